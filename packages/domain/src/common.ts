@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** Trimmed single-line text with a clear limit, for names, titles and places. */
+export const shortText = (max = 300) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'contains control characters');
+
+/** Free text such as notes and excerpts. */
+export const longText = (max = 20_000) =>
+  z.string().trim().max(max, `must be at most ${max} characters`);
+
+export const IdSchema = z.uuid('must be a valid id');
+export const VersionSchema = z.number().int('must be a whole number').min(1, 'must be at least 1');
+
+/** Cursor pagination shared by every `list` procedure. */
+export const PageInputSchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+});
+
+export const isoDayText = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real day');

@@ -1,0 +1,22 @@
+/**
+ * @vigil/domain — Vigil's records as zod schemas and its rules as pure functions.
+ * No I/O and no database: everything here runs the same in the server, the worker and the browser.
+ */
+export * from './errors/app-error.ts';
+export * from './errors/zod-issues.ts';
+export * from './common.ts';
+export * from './dates/partial-date.ts';
+export * from './sensitivity/sensitivity.ts';
+export * from './users/user.schema.ts';
+export * from './names/name.schema.ts';
+export * from './names/script.ts';
+export * from './names/search-key.ts';
+export * from './persons/person.schema.ts';
+export * from './events/event-types.ts';
+export * from './events/event.schema.ts';
+export * from './sources/source.schema.ts';
+export * from './claims/claim.schema.ts';
+export * from './counts/count-claim.schema.ts';
+export * from './matching/match-judgement.schema.ts';
+export * from './review/review-task.schema.ts';
+export * from './audit/audit-entry.schema.ts';

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { IdSchema, shortText, VersionSchema } from '../common.ts';
+
+export const SCRIPTS = ['armenian', 'cyrillic', 'latin', 'other'] as const;
+export const ScriptSchema = z.enum(SCRIPTS);
+export type Script = z.infer<typeof ScriptSchema>;
+
+export const NAME_KINDS = ['legal', 'transliteration', 'alias', 'patronymic'] as const;
+export const NameKindSchema = z.enum(NAME_KINDS);
+
+export const NameInputSchema = z.object({
+  value: shortText(200),
+  script: ScriptSchema.optional(),
+  language: z.string().trim().regex(/^[a-z]{2,3}$/, 'must be a language code such as hy, ru, en, az').optional(),
+  kind: NameKindSchema.default('legal'),
+  claimId: IdSchema.optional(),
+});
+export type NameInput = z.infer<typeof NameInputSchema>;
+
+export const NameSchema = z.object({
+  id: IdSchema,
+  personId: IdSchema,
+  value: z.string(),
+  script: ScriptSchema,
+  language: z.string().nullable(),
+  kind: NameKindSchema,
+  searchKey: z.string(),
+  claimId: IdSchema.nullable(),
+  version: VersionSchema,
+});
+export type Name = z.infer<typeof NameSchema>;
+
+export const NameCreateSchema = NameInputSchema.extend({ personId: IdSchema });
+export const NameUpdateSchema = z.object({
+  id: IdSchema,
+  version: VersionSchema,
+  patch: NameInputSchema.partial(),
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { SensitivitySchema } from '../sensitivity/sensitivity.ts';
+
+/** Staff roles, from least to most powerful. */
+export const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** What a procedure needs; each role is granted a fixed set of these. */
+export type Permission = 'read' | 'write' | 'review' | 'admin';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  viewer: ['read'],
+  reviewer: ['read', 'review'],
+  editor: ['read', 'write'],
+  admin: ['read', 'write', 'review', 'admin'],
+};
+
+/**
+ * Whether a role may do what a procedure needs.
+ *
+ * @example
+ * roleAllows('viewer', 'write') // false
+ */
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(2, 'must be at least 2 characters')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[a-z0-9._-]+$/, 'may contain only lowercase letters, digits, ".", "_" and "-"');
+
+export const PasswordSchema = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(256, 'must be at most 256 characters');
+
+export const UserSchema = z.object({
+  id: z.uuid(),
+  username: UsernameSchema,
+  displayName: z.string().max(200),
+  role: RoleSchema,
+  clearance: SensitivitySchema,
+  disabled: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.date(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** The clearance a new user gets unless told otherwise: admins see restricted data. */
+export function defaultClearance(role: Role): z.infer<typeof SensitivitySchema> {
+  return role === 'admin' ? 'restricted' : 'staff';
+}
+
+export const LoginInputSchema = z.object({
+  username: z.string().trim().min(1, 'is required').max(64, 'is too long'),
+  password: z.string().min(1, 'is required').max(256, 'is too long'),
+});
