@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, type AuditAction } from '@vigil/domain';
+import { asc, desc, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.ts';
+import { auditEntries } from '../schema.ts';
+
+/** The hash before the first entry. */
+export const AUDIT_GENESIS = '0'.repeat(64);
+
+/** Serializes appends across every process that writes to the same database. */
+const AUDIT_LOCK = 0x56494749; // "VIGI"
+
+export interface AuditInput {
+  actorId: string | null;
+  action: AuditAction;
+  entity: string;
+  entityId: string | null;
+  ip?: string | null;
+  diff?: Record<string, unknown> | null;
+}
+
+interface HashedFields extends Required<AuditInput> {
+  seq: number;
+  at: Date;
+}
+
+/** The hash of one entry: SHA-256 over the previous hash and the entry's canonical JSON. */
+export function auditEntryHash(prevHash: string, entry: HashedFields): string {
+  const body = canonicalJson({
+    seq: entry.seq,
+    at: entry.at.toISOString(),
+    actorId: entry.actorId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId,
+    ip: entry.ip,
+    diff: entry.diff,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Appends one entry to the audit chain inside the caller's transaction, so that the change
+ * and its audit entry commit together or not at all. Appends are serialized by a
+ * transaction-scoped advisory lock: parallel writers never fork the chain.
+ */
+export async function appendAudit(tx: DbOrTx, input: AuditInput): Promise<{ seq: number; hash: string }> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const [last] = await tx
+    .select({ seq: auditEntries.seq, hash: auditEntries.hash })
+    .from(auditEntries)
+    .orderBy(desc(auditEntries.seq))
+    .limit(1);
+  const entry: HashedFields = {
+    seq: (last?.seq ?? 0) + 1,
+    at: new Date(),
+    actorId: input.actorId,
+    action: input.action,
+    entity: input.entity,
+    entityId: input.entityId,
+    ip: input.ip ?? null,
+    diff: input.diff ?? null,
+  };
+  const prevHash = last?.hash ?? AUDIT_GENESIS;
+  const hash = auditEntryHash(prevHash, entry);
+  await tx.insert(auditEntries).values({ ...entry, prevHash, hash });
+  return { seq: entry.seq, hash };
+}
+
+export type AuditVerification =
+  | { ok: true; entries: number; head: { seq: number; hash: string } | null }
+  | { ok: false; entries: number; brokenAt: number; problem: string };
+
+/**
+ * Walks the whole chain and reports the first entry whose sequence, link or hash is wrong.
+ * Optionally checks that an earlier exported head is still part of the chain.
+ */
+export async function verifyAuditChain(
+  db: DbOrTx,
+  options: { expectedHead?: { seq: number; hash: string } } = {},
+): Promise<AuditVerification> {
+  const batch = 5000;
+  let prevHash = AUDIT_GENESIS;
+  let expectedSeq = 1;
+  let count = 0;
+  let head: { seq: number; hash: string } | null = null;
+  let headSeen = !options.expectedHead;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEntries)
+      .where(sql`${auditEntries.seq} >= ${expectedSeq}`)
+      .orderBy(asc(auditEntries.seq))
+      .limit(batch);
+    for (const row of rows) {
+      count++;
+      if (row.seq !== expectedSeq)
+        return { ok: false, entries: count, brokenAt: expectedSeq, problem: `entry ${expectedSeq} is missing` };
+      if (row.prevHash !== prevHash)
+        return { ok: false, entries: count, brokenAt: row.seq, problem: 'does not link to the entry before it' };
+      const hash = auditEntryHash(prevHash, {
+        seq: row.seq,
+        at: row.at,
+        actorId: row.actorId,
+        action: row.action as AuditAction,
+        entity: row.entity,
+        entityId: row.entityId,
+        ip: row.ip,
+        diff: row.diff ?? null,
+      });
+      if (hash !== row.hash)
+        return { ok: false, entries: count, brokenAt: row.seq, problem: 'its content was changed after it was written' };
+      if (options.expectedHead && row.seq === options.expectedHead.seq) {
+        if (row.hash !== options.expectedHead.hash)
+          return { ok: false, entries: count, brokenAt: row.seq, problem: 'differs from the exported chain head' };
+        headSeen = true;
+      }
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+      head = { seq: row.seq, hash: row.hash };
+    }
+    if (rows.length < batch) break;
+  }
+  if (!headSeen && options.expectedHead)
+    return { ok: false, entries: count, brokenAt: options.expectedHead.seq, problem: 'the exported chain head is gone' };
+  return { ok: true, entries: count, head };
+}

@@ -1,0 +1,8 @@
+/**
+ * @vigil/db — the drizzle schema, committed migrations, the client factory (PGlite or
+ * PostgreSQL) and queries shared by the API and the worker.
+ */
+export * from './client.ts';
+export * as schema from './schema.ts';
+export * from './schema.ts';
+export * from './audit/audit.queries.ts';

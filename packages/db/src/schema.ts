@@ -1,0 +1,305 @@
+/**
+ * The drizzle schema of every Vigil table. Tables are plural (`persons`) so that the singular
+ * stays free for the domain type (`Person`). Every mutable table carries `version` for
+ * optimistic concurrency: an update names the version it read and fails when it moved.
+ */
+import { sql } from 'drizzle-orm';
+import {
+
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const id = () => uuid('id').primaryKey().defaultRandom();
+const version = () => integer('version').notNull().default(1);
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable('users', {
+  id: id(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['viewer', 'reviewer', 'editor', 'admin'] }).notNull(),
+  clearance: text('clearance', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull(),
+  disabled: boolean('disabled').notNull().default(false),
+  version: version(),
+  createdAt: createdAt(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the session token; the token itself is only in the user's cookie. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const persons = pgTable('persons', {
+  id: id(),
+  sex: text('sex', { enum: ['male', 'female', 'unknown'] }).notNull().default('unknown'),
+  birthDate: text('birth_date'),
+  birthPlace: text('birth_place'),
+  fatherName: text('father_name'),
+  citizenship: text('citizenship'),
+  affiliation: text('affiliation', { enum: ['military', 'civilian', 'unknown'] }).notNull().default('unknown'),
+  unit: text('unit'),
+  rank: text('rank'),
+  identifiers: jsonb('identifiers').$type<{ kind: string; value: string }[]>().notNull().default([]),
+  familyContact: text('family_contact'),
+  notes: text('notes'),
+  sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull().default('partner'),
+  /** Derived by `deriveStatus` from accepted events and claims; never written by a person. */
+  status: jsonb('status'),
+  statusSummary: text('status_summary'),
+  statusComputedAt: timestamp('status_computed_at', { withTimezone: true }),
+  /** Set when a merge folded this record into another; the record is then hidden, not erased. */
+  mergedInto: uuid('merged_into'),
+  hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const personNames = pgTable(
+  'person_names',
+  {
+    id: id(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    value: text('value').notNull(),
+    script: text('script', { enum: ['armenian', 'cyrillic', 'latin', 'other'] }).notNull(),
+    language: text('language'),
+    kind: text('kind', { enum: ['legal', 'transliteration', 'alias', 'patronymic'] }).notNull(),
+    /** Lowercase Latin form of `value` for search in any script (trigram-indexed). */
+    searchKey: text('search_key').notNull(),
+    claimId: uuid('claim_id'),
+    version: version(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('person_names_person_idx').on(t.personId),
+    index('person_names_search_trgm').using('gin', sql`${t.searchKey} gin_trgm_ops`),
+    index('person_names_value_trgm').using('gin', sql`lower(${t.value}) gin_trgm_ops`),
+  ],
+);
+
+export const sources = pgTable('sources', {
+  id: id(),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  publisher: text('publisher'),
+  author: text('author'),
+  url: text('url'),
+  language: text('language'),
+  publishedDate: text('published_date'),
+  accessedDate: text('accessed_date'),
+  side: text('side').notNull().default('unknown'),
+  reliability: text('reliability').notNull().default('F'),
+  content: text('content'),
+  notes: text('notes'),
+  sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull().default('staff'),
+  archiveStatus: text('archive_status', { enum: ['pending', 'archived', 'not_applicable'] }).notNull().default('pending'),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sourceFiles = pgTable(
+  'source_files',
+  {
+    id: id(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id),
+    filename: text('filename').notNull(),
+    mediaType: text('media_type').notNull(),
+    size: integer('size').notNull(),
+    /** Where the bytes wait until the `sources.hash-file` job hashes and stores them. */
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('source_files_source_idx').on(t.sourceId)],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: id(),
+    type: text('type').notNull(),
+    subtype: text('subtype'),
+    /** Canonical partial-date text; `dateEarliest`/`dateLatest` make it sortable and filterable. */
+    date: text('date'),
+    dateEarliest: date('date_earliest', { mode: 'string' }),
+    dateLatest: date('date_latest', { mode: 'string' }),
+    place: text('place'),
+    actingParty: text('acting_party'),
+    mediator: text('mediator'),
+    description: text('description'),
+    sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull().default('partner'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('events_date_idx').on(t.dateEarliest)],
+);
+
+export const eventParticipants = pgTable(
+  'event_participants',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    role: text('role').notNull().default('subject'),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.personId] }), index('event_participants_person_idx').on(t.personId)],
+);
+
+export const claims = pgTable(
+  'claims',
+  {
+    id: id(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id),
+    subjectType: text('subject_type', { enum: ['person', 'event', 'participation'] }).notNull(),
+    personId: uuid('person_id').references(() => persons.id),
+    eventId: uuid('event_id').references(() => events.id),
+    predicate: text('predicate').notNull(),
+    value: jsonb('value'),
+    excerpt: text('excerpt'),
+    locator: text('locator'),
+    credibility: integer('credibility').notNull().default(6),
+    stance: text('stance', { enum: ['supports', 'contradicts'] }).notNull().default('supports'),
+    reviewState: text('review_state', { enum: ['pending', 'accepted', 'rejected', 'needs_evidence'] })
+      .notNull()
+      .default('pending'),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewReason: text('review_reason'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('claims_person_idx').on(t.personId),
+    index('claims_event_idx').on(t.eventId),
+    index('claims_source_idx').on(t.sourceId),
+  ],
+);
+
+export const countClaims = pgTable(
+  'count_claims',
+  {
+    id: id(),
+    sourceId: uuid('source_id')
+      .notNull()
+      .references(() => sources.id),
+    claimant: text('claimant').notNull(),
+    asOf: text('as_of').notNull(),
+    asOfEarliest: date('as_of_earliest', { mode: 'string' }).notNull(),
+    population: text('population').notNull(),
+    populationLabel: text('population_label').notNull(),
+    min: integer('min').notNull(),
+    max: integer('max').notNull(),
+    approximate: boolean('approximate').notNull().default(false),
+    note: text('note'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('count_claims_population_idx').on(t.population, t.asOfEarliest)],
+);
+
+export const matchJudgements = pgTable(
+  'match_judgements',
+  {
+    id: id(),
+    personA: uuid('person_a')
+      .notNull()
+      .references(() => persons.id),
+    personB: uuid('person_b')
+      .notNull()
+      .references(() => persons.id),
+    verdict: text('verdict', { enum: ['same', 'different', 'unsure'] }).notNull(),
+    reason: text('reason').notNull(),
+    score: real('score'),
+    features: jsonb('features').$type<Record<string, number>>(),
+    decidedBy: uuid('decided_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    undoneAt: timestamp('undone_at', { withTimezone: true }),
+  },
+  (t) => [index('match_judgements_pair_idx').on(t.personA, t.personB)],
+);
+
+export const reviewTasks = pgTable(
+  'review_tasks',
+  {
+    id: id(),
+    kind: text('kind', { enum: ['claim', 'duplicate', 'conflict', 'contact_lost', 'archive_source'] }).notNull(),
+    state: text('state', { enum: ['open', 'done'] }).notNull().default('open'),
+    claimId: uuid('claim_id').references(() => claims.id),
+    personId: uuid('person_id').references(() => persons.id),
+    otherPersonId: uuid('other_person_id').references(() => persons.id),
+    sourceId: uuid('source_id').references(() => sources.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    outcome: text('outcome', { enum: ['accepted', 'rejected', 'needs_evidence'] }),
+    reason: text('reason'),
+    detail: text('detail'),
+    /** Same key → same open task: lets idempotent jobs open a task at most once. */
+    dedupeKey: text('dedupe_key'),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('review_tasks_state_idx').on(t.state, t.kind),
+    uniqueIndex('review_tasks_open_dedupe').on(t.dedupeKey).where(sql`${t.state} = 'open'`),
+  ],
+);
+
+/** Append-only and hash-chained: each row's `hash` covers its content and the previous hash. */
+export const auditEntries = pgTable('audit_entries', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  actorId: text('actor_id'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id'),
+  ip: text('ip'),
+  diff: jsonb('diff').$type<Record<string, unknown>>(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+});
+
+/** Key-value settings of the instance (e.g. the proof-of-life window). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  version: version(),
+});
+
