@@ -6,3 +6,4 @@ export * from './client.ts';
 export * as schema from './schema.ts';
 export * from './schema.ts';
 export * from './audit/audit.queries.ts';
+export * from './files/file-store.ts';

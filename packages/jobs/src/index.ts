@@ -1,0 +1,4 @@
+/** @vigil/jobs — the job catalogue, the pg-boss wiring and the handlers the worker runs. */
+export * from './catalogue.ts';
+export * from './queue.ts';
+export * from './worker.ts';
