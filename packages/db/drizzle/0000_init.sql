@@ -99,12 +99,14 @@ CREATE TABLE "person_names" (
 	"kind" text NOT NULL,
 	"search_key" text NOT NULL,
 	"claim_id" uuid,
+	"seq" bigserial NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "persons" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"sort_name" text DEFAULT '' NOT NULL,
 	"sex" text DEFAULT 'unknown' NOT NULL,
 	"birth_date" text,
 	"birth_place" text,
@@ -229,9 +231,10 @@ CREATE INDEX "count_claims_population_idx" ON "count_claims" USING btree ("popul
 CREATE INDEX "event_participants_person_idx" ON "event_participants" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "events_date_idx" ON "events" USING btree ("date_earliest");--> statement-breakpoint
 CREATE INDEX "match_judgements_pair_idx" ON "match_judgements" USING btree ("person_a","person_b");--> statement-breakpoint
-CREATE INDEX "person_names_person_idx" ON "person_names" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "person_names_person_idx" ON "person_names" USING btree ("person_id","seq");--> statement-breakpoint
 CREATE INDEX "person_names_search_trgm" ON "person_names" USING gin ("search_key" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "person_names_value_trgm" ON "person_names" USING gin (lower("value") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "persons_sort_idx" ON "persons" USING btree ("sort_name","id");--> statement-breakpoint
 CREATE INDEX "review_tasks_state_idx" ON "review_tasks" USING btree ("state","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "review_tasks_open_dedupe" ON "review_tasks" USING btree ("dedupe_key") WHERE "review_tasks"."state" = 'open';--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint

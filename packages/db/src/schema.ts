@@ -5,7 +5,6 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-
   bigserial,
   boolean,
   date,
@@ -52,31 +51,46 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-export const persons = pgTable('persons', {
-  id: id(),
-  sex: text('sex', { enum: ['male', 'female', 'unknown'] }).notNull().default('unknown'),
-  birthDate: text('birth_date'),
-  birthPlace: text('birth_place'),
-  fatherName: text('father_name'),
-  citizenship: text('citizenship'),
-  affiliation: text('affiliation', { enum: ['military', 'civilian', 'unknown'] }).notNull().default('unknown'),
-  unit: text('unit'),
-  rank: text('rank'),
-  identifiers: jsonb('identifiers').$type<{ kind: string; value: string }[]>().notNull().default([]),
-  familyContact: text('family_contact'),
-  notes: text('notes'),
-  sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull().default('partner'),
-  /** Derived by `deriveStatus` from accepted events and claims; never written by a person. */
-  status: jsonb('status'),
-  statusSummary: text('status_summary'),
-  statusComputedAt: timestamp('status_computed_at', { withTimezone: true }),
-  /** Set when a merge folded this record into another; the record is then hidden, not erased. */
-  mergedInto: uuid('merged_into'),
-  hiddenAt: timestamp('hidden_at', { withTimezone: true }),
-  version: version(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const persons = pgTable(
+  'persons',
+  {
+    id: id(),
+    /** Search key of the person's first name, for the registry's alphabetical order. */
+    sortName: text('sort_name').notNull().default(''),
+    sex: text('sex', { enum: ['male', 'female', 'unknown'] })
+      .notNull()
+      .default('unknown'),
+    birthDate: text('birth_date'),
+    birthPlace: text('birth_place'),
+    fatherName: text('father_name'),
+    citizenship: text('citizenship'),
+    affiliation: text('affiliation', { enum: ['military', 'civilian', 'unknown'] })
+      .notNull()
+      .default('unknown'),
+    unit: text('unit'),
+    rank: text('rank'),
+    identifiers: jsonb('identifiers')
+      .$type<{ kind: string; value: string }[]>()
+      .notNull()
+      .default([]),
+    familyContact: text('family_contact'),
+    notes: text('notes'),
+    sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] })
+      .notNull()
+      .default('partner'),
+    /** Derived by `deriveStatus` from accepted events and claims; never written by a person. */
+    status: jsonb('status'),
+    statusSummary: text('status_summary'),
+    statusComputedAt: timestamp('status_computed_at', { withTimezone: true }),
+    /** Set when a merge folded this record into another; the record is then hidden, not erased. */
+    mergedInto: uuid('merged_into'),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    version: version(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('persons_sort_idx').on(t.sortName, t.id)],
+);
 
 export const personNames = pgTable(
   'person_names',
@@ -92,11 +106,13 @@ export const personNames = pgTable(
     /** Lowercase Latin form of `value` for search in any script (trigram-indexed). */
     searchKey: text('search_key').notNull(),
     claimId: uuid('claim_id'),
+    /** Insertion order: a person's first name is the one shown in lists. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     version: version(),
     createdAt: createdAt(),
   },
   (t) => [
-    index('person_names_person_idx').on(t.personId),
+    index('person_names_person_idx').on(t.personId, t.seq),
     index('person_names_search_trgm').using('gin', sql`${t.searchKey} gin_trgm_ops`),
     index('person_names_value_trgm').using('gin', sql`lower(${t.value}) gin_trgm_ops`),
   ],
@@ -116,8 +132,12 @@ export const sources = pgTable('sources', {
   reliability: text('reliability').notNull().default('F'),
   content: text('content'),
   notes: text('notes'),
-  sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull().default('staff'),
-  archiveStatus: text('archive_status', { enum: ['pending', 'archived', 'not_applicable'] }).notNull().default('pending'),
+  sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] })
+    .notNull()
+    .default('staff'),
+  archiveStatus: text('archive_status', { enum: ['pending', 'archived', 'not_applicable'] })
+    .notNull()
+    .default('pending'),
   version: version(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -155,7 +175,9 @@ export const events = pgTable(
     actingParty: text('acting_party'),
     mediator: text('mediator'),
     description: text('description'),
-    sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull().default('partner'),
+    sensitivity: text('sensitivity', { enum: ['public', 'partner', 'staff', 'restricted'] })
+      .notNull()
+      .default('partner'),
     version: version(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -174,7 +196,10 @@ export const eventParticipants = pgTable(
       .references(() => persons.id),
     role: text('role').notNull().default('subject'),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.personId] }), index('event_participants_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.personId] }),
+    index('event_participants_person_idx').on(t.personId),
+  ],
 );
 
 export const claims = pgTable(
@@ -192,8 +217,12 @@ export const claims = pgTable(
     excerpt: text('excerpt'),
     locator: text('locator'),
     credibility: integer('credibility').notNull().default(6),
-    stance: text('stance', { enum: ['supports', 'contradicts'] }).notNull().default('supports'),
-    reviewState: text('review_state', { enum: ['pending', 'accepted', 'rejected', 'needs_evidence'] })
+    stance: text('stance', { enum: ['supports', 'contradicts'] })
+      .notNull()
+      .default('supports'),
+    reviewState: text('review_state', {
+      enum: ['pending', 'accepted', 'rejected', 'needs_evidence'],
+    })
       .notNull()
       .default('pending'),
     enteredBy: uuid('entered_by').references(() => users.id),
@@ -260,8 +289,12 @@ export const reviewTasks = pgTable(
   'review_tasks',
   {
     id: id(),
-    kind: text('kind', { enum: ['claim', 'duplicate', 'conflict', 'contact_lost', 'archive_source'] }).notNull(),
-    state: text('state', { enum: ['open', 'done'] }).notNull().default('open'),
+    kind: text('kind', {
+      enum: ['claim', 'duplicate', 'conflict', 'contact_lost', 'archive_source'],
+    }).notNull(),
+    state: text('state', { enum: ['open', 'done'] })
+      .notNull()
+      .default('open'),
     claimId: uuid('claim_id').references(() => claims.id),
     personId: uuid('person_id').references(() => persons.id),
     otherPersonId: uuid('other_person_id').references(() => persons.id),
@@ -278,7 +311,9 @@ export const reviewTasks = pgTable(
   },
   (t) => [
     index('review_tasks_state_idx').on(t.state, t.kind),
-    uniqueIndex('review_tasks_open_dedupe').on(t.dedupeKey).where(sql`${t.state} = 'open'`),
+    uniqueIndex('review_tasks_open_dedupe')
+      .on(t.dedupeKey)
+      .where(sql`${t.state} = 'open'`),
   ],
 );
 
@@ -302,4 +337,3 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   version: version(),
 });
-

@@ -35,4 +35,6 @@ export async function createTestDatabase(): Promise<Database> {
 }
 
 /** Which database the tests run on, for titles and `describe.skipIf`. */
-export const testDatabaseKind: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+export const testDatabaseKind: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL
+  ? 'postgres'
+  : 'pglite';

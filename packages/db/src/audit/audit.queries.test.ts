@@ -14,7 +14,13 @@ describe(`audit chain (${testDatabaseKind})`, () => {
 
   const append = (entityId: string) =>
     database.db.transaction((tx) =>
-      appendAudit(tx, { actorId: 'u1', action: 'update', entity: 'person', entityId, diff: { sex: ['unknown', 'male'] } }),
+      appendAudit(tx, {
+        actorId: 'u1',
+        action: 'update',
+        entity: 'person',
+        entityId,
+        diff: { sex: ['unknown', 'male'] },
+      }),
     );
 
   it('verifies an untouched chain and reports its head', async () => {
@@ -41,7 +47,10 @@ describe(`audit chain (${testDatabaseKind})`, () => {
   });
 
   it('fails where an entry was deleted', async () => {
-    const [row] = await database.db.select().from(auditEntries).where(sql`seq = 7`);
+    const [row] = await database.db
+      .select()
+      .from(auditEntries)
+      .where(sql`seq = 7`);
     await database.db.execute(sql`DELETE FROM audit_entries WHERE seq = 7`);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: false, brokenAt: 7 });
     await database.db.insert(auditEntries).values(row!);
@@ -53,14 +62,22 @@ describe(`audit chain (${testDatabaseKind})`, () => {
     if (!good.ok || !good.head) throw new Error('expected a head');
     expect((await verifyAuditChain(database.db, { expectedHead: good.head })).ok).toBe(true);
     const forgedHead = { seq: good.head.seq, hash: 'f'.repeat(64) };
-    expect(await verifyAuditChain(database.db, { expectedHead: forgedHead })).toMatchObject({ ok: false });
+    expect(await verifyAuditChain(database.db, { expectedHead: forgedHead })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('rolls the change back when the audit write fails', async () => {
     await expect(
       database.db.transaction(async (tx) => {
         await tx.execute(sql`INSERT INTO settings (key, value) VALUES ('probe', '1')`);
-        await appendAudit(tx, { actorId: null, action: 'update', entity: 'x', entityId: null, diff: { bad: BigInt(1) as never } });
+        await appendAudit(tx, {
+          actorId: null,
+          action: 'update',
+          entity: 'x',
+          entityId: null,
+          diff: { bad: BigInt(1) as never },
+        });
       }),
     ).rejects.toThrow();
     const rows = await database.db.select().from(settings).where(eq(settings.key, 'probe'));

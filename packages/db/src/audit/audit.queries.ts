@@ -44,7 +44,10 @@ export function auditEntryHash(prevHash: string, entry: HashedFields): string {
  * and its audit entry commit together or not at all. Appends are serialized by a
  * transaction-scoped advisory lock: parallel writers never fork the chain.
  */
-export async function appendAudit(tx: DbOrTx, input: AuditInput): Promise<{ seq: number; hash: string }> {
+export async function appendAudit(
+  tx: DbOrTx,
+  input: AuditInput,
+): Promise<{ seq: number; hash: string }> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
   const [last] = await tx
     .select({ seq: auditEntries.seq, hash: auditEntries.hash })
@@ -95,9 +98,19 @@ export async function verifyAuditChain(
     for (const row of rows) {
       count++;
       if (row.seq !== expectedSeq)
-        return { ok: false, entries: count, brokenAt: expectedSeq, problem: `entry ${expectedSeq} is missing` };
+        return {
+          ok: false,
+          entries: count,
+          brokenAt: expectedSeq,
+          problem: `entry ${expectedSeq} is missing`,
+        };
       if (row.prevHash !== prevHash)
-        return { ok: false, entries: count, brokenAt: row.seq, problem: 'does not link to the entry before it' };
+        return {
+          ok: false,
+          entries: count,
+          brokenAt: row.seq,
+          problem: 'does not link to the entry before it',
+        };
       const hash = auditEntryHash(prevHash, {
         seq: row.seq,
         at: row.at,
@@ -109,10 +122,20 @@ export async function verifyAuditChain(
         diff: row.diff ?? null,
       });
       if (hash !== row.hash)
-        return { ok: false, entries: count, brokenAt: row.seq, problem: 'its content was changed after it was written' };
+        return {
+          ok: false,
+          entries: count,
+          brokenAt: row.seq,
+          problem: 'its content was changed after it was written',
+        };
       if (options.expectedHead && row.seq === options.expectedHead.seq) {
         if (row.hash !== options.expectedHead.hash)
-          return { ok: false, entries: count, brokenAt: row.seq, problem: 'differs from the exported chain head' };
+          return {
+            ok: false,
+            entries: count,
+            brokenAt: row.seq,
+            problem: 'differs from the exported chain head',
+          };
         headSeen = true;
       }
       prevHash = row.hash;
@@ -122,6 +145,11 @@ export async function verifyAuditChain(
     if (rows.length < batch) break;
   }
   if (!headSeen && options.expectedHead)
-    return { ok: false, entries: count, brokenAt: options.expectedHead.seq, problem: 'the exported chain head is gone' };
+    return {
+      ok: false,
+      entries: count,
+      brokenAt: options.expectedHead.seq,
+      problem: 'the exported chain head is gone',
+    };
   return { ok: true, entries: count, head };
 }

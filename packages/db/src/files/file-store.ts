@@ -65,7 +65,8 @@ export function createDiskFileStore(root: string): FileStore {
     async readVerified(sha256) {
       const bytes = await store.read(contentKey(sha256));
       const actual = sha256Hex(bytes);
-      if (actual !== sha256) throw new Error(`file ${sha256} is corrupt: its content now hashes to ${actual}`);
+      if (actual !== sha256)
+        throw new Error(`file ${sha256} is corrupt: its content now hashes to ${actual}`);
       return bytes;
     },
   };

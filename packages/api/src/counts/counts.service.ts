@@ -1,0 +1,92 @@
+import { AppError, partialDateBounds, type CountClaimCreateSchema, type CountClaimUpdateSchema } from '@vigil/domain';
+import { countClaims, sources } from '@vigil/db';
+import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditChange } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
+import { assertVisible, redactRecord, visibleLevels } from '../redaction.ts';
+import { updateVersioned } from '../versioned.ts';
+
+export const CountListInputSchema = z.object({
+  population: z.string().max(100).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(500, 'must be at most 500').default(100),
+});
+
+type CountRow = typeof countClaims.$inferSelect;
+const present = (ctx: ServiceContext, row: CountRow) => ({
+  ...redactRecord('countClaim', row, ctx.actor.clearance),
+  id: row.id,
+  version: row.version,
+});
+
+async function assertSourceVisible(ctx: ServiceContext, sourceId: string) {
+  const [source] = await ctx.db.select({ sensitivity: sources.sensitivity }).from(sources).where(eq(sources.id, sourceId));
+  if (!source || !visibleLevels(ctx.actor.clearance).includes(source.sensitivity))
+    throw AppError.badInput([{ field: 'sourceId', message: 'no such source' }]);
+}
+
+export async function createCountClaim(ctx: ServiceContext, input: z.infer<typeof CountClaimCreateSchema>) {
+  await assertSourceVisible(ctx, input.sourceId);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(countClaims)
+      .values({ ...input, asOfEarliest: partialDateBounds(input.asOf).earliest })
+      .returning();
+    await auditChange(tx, ctx, 'create', 'count_claim', row!.id, null, row!);
+    return present(ctx, row!);
+  });
+}
+
+export async function getCountClaim(ctx: ServiceContext, id: string) {
+  const [row] = await ctx.db
+    .select({ count: countClaims, sensitivity: sources.sensitivity })
+    .from(countClaims)
+    .innerJoin(sources, eq(sources.id, countClaims.sourceId))
+    .where(eq(countClaims.id, id));
+  assertVisible(row, ctx.actor.clearance, 'Count claim');
+  return present(ctx, row!.count);
+}
+
+export async function listCountClaims(ctx: ServiceContext, input: z.infer<typeof CountListInputSchema>) {
+  const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
+  if (input.population) conditions.push(eq(countClaims.population, input.population));
+  if (cursor)
+    conditions.push(or(gt(countClaims.asOfEarliest, cursor[0]), and(eq(countClaims.asOfEarliest, cursor[0]), gt(countClaims.id, cursor[1])))!);
+  const rows = await ctx.db
+    .select({ count: countClaims, sourceTitle: sources.title })
+    .from(countClaims)
+    .innerJoin(sources, eq(sources.id, countClaims.sourceId))
+    .where(and(...conditions))
+    .orderBy(asc(countClaims.asOfEarliest), asc(countClaims.id))
+    .limit(input.limit + 1);
+  const page = pageOf(rows, input.limit, (r) => [r.count.asOfEarliest, r.count.id]);
+  return {
+    items: page.items.map((r) => ({ ...present(ctx, r.count), sourceTitle: r.sourceTitle })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function updateCountClaim(ctx: ServiceContext, input: z.infer<typeof CountClaimUpdateSchema>) {
+  const current = await getCountClaim(ctx, input.id);
+  const min = input.patch.min ?? current.min;
+  const max = input.patch.max ?? current.max;
+  if (min !== undefined && max !== undefined && max < min)
+    throw AppError.badInput([{ field: 'patch.max', message: 'must be at least the minimum' }]);
+  if (input.patch.sourceId) await assertSourceVisible(ctx, input.patch.sourceId);
+  const patch: Record<string, unknown> = { ...input.patch };
+  if (input.patch.asOf) patch.asOfEarliest = partialDateBounds(input.patch.asOf).earliest;
+  return ctx.db.transaction(async (tx) => {
+    const { after } = await updateVersioned<CountRow>(tx, ctx, {
+      table: countClaims,
+      entity: 'count_claim',
+      what: 'Count claim',
+      id: input.id,
+      version: input.version,
+      patch,
+    });
+    return present(ctx, after);
+  });
+}

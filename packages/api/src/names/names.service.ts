@@ -1,0 +1,52 @@
+import { AppError, searchKey, type NameCreateSchema, type NameUpdateSchema } from '@vigil/domain';
+import { personNames, persons } from '@vigil/db';
+import { asc, eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { auditChange } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import { nameRow } from '../persons/persons.service.ts';
+import { assertVisible } from '../redaction.ts';
+import { updateVersioned } from '../versioned.ts';
+
+async function visiblePerson(ctx: ServiceContext, personId: string) {
+  const [person] = await ctx.db.select({ sensitivity: persons.sensitivity }).from(persons).where(eq(persons.id, personId));
+  assertVisible(person, ctx.actor.clearance, 'Person');
+}
+
+export async function createName(ctx: ServiceContext, input: z.infer<typeof NameCreateSchema>) {
+  await visiblePerson(ctx, input.personId);
+  return ctx.db.transaction(async (tx) => {
+    const [name] = await tx.insert(personNames).values(nameRow(input.personId, input)).returning();
+    await auditChange(tx, ctx, 'create', 'name', name!.id, null, name!);
+    return name!;
+  });
+}
+
+export async function getName(ctx: ServiceContext, id: string) {
+  const [name] = await ctx.db.select().from(personNames).where(eq(personNames.id, id));
+  if (!name) throw AppError.notFound('Name');
+  await visiblePerson(ctx, name.personId);
+  return name;
+}
+
+export async function listNames(ctx: ServiceContext, personId: string) {
+  await visiblePerson(ctx, personId);
+  return ctx.db.select().from(personNames).where(eq(personNames.personId, personId)).orderBy(asc(personNames.seq));
+}
+
+export async function updateName(ctx: ServiceContext, input: z.infer<typeof NameUpdateSchema>) {
+  const current = await getName(ctx, input.id);
+  const patch: Record<string, unknown> = { ...input.patch };
+  if (input.patch.value) patch.searchKey = searchKey(input.patch.value);
+  return ctx.db.transaction(async (tx) => {
+    const { after } = await updateVersioned<typeof current>(tx, ctx, {
+      table: personNames,
+      entity: 'name',
+      what: 'Name',
+      id: input.id,
+      version: input.version,
+      patch,
+    });
+    return after;
+  });
+}

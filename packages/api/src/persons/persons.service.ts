@@ -1,0 +1,187 @@
+import {
+  AppError,
+  detectScript,
+  searchKey,
+  type NameInput,
+  type PersonCreateSchema,
+  type PersonUpdateSchema,
+  type Sensitivity,
+} from '@vigil/domain';
+import { appendAudit, personNames, persons, type DbOrTx } from '@vigil/db';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditChange } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
+import { assertVisible, redactRecord, restrictedFieldsPresent, visibleLevels } from '../redaction.ts';
+
+export const PersonListInputSchema = z.object({
+  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  sex: z.enum(['male', 'female', 'unknown']).optional(),
+  affiliation: z.enum(['military', 'civilian', 'unknown']).optional(),
+  status: z.string().trim().max(50).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
+});
+
+type PersonRow = typeof persons.$inferSelect;
+type NameRow = typeof personNames.$inferSelect;
+
+export function nameRow(personId: string, name: NameInput) {
+  return {
+    personId,
+    value: name.value,
+    script: name.script ?? detectScript(name.value),
+    language: name.language ?? null,
+    kind: name.kind,
+    searchKey: searchKey(name.value),
+    claimId: name.claimId ?? null,
+  };
+}
+
+function present(row: PersonRow, names: NameRow[], clearance: Sensitivity) {
+  const { sortName: _sortName, mergedInto: _merged, hiddenAt: _hidden, statusComputedAt: _at, ...person } = row;
+  return {
+    ...redactRecord('person', person, clearance),
+    id: row.id,
+    version: row.version,
+    names: names.map((n) => ({
+      id: n.id,
+      value: n.value,
+      script: n.script,
+      language: n.language,
+      kind: n.kind,
+      claimId: n.claimId,
+      version: n.version,
+    })),
+    primaryName: names[0]?.value ?? '(no name)',
+  };
+}
+
+async function namesOf(db: DbOrTx, personIds: string[]) {
+  if (personIds.length === 0) return new Map<string, NameRow[]>();
+  const rows = await db
+    .select()
+    .from(personNames)
+    .where(inArray(personNames.personId, personIds))
+    .orderBy(asc(personNames.seq));
+  const byPerson = new Map<string, NameRow[]>();
+  for (const row of rows) byPerson.set(row.personId, [...(byPerson.get(row.personId) ?? []), row]);
+  return byPerson;
+}
+
+/** Creates a person with their names, in one transaction with its audit entry. */
+export async function createPerson(ctx: ServiceContext, input: z.infer<typeof PersonCreateSchema>) {
+  const { names, ...fields } = input;
+  const id = await ctx.db.transaction(async (tx) => {
+    const [person] = await tx
+      .insert(persons)
+      .values({ ...fields, sortName: searchKey(names[0]!.value) })
+      .returning();
+    const inserted = await tx.insert(personNames).values(names.map((n) => nameRow(person!.id, n))).returning();
+    await auditChange(tx, ctx, 'create', 'person', person!.id, null, {
+      ...fields,
+      names: inserted.map((n) => n.value),
+    });
+    return person!.id;
+  });
+  return getPerson(ctx, id);
+}
+
+/**
+ * One person with all their names, cut to the caller's clearance. Restricted fields that are
+ * returned (family contacts) are audited as a read.
+ */
+export async function getPerson(ctx: ServiceContext, id: string) {
+  const [row] = await ctx.db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.id, id), isNull(persons.hiddenAt)));
+  assertVisible(row, ctx.actor.clearance, 'Person');
+  const names = (await namesOf(ctx.db, [id])).get(id) ?? [];
+  const person = present(row!, names, ctx.actor.clearance);
+  const restricted = restrictedFieldsPresent('person', person);
+  if (restricted.length > 0) {
+    await ctx.db.transaction((tx) =>
+      appendAudit(tx, {
+        actorId: ctx.actor.id,
+        action: 'read_restricted',
+        entity: 'person',
+        entityId: id,
+        ip: ctx.ip,
+        diff: { fields: restricted },
+      }),
+    );
+  }
+  return person;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The registry: persons in alphabetical order of their first name, filtered, and searched by
+ * name in any script (the query is reduced to the same Latin key as every stored name, and
+ * matched by substring or trigram similarity).
+ */
+export async function listPersons(ctx: ServiceContext, input: z.infer<typeof PersonListInputSchema>) {
+  const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const conditions = [isNull(persons.hiddenAt), inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance))];
+  if (input.sex) conditions.push(eq(persons.sex, input.sex));
+  if (input.affiliation) conditions.push(eq(persons.affiliation, input.affiliation));
+  if (input.status) {
+    conditions.push(sql`${persons.status} -> 'liberty' ->> 'value' = ${input.status} OR ${persons.status} -> 'life' ->> 'value' = ${input.status}`);
+  }
+  if (input.q) {
+    const key = searchKey(input.q);
+    const raw = `%${escapeLike(input.q.toLowerCase())}%`;
+    const byKey = key ? sql`(${personNames.searchKey} LIKE ${`%${escapeLike(key)}%`} OR ${key} <% ${personNames.searchKey})` : sql`false`;
+    conditions.push(
+      inArray(
+        persons.id,
+        ctx.db
+          .select({ id: personNames.personId })
+          .from(personNames)
+          .where(or(byKey, sql`lower(${personNames.value}) LIKE ${raw}`)),
+      ),
+    );
+  }
+  if (cursor) {
+    conditions.push(or(gt(persons.sortName, cursor[0]), and(eq(persons.sortName, cursor[0]), gt(persons.id, cursor[1])))!);
+  }
+  const rows = await ctx.db
+    .select()
+    .from(persons)
+    .where(and(...conditions))
+    .orderBy(asc(persons.sortName), asc(persons.id))
+    .limit(input.limit + 1);
+  const page = pageOf(rows, input.limit, (r) => [r.sortName, r.id]);
+  const names = await namesOf(ctx.db, page.items.map((r) => r.id));
+  return {
+    items: page.items.map((r) => {
+      const { familyContact: _contact, ...person } = present(r, names.get(r.id) ?? [], ctx.actor.clearance);
+      return person;
+    }),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/**
+ * Changes a person's fields. The caller names the version it read; when someone else saved
+ * in between, nothing changes and the caller gets CONFLICT.
+ */
+export async function updatePerson(ctx: ServiceContext, input: z.infer<typeof PersonUpdateSchema>) {
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(persons).where(and(eq(persons.id, input.id), isNull(persons.hiddenAt)));
+    assertVisible(before, ctx.actor.clearance, 'Person');
+    const [after] = await tx
+      .update(persons)
+      .set({ ...input.patch, version: sql`${persons.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(persons.id, input.id), eq(persons.version, input.version)))
+      .returning();
+    if (!after) throw AppError.conflict('Person');
+    await auditChange(tx, ctx, 'update', 'person', input.id, before!, after);
+  });
+  return getPerson(ctx, input.id);
+}

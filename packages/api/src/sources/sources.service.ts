@@ -1,0 +1,129 @@
+import {
+  AppError,
+  type SourceCreateSchema,
+  type SourceFileUploadSchema,
+  type SourceUpdateSchema,
+} from '@vigil/domain';
+import { claims, countClaims, sourceFiles, sources } from '@vigil/db';
+import { and, asc, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditChange } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+import { decodeCursor, pageOf } from '../paging.ts';
+import { assertVisible, redactRecord, visibleLevels } from '../redaction.ts';
+import { updateVersioned } from '../versioned.ts';
+
+export const SourceListInputSchema = z.object({
+  q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+  kind: z.string().max(50).optional(),
+  side: z.string().max(50).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(200, 'must be at most 200').default(50),
+});
+
+/** Largest file accepted through the API. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+type SourceRow = typeof sources.$inferSelect;
+
+function present(ctx: ServiceContext, row: SourceRow) {
+  return { ...redactRecord('source', row, ctx.actor.clearance), id: row.id, version: row.version, title: row.title };
+}
+
+export async function createSource(ctx: ServiceContext, input: z.infer<typeof SourceCreateSchema>) {
+  return ctx.db.transaction(async (tx) => {
+    const archiveStatus = input.url ? 'pending' : 'not_applicable';
+    const [source] = await tx.insert(sources).values({ ...input, archiveStatus }).returning();
+    await auditChange(tx, ctx, 'create', 'source', source!.id, null, { ...input, content: input.content ? '[text]' : null });
+    return present(ctx, source!);
+  });
+}
+
+/** One source with its files and how many claims and count claims cite it. */
+export async function getSource(ctx: ServiceContext, id: string) {
+  const [row] = await ctx.db.select().from(sources).where(eq(sources.id, id));
+  assertVisible(row, ctx.actor.clearance, 'Source');
+  const files = await ctx.db
+    .select({
+      id: sourceFiles.id,
+      filename: sourceFiles.filename,
+      mediaType: sourceFiles.mediaType,
+      size: sourceFiles.size,
+      sha256: sourceFiles.sha256,
+      createdAt: sourceFiles.createdAt,
+    })
+    .from(sourceFiles)
+    .where(eq(sourceFiles.sourceId, id))
+    .orderBy(asc(sourceFiles.createdAt));
+  const [claimCount] = await ctx.db.select({ n: count() }).from(claims).where(eq(claims.sourceId, id));
+  const counts = await ctx.db.select().from(countClaims).where(eq(countClaims.sourceId, id)).orderBy(asc(countClaims.asOfEarliest));
+  return { ...present(ctx, row!), files, claimCount: claimCount?.n ?? 0, countClaims: counts };
+}
+
+export async function listSources(ctx: ServiceContext, input: z.infer<typeof SourceListInputSchema>) {
+  const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
+  if (input.q) {
+    const pattern = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(or(ilike(sources.title, pattern), ilike(sources.publisher, pattern))!);
+  }
+  if (input.kind) conditions.push(eq(sources.kind, input.kind));
+  if (input.side) conditions.push(eq(sources.side, input.side));
+  if (cursor) conditions.push(or(gt(sources.title, cursor[0]), and(eq(sources.title, cursor[0]), gt(sources.id, cursor[1])))!);
+  const rows = await ctx.db
+    .select()
+    .from(sources)
+    .where(and(...conditions))
+    .orderBy(asc(sources.title), asc(sources.id))
+    .limit(input.limit + 1);
+  const page = pageOf(rows, input.limit, (r) => [r.title, r.id]);
+  return {
+    items: page.items.map((r) => {
+      const { content: _content, ...source } = present(ctx, r);
+      return source;
+    }),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function updateSource(ctx: ServiceContext, input: z.infer<typeof SourceUpdateSchema>) {
+  return ctx.db.transaction(async (tx) => {
+    const { after } = await updateVersioned<SourceRow>(tx, ctx, {
+      table: sources,
+      entity: 'source',
+      what: 'Source',
+      id: input.id,
+      version: input.version,
+      patch: input.patch,
+    });
+    return present(ctx, after);
+  });
+}
+
+/**
+ * Stores an uploaded file and, in the same transaction as its row, enqueues the job that
+ * hashes it: a file is never recorded without its hashing scheduled.
+ */
+export async function uploadSourceFile(ctx: ServiceContext, input: z.infer<typeof SourceFileUploadSchema>) {
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (bytes.length === 0) throw AppError.badInput([{ field: 'contentBase64', message: 'the file is empty' }]);
+  if (bytes.length > MAX_FILE_BYTES) throw new AppError('TOO_LARGE', 'The file is larger than 20 MB');
+  const [source] = await ctx.db.select().from(sources).where(eq(sources.id, input.sourceId));
+  assertVisible(source, ctx.actor.clearance, 'Source');
+  const storageKey = await ctx.files.stage(bytes);
+  return ctx.db.transaction(async (tx) => {
+    const [file] = await tx
+      .insert(sourceFiles)
+      .values({ sourceId: input.sourceId, filename: input.filename, mediaType: input.mediaType, size: bytes.length, storageKey })
+      .returning();
+    await ctx.queue.enqueue(tx, 'sources.hash-file', { fileId: file!.id });
+    await auditChange(tx, ctx, 'create', 'source_file', file!.id, null, {
+      sourceId: input.sourceId,
+      filename: input.filename,
+      mediaType: input.mediaType,
+      size: bytes.length,
+    });
+    return { id: file!.id, filename: file!.filename, size: file!.size, sha256: null };
+  });
+}
+

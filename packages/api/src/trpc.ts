@@ -1,0 +1,71 @@
+import { AppError, roleAllows, type Permission } from '@vigil/domain';
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Context, ServiceContext } from './context.ts';
+import { issuesFromZodLike, trpcCodeOf } from './errors.ts';
+
+/** Every procedure declares what it needs; a test walks the router and checks each one. */
+export interface Meta {
+  access: Permission | 'anyone' | 'signed_in';
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        console.error('[api] unexpected error', error.cause ?? error);
+        return { ...shape, message: 'Something went wrong on the server; it has been logged', data: { ...shape.data, stack: undefined } };
+      }
+      const appIssues = error.cause instanceof AppError ? error.cause.issues : undefined;
+      return { ...shape, data: { ...shape.data, issues: appIssues, stack: undefined } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns an AppError thrown by a service into the matching tRPC error, from one table. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  const inputIssues = !result.ok && result.error.code === 'BAD_REQUEST' ? issuesFromZodLike(result.error.cause) : null;
+  if (inputIssues) {
+    const cause = AppError.badInput(inputIssues);
+    throw new TRPCError({ code: 'BAD_REQUEST', message: cause.safeMessage, cause });
+  }
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCodeOf[cause.code], message: cause.safeMessage, cause });
+  }
+  return result;
+});
+
+const base = t.procedure.use(mapAppErrors);
+
+/** For `auth.login` only: anyone may try. */
+export const anyoneProcedure = base.meta({ access: 'anyone' });
+
+const requireActor = base.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
+  const service: ServiceContext = { db: ctx.db, queue: ctx.queue, files: ctx.files, actor: ctx.actor, ip: ctx.ip };
+  return next({ ctx: { ...ctx, actor: ctx.actor, service } });
+});
+
+/** Any signed-in staff member, whatever the role. */
+export const signedInProcedure = requireActor.meta({ access: 'signed_in' });
+
+/**
+ * A procedure that needs a permission. Roles are checked before the input is parsed, so a
+ * caller without the role learns nothing about what the input should look like.
+ *
+ * @example
+ * export const create = procedureFor('write').input(PersonCreateSchema).mutation(...)
+ */
+export function procedureFor(permission: Permission) {
+  return requireActor.meta({ access: permission }).use(({ ctx, next }) => {
+    if (!roleAllows(ctx.actor.role, permission)) {
+      throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not do this`);
+    }
+    return next();
+  });
+}

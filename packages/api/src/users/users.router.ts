@@ -1,0 +1,12 @@
+import { procedureFor, router } from '../trpc.ts';
+import { createUser, listUsers, updateUser, UserCreateSchema, UserUpdateSchema } from './users.service.ts';
+
+export const usersRouter = router({
+  list: procedureFor('admin').query(({ ctx }) => listUsers(ctx.db)),
+  create: procedureFor('admin')
+    .input(UserCreateSchema)
+    .mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor.id, input)),
+  update: procedureFor('admin')
+    .input(UserUpdateSchema)
+    .mutation(({ ctx, input }) => updateUser(ctx.db, ctx.actor.id, input)),
+});

@@ -1,0 +1,98 @@
+import { AppError, defaultClearance, fieldIssuesFromZod, PasswordSchema, RoleSchema, SensitivitySchema, UsernameSchema } from '@vigil/domain';
+import { appendAudit, sessions, users, type Db } from '@vigil/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { hashPassword } from '../auth/password.ts';
+
+export const UserCreateSchema = z.object({
+  username: UsernameSchema,
+  displayName: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+  password: PasswordSchema,
+  role: RoleSchema,
+  clearance: SensitivitySchema.optional(),
+});
+
+export const UserUpdateSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int().min(1),
+  patch: z.object({
+    role: RoleSchema.optional(),
+    clearance: SensitivitySchema.optional(),
+    disabled: z.boolean().optional(),
+    displayName: z.string().trim().min(1).max(200).optional(),
+  }),
+});
+
+const publicColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  clearance: users.clearance,
+  disabled: users.disabled,
+  version: users.version,
+  createdAt: users.createdAt,
+};
+
+/** Creates a staff account; `actorId` is null when the CLI creates the first admin. */
+export async function createUser(
+  db: Db,
+  actorId: string | null,
+  input: z.input<typeof UserCreateSchema>,
+) {
+  const result = UserCreateSchema.safeParse(input);
+  if (!result.success) throw AppError.badInput(fieldIssuesFromZod(result.error.issues));
+  const parsed = result.data;
+  const passwordHash = await hashPassword(parsed.password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, parsed.username));
+    if (existing) throw AppError.badInput([{ field: 'username', message: `"${parsed.username}" is already taken` }]);
+    const [user] = await tx
+      .insert(users)
+      .values({
+        username: parsed.username,
+        displayName: parsed.displayName ?? parsed.username,
+        passwordHash,
+        role: parsed.role,
+        clearance: parsed.clearance ?? defaultClearance(parsed.role),
+      })
+      .returning(publicColumns);
+    await appendAudit(tx, {
+      actorId,
+      action: 'create',
+      entity: 'user',
+      entityId: user!.id,
+      diff: { username: [null, user!.username], role: [null, user!.role], clearance: [null, user!.clearance] },
+    });
+    return user!;
+  });
+}
+
+export async function listUsers(db: Db) {
+  return db.select(publicColumns).from(users).orderBy(users.username);
+}
+
+/** Changes a role, clearance or disables an account; disabling ends its sessions at once. */
+export async function updateUser(db: Db, actorId: string, input: z.infer<typeof UserUpdateSchema>) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select(publicColumns).from(users).where(eq(users.id, input.id));
+    if (!before) throw AppError.notFound('User');
+    const [after] = await tx
+      .update(users)
+      .set({ ...input.patch, version: sql`${users.version} + 1` })
+      .where(and(eq(users.id, input.id), eq(users.version, input.version)))
+      .returning(publicColumns);
+    if (!after) throw AppError.conflict('User');
+    if (input.patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, input.id));
+    await appendAudit(tx, {
+      actorId,
+      action: 'update',
+      entity: 'user',
+      entityId: input.id,
+      diff: Object.fromEntries(
+        Object.keys(input.patch).map((k) => [k, [before[k as keyof typeof before], after[k as keyof typeof after]]]),
+      ),
+    });
+    return after;
+  });
+}
