@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from './testing.ts';
 import type { Meta } from './trpc.ts';
 
 type AnyProcedure = { _def: { meta?: Meta; type: 'query' | 'mutation' | 'subscription' } };
-const procedures = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
 
 async function call(caller: unknown, path: string): Promise<unknown> {
   const fn = path.split('.').reduce<any>((node, key) => node[key], caller);
@@ -39,14 +39,14 @@ describe('every procedure checks the caller', () => {
   });
 
   it.each(procedures.map(([path]) => path))('%s refuses an anonymous caller', async (path) => {
-    const access = appRouter._def.procedures[path as never] as AnyProcedure;
+    const access = (appRouter._def.procedures as unknown as Record<string, AnyProcedure>)[path]!;
     const code = await errorCode(call(app.anonymous(), path));
     if (access._def.meta?.access === 'anyone') expect(code).not.toBe('UNAUTHORIZED');
     else expect(code).toBe('UNAUTHORIZED');
   });
 
   it.each(procedures.map(([path]) => path))('%s refuses every role without its permission', async (path) => {
-    const access = (appRouter._def.procedures[path as never] as AnyProcedure)._def.meta?.access;
+    const access = ((appRouter._def.procedures as unknown as Record<string, AnyProcedure>)[path]!)._def.meta?.access;
     if (access === 'anyone' || access === 'signed_in' || access === undefined) return;
     const lacking = ROLES.filter((role: Role) => !roleAllows(role, access as Permission));
     for (const role of lacking) {
