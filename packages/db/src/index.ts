@@ -7,3 +7,4 @@ export * as schema from './schema.ts';
 export * from './schema.ts';
 export * from './audit/audit.queries.ts';
 export * from './files/file-store.ts';
+export * from './demo/demo-data.ts';

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * The `vigil` command. From the repository root: `pnpm --silent vigil <command>`.
+ *
+ *   start [--no-worker] [--demo]     start server (+ worker) and print the URL and first login
+ *   migrate                          apply database migrations
+ *   seed                             load the fictional demo data into an empty registry
+ *   users add NAME --role ROLE       add a staff account (password printed or --password)
+ *   audit verify [--head SEQ:HASH]   check the audit hash chain (and an exported head)
+ *   audit head                       print the current chain head, to keep elsewhere
+ *   match --registry R.csv --list L.csv   reconcile a list against a registry, offline
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createUser } from '@vigil/api';
+import { AppError, ROLES, type Role } from '@vigil/domain';
+import { persons, seedDemoData, verifyAuditChain } from '@vigil/db';
+import { count } from 'drizzle-orm';
+import { readEnv } from './env.ts';
+import { openDatabase, startVigil } from './start.ts';
+
+const USAGE = `usage: vigil <command>
+  start [--no-worker] [--demo]          start Vigil and print the URL and first login
+  migrate                               apply database migrations
+  seed                                  load fictional demo data into an empty registry
+  users add NAME --role ROLE [--password P]   add a staff account (${ROLES.join(', ')})
+  audit verify [--head SEQ:HASH]        check the audit hash chain
+  audit head                            print the chain head to keep elsewhere
+  match --registry REGISTRY.csv --list LIST.csv   reconcile a list offline`;
+
+async function withDatabase<T>(run: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const database = await openDatabase(readEnv());
+  try {
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' }, demo: { type: 'boolean' } } });
+      const env = readEnv();
+      const vigil = await startVigil(env, { worker: !values['no-worker'], ...(values.demo ? { demo: true } : {}) });
+      const login = vigil.firstLogin.password
+        ? `${vigil.firstLogin.username} / ${vigil.firstLogin.password}`
+        : `${vigil.firstLogin.username} (password set when this instance was created)`;
+      console.log(`\nVigil is running at ${vigil.url}\n  database: ${vigil.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'PostgreSQL (DATABASE_URL)'}\n  first login: ${login}\n  stop with Ctrl+C\n`);
+      const shutdown = () => {
+        console.log('Stopping Vigil…');
+        vigil.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+      return new Promise<number>(() => undefined);
+    }
+    case 'migrate':
+      await withDatabase(async () => console.log('Migrations are current.'));
+      return 0;
+    case 'seed':
+      return withDatabase(async (database) => {
+        const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(persons);
+        if (n > 0) {
+          console.error(`The registry already holds ${n} persons; demo data is only loaded into an empty registry.`);
+          return 1;
+        }
+        const summary = await seedDemoData(database.db);
+        console.log(`Loaded fictional demo data: ${JSON.stringify(summary)}`);
+        return 0;
+      });
+    case 'users': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { role: { type: 'string' }, password: { type: 'string' } },
+      });
+      const [sub, username] = positionals;
+      if (sub !== 'add' || !username || !values.role) {
+        console.error('usage: vigil users add NAME --role ROLE [--password P]');
+        return 2;
+      }
+      if (!(ROLES as readonly string[]).includes(values.role)) {
+        console.error(`--role must be one of ${ROLES.join(', ')}`);
+        return 2;
+      }
+      const password = values.password ?? randomBytes(12).toString('base64url');
+      return withDatabase(async (database) => {
+        const user = await createUser(database.db, null, { username, password, role: values.role as Role });
+        console.log(`Added ${user.username} (${user.role}, clearance ${user.clearance})${values.password ? '' : `, password: ${password}`}`);
+        return 0;
+      });
+    }
+    case 'audit': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { head: { type: 'string' } } });
+      const sub = positionals[0];
+      if (sub !== 'verify' && sub !== 'head') {
+        console.error('usage: vigil audit verify [--head SEQ:HASH] | vigil audit head');
+        return 2;
+      }
+      let expectedHead: { seq: number; hash: string } | undefined;
+      if (values.head) {
+        const [seq, hash] = values.head.split(':');
+        if (!seq || !hash || !/^\d+$/.test(seq) || !/^[0-9a-f]{64}$/.test(hash)) {
+          console.error('--head must be SEQ:HASH as printed by `vigil audit head`');
+          return 2;
+        }
+        expectedHead = { seq: Number(seq), hash };
+      }
+      return withDatabase(async (database) => {
+        const result = await verifyAuditChain(database.db, expectedHead ? { expectedHead } : {});
+        if (sub === 'head') {
+          if (!result.ok) {
+            console.error(`The audit chain is broken at entry ${result.brokenAt}: ${result.problem}`);
+            return 1;
+          }
+          console.log(result.head ? `${result.head.seq}:${result.head.hash}` : 'empty');
+          return 0;
+        }
+        if (result.ok) {
+          console.log(`Audit chain intact: ${result.entries} entries${result.head ? `, head ${result.head.seq}:${result.head.hash}` : ''}.`);
+          return 0;
+        }
+        console.error(`Audit chain BROKEN at entry ${result.brokenAt}: ${result.problem} (${result.entries} entries read).`);
+        return 1;
+      });
+    }
+    case 'match': {
+      const { runMatchCommand } = await import('./cli/match.command.ts');
+      return runMatchCommand(rest, { stdout: (line: string) => process.stdout.write(`${line}\n`), stderr: (line: string) => process.stderr.write(`${line}\n`) });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return command ? 0 : 2;
+    default:
+      console.error(`unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof AppError) console.error(error.safeMessage);
+    else console.error(error);
+    process.exit(1);
+  },
+);

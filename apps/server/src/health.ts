@@ -1,0 +1,37 @@
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { MIGRATIONS_FOLDER, type Database } from '@vigil/db';
+import type { JobQueue } from '@vigil/jobs';
+import { sql } from 'drizzle-orm';
+
+export interface Health {
+  ok: boolean;
+  database: { reachable: boolean; kind: string };
+  migrations: { current: boolean; applied: number; expected: number };
+  queue: { running: boolean };
+}
+
+const expectedMigrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
+
+/** Whether Vigil can serve: database reachable, migrations current, queue running. */
+export async function checkHealth(database: Database, queue: JobQueue): Promise<Health> {
+  let reachable = false;
+  let applied = 0;
+  try {
+    await database.db.execute(sql`SELECT 1`);
+    reachable = true;
+    const result = (await database.db.execute(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)) as unknown as {
+      rows: { n: number }[];
+    };
+    applied = result.rows[0]?.n ?? 0;
+  } catch {
+    // reported below as not reachable / not migrated
+  }
+  const current = applied === expectedMigrations;
+  const running = queue.isRunning();
+  return {
+    ok: reachable && current && running,
+    database: { reachable, kind: database.kind },
+    migrations: { current, applied, expected: expectedMigrations },
+    queue: { running },
+  };
+}
