@@ -20,3 +20,5 @@ export * from './counts/count-claim.schema.ts';
 export * from './matching/match-judgement.schema.ts';
 export * from './review/review-task.schema.ts';
 export * from './audit/audit-entry.schema.ts';
+export * from './grading/index.ts';
+export * from './status/index.ts';
