@@ -23,6 +23,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/restrict-template-expressions': 'off',
       '@typescript-eslint/only-throw-error': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
     },
   },
 );

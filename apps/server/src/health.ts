@@ -19,10 +19,10 @@ export async function checkHealth(database: Database, queue: JobQueue): Promise<
   try {
     await database.db.execute(sql`SELECT 1`);
     reachable = true;
-    const result = (await database.db.execute(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)) as unknown as {
-      rows: { n: number }[];
-    };
-    applied = result.rows[0]?.n ?? 0;
+    const [row] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(sql`drizzle.__drizzle_migrations`);
+    applied = row?.n ?? 0;
   } catch {
     // reported below as not reachable / not migrated
   }

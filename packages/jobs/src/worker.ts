@@ -28,7 +28,7 @@ export async function startWorker(queue: JobQueue, deps: WorkerDeps): Promise<vo
       async (jobs: Job<object>[]) => {
         for (const job of jobs) {
           const payload = JOBS[name].payload.parse(job.data);
-          await (HANDLERS[name] as Handler<typeof name>)(deps, payload as never);
+          await (HANDLERS[name])(deps, payload);
         }
       },
     );

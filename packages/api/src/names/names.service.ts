@@ -35,11 +35,11 @@ export async function listNames(ctx: ServiceContext, personId: string) {
 }
 
 export async function updateName(ctx: ServiceContext, input: z.infer<typeof NameUpdateSchema>) {
-  const current = await getName(ctx, input.id);
+  await getName(ctx, input.id);
   const patch: Record<string, unknown> = { ...input.patch };
   if (input.patch.value) patch.searchKey = searchKey(input.patch.value);
   return ctx.db.transaction(async (tx) => {
-    const { after } = await updateVersioned<typeof current>(tx, ctx, {
+    const { after } = await updateVersioned<typeof personNames.$inferSelect>(tx, ctx, {
       table: personNames,
       entity: 'name',
       what: 'Name',

@@ -54,7 +54,7 @@ describe(`persons (${testDatabaseKind})`, () => {
   it('names the field and the problem in bad input, and writes nothing', async () => {
     const before = await app.db.select().from(auditEntries).orderBy(desc(auditEntries.seq)).limit(1);
     const error = await editor.caller.persons
-      .create({ names: [{ value: '' }], birthDate: '2020-13' } as never)
+      .create({ names: [{ value: '' }], birthDate: '2020-13' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('BAD_REQUEST');
