@@ -7,13 +7,23 @@ import type { EvidenceClaim, EvidenceSource } from './evidence.schema.ts';
 
 describe('corroboration', () => {
   it('is none when there are no claims', () => {
-    expect(corroboration([])).toMatchObject({ level: 'none', independentSources: 0, sourceIds: [] });
+    expect(corroboration([])).toMatchObject({
+      level: 'none',
+      independentSources: 0,
+      sourceIds: [],
+    });
   });
 
-  it.each(['pending', 'rejected', 'needs_evidence'] as const)('ignores %s claims', (reviewState) => {
-    const result = corroboration([claimFrom('neutralMonitor', { reviewState }), claimFrom('observerMission', { reviewState })]);
-    expect(result.level).toBe('none');
-  });
+  it.each(['pending', 'rejected', 'needs_evidence'] as const)(
+    'ignores %s claims',
+    (reviewState) => {
+      const result = corroboration([
+        claimFrom('neutralMonitor', { reviewState }),
+        claimFrom('observerMission', { reviewState }),
+      ]);
+      expect(result.level).toBe('none');
+    },
+  );
 
   it('ignores accepted claims that contradict', () => {
     const result = corroboration([
@@ -26,12 +36,20 @@ describe('corroboration', () => {
 
   it('is single-source with one claim, and names the source', () => {
     const result = corroboration([claimFrom('southernGazette')]);
-    expect(result).toMatchObject({ level: 'single_source', independentSources: 1, sourceIds: ['src-southern-gazette'] });
-    expect(result.reason).toBe('Single source: “Southern Gazette article” (Southern Gazette, state B).');
+    expect(result).toMatchObject({
+      level: 'single_source',
+      independentSources: 1,
+      sourceIds: ['src-southern-gazette'],
+    });
+    expect(result.reason).toBe(
+      'Single source: “Southern Gazette article” (Southern Gazette, state B).',
+    );
   });
 
   it('keeps a claim single-source when the same source is cited twice', () => {
-    expect(corroboration([claimFrom('neutralMonitor'), claimFrom('neutralMonitor')]).level).toBe('single_source');
+    expect(corroboration([claimFrom('neutralMonitor'), claimFrom('neutralMonitor')]).level).toBe(
+      'single_source',
+    );
   });
 
   it('keeps a claim single-source when both sources are the same side', () => {
@@ -45,7 +63,14 @@ describe('corroboration', () => {
 
   it('keeps one side single-source however often it is repeated', () => {
     const outlets = Array.from({ length: 8 }, (_, i) =>
-      claim({ source: { id: `state-a-${i}`, title: `Outlet ${i}`, publisher: `Outlet ${i}`, side: 'state_a' } }),
+      claim({
+        source: {
+          id: `state-a-${i}`,
+          title: `Outlet ${i}`,
+          publisher: `Outlet ${i}`,
+          side: 'state_a',
+        },
+      }),
     );
     expect(corroboration(outlets)).toMatchObject({ level: 'single_source', independentSources: 1 });
   });
@@ -68,7 +93,9 @@ describe('corroboration', () => {
   });
 
   it('corroborates one side with a neutral source', () => {
-    expect(corroboration([claimFrom('southernGazette'), claimFrom('neutralMonitor')]).level).toBe('corroborated');
+    expect(corroboration([claimFrom('southernGazette'), claimFrom('neutralMonitor')]).level).toBe(
+      'corroborated',
+    );
   });
 
   it.each([
@@ -122,12 +149,23 @@ describe('corroboration', () => {
       claim({ source: { id: 'b', publisher: 'Shared', side: 'independent' } }),
       claim({ source: { id: 'c', publisher: 'Other', side: 'state_b' } }),
     ]);
-    expect(result).toMatchObject({ level: 'corroborated', independentSources: 2, sourceIds: ['b', 'c'] });
+    expect(result).toMatchObject({
+      level: 'corroborated',
+      independentSources: 2,
+      sourceIds: ['b', 'c'],
+    });
   });
 
   it('names at most four sources and counts the rest', () => {
     const claims = Array.from({ length: 6 }, (_, i) =>
-      claim({ source: { id: `s${i}`, title: `Report ${i}`, publisher: `Publisher ${i}`, side: 'independent' } }),
+      claim({
+        source: {
+          id: `s${i}`,
+          title: `Report ${i}`,
+          publisher: `Publisher ${i}`,
+          side: 'independent',
+        },
+      }),
     );
     expect(corroboration(claims).reason).toMatch(/“Report 3” .*and 2 more\.$/);
   });
@@ -181,13 +219,17 @@ const claimsArb = fc.array(claimArb, { maxLength: 8 }).map((claims) => {
 function bruteForceIndependent(claims: readonly EvidenceClaim[]): number {
   const sources = [
     ...new Map(
-      claims.filter((c) => c.reviewState === 'accepted' && c.stance === 'supports').map((c) => [c.source.id, c.source]),
+      claims
+        .filter((c) => c.reviewState === 'accepted' && c.stance === 'supports')
+        .map((c) => [c.source.id, c.source]),
     ).values(),
   ];
   let best = 0;
   for (let mask = 0; mask < 1 << sources.length; mask++) {
     const chosen = sources.filter((_, i) => mask & (1 << i));
-    const mutual = chosen.every((a, i) => chosen.slice(i + 1).every((b) => areSourcesIndependent(a, b)));
+    const mutual = chosen.every((a, i) =>
+      chosen.slice(i + 1).every((b) => areSourcesIndependent(a, b)),
+    );
     if (mutual) best = Math.max(best, chosen.length);
   }
   return best;
@@ -204,9 +246,14 @@ describe('corroboration properties', () => {
 
   it('does not depend on the order of the claims', () => {
     fc.assert(
-      fc.property(claimsArb.chain((claims) => fc.tuple(fc.constant(claims), fc.shuffledSubarray(claims, { minLength: claims.length }))), ([claims, shuffled]) => {
-        expect(corroboration(shuffled)).toEqual(corroboration(claims));
-      }),
+      fc.property(
+        claimsArb.chain((claims) =>
+          fc.tuple(fc.constant(claims), fc.shuffledSubarray(claims, { minLength: claims.length })),
+        ),
+        ([claims, shuffled]) => {
+          expect(corroboration(shuffled)).toEqual(corroboration(claims));
+        },
+      ),
     );
   });
 
@@ -214,17 +261,25 @@ describe('corroboration properties', () => {
     fc.assert(
       fc.property(claimsArb, claimArb, (claims, extra) => {
         const withExtra = [...claims, { ...extra, source: { ...extra.source, id: 'new-source' } }];
-        expect(corroboration(withExtra).independentSources).toBeGreaterThanOrEqual(corroboration(claims).independentSources);
+        expect(corroboration(withExtra).independentSources).toBeGreaterThanOrEqual(
+          corroboration(claims).independentSources,
+        );
       }),
     );
   });
 
   it('never corroborates what only one party says', () => {
     fc.assert(
-      fc.property(fc.constantFrom<Side>('state_a', 'state_b'), fc.array(fc.string(), { minLength: 1, maxLength: 10 }), (side, publishers) => {
-        const claims = publishers.map((publisher, i) => claim({ source: { id: `s${i}`, publisher, side } }));
-        expect(corroboration(claims).level).toBe('single_source');
-      }),
+      fc.property(
+        fc.constantFrom<Side>('state_a', 'state_b'),
+        fc.array(fc.string(), { minLength: 1, maxLength: 10 }),
+        (side, publishers) => {
+          const claims = publishers.map((publisher, i) =>
+            claim({ source: { id: `s${i}`, publisher, side } }),
+          );
+          expect(corroboration(claims).level).toBe('single_source');
+        },
+      ),
     );
   });
 

@@ -28,7 +28,11 @@ const PARTISAN_SIDES: readonly Side[] = ['state_a', 'state_b'];
  * publisherKey({ id: 's1', publisher: null }) // 'source:s1'
  */
 export function publisherKey(source: Pick<EvidenceSource, 'id' | 'publisher'>): string {
-  const name = (source.publisher ?? '').normalize('NFKC').trim().replace(/\s+/gu, ' ').toLowerCase();
+  const name = (source.publisher ?? '')
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+/gu, ' ')
+    .toLowerCase();
   return name ? `publisher:${name}` : `source:${source.id}`;
 }
 
@@ -66,7 +70,8 @@ export function areSourcesIndependent(
  * size is found by augmenting paths (Kuhn). Sources come sorted by id, so the set is stable.
  */
 function largestIndependentSet(sources: readonly EvidenceSource[]): EvidenceSource[] {
-  const voiceOf = (s: EvidenceSource) => (PARTISAN_SIDES.includes(s.side) ? `side:${s.side}` : `own:${s.id}`);
+  const voiceOf = (s: EvidenceSource) =>
+    PARTISAN_SIDES.includes(s.side) ? `side:${s.side}` : `own:${s.id}`;
   const edgesByPublisher = new Map<string, EvidenceSource[]>();
   for (const s of sources) {
     const key = publisherKey(s);
@@ -87,7 +92,8 @@ function largestIndependentSet(sources: readonly EvidenceSource[]): EvidenceSour
     }
     return false;
   };
-  for (const publisher of [...edgesByPublisher.keys()].sort(compareText)) augment(publisher, new Set());
+  for (const publisher of [...edgesByPublisher.keys()].sort(compareText))
+    augment(publisher, new Set());
   return [...holderOfVoice.values()].map((h) => h.source).sort((a, b) => compareText(a.id, b.id));
 }
 
@@ -110,7 +116,12 @@ export function corroboration(claims: readonly EvidenceClaim[]): Corroboration {
   const supporting = claims.filter((c) => c.reviewState === 'accepted' && c.stance === 'supports');
   const sources = distinctSources(supporting);
   if (sources.length === 0) {
-    return { level: 'none', independentSources: 0, sourceIds: [], reason: 'No accepted claim supports it.' };
+    return {
+      level: 'none',
+      independentSources: 0,
+      sourceIds: [],
+      reason: 'No accepted claim supports it.',
+    };
   }
   const independent = largestIndependentSet(sources);
   const sourceIds = independent.map((s) => s.id);
@@ -122,7 +133,12 @@ export function corroboration(claims: readonly EvidenceClaim[]): Corroboration {
       reason: `Corroborated by ${independent.length} independent sources: ${listSources(independent)}.`,
     };
   }
-  return { level: 'single_source', independentSources: 1, sourceIds, reason: singleSourceReason(sources) };
+  return {
+    level: 'single_source',
+    independentSources: 1,
+    sourceIds,
+    reason: singleSourceReason(sources),
+  };
 }
 
 function singleSourceReason(sources: readonly EvidenceSource[]): string {

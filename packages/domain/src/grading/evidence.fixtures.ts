@@ -8,15 +8,57 @@ import type { EvidenceClaim, EvidenceSource } from './evidence.schema.ts';
 
 export const SOURCES = {
   /** A fictional outlet of the state whose nationals are held. */
-  northernCourier: { id: 'src-northern-courier', title: 'Northern Courier report', publisher: 'Northern Courier', side: 'state_a', reliability: 'C' },
-  stateAMinistry: { id: 'src-state-a-ministry', title: 'State A ministry statement', publisher: 'State A Ministry of Foreign Affairs', side: 'state_a', reliability: 'B' },
+  northernCourier: {
+    id: 'src-northern-courier',
+    title: 'Northern Courier report',
+    publisher: 'Northern Courier',
+    side: 'state_a',
+    reliability: 'C',
+  },
+  stateAMinistry: {
+    id: 'src-state-a-ministry',
+    title: 'State A ministry statement',
+    publisher: 'State A Ministry of Foreign Affairs',
+    side: 'state_a',
+    reliability: 'B',
+  },
   /** Fictional outlets of the detaining state. */
-  southernGazette: { id: 'src-southern-gazette', title: 'Southern Gazette article', publisher: 'Southern Gazette', side: 'state_b', reliability: 'C' },
-  stateBProsecutor: { id: 'src-state-b-prosecutor', title: 'State B prosecutor press release', publisher: 'State B Prosecutor General', side: 'state_b', reliability: 'B' },
+  southernGazette: {
+    id: 'src-southern-gazette',
+    title: 'Southern Gazette article',
+    publisher: 'Southern Gazette',
+    side: 'state_b',
+    reliability: 'C',
+  },
+  stateBProsecutor: {
+    id: 'src-state-b-prosecutor',
+    title: 'State B prosecutor press release',
+    publisher: 'State B Prosecutor General',
+    side: 'state_b',
+    reliability: 'B',
+  },
   /** Fictional neutral bodies. */
-  neutralMonitor: { id: 'src-neutral-monitor', title: 'Neutral Monitor briefing', publisher: 'Neutral Monitor', side: 'independent', reliability: 'A' },
-  observerMission: { id: 'src-observer-mission', title: 'Observer mission report', publisher: 'Observer Mission', side: 'third_party', reliability: 'B' },
-  familyTestimony: { id: 'src-family-testimony', title: 'Testimony of the family', publisher: null, side: 'unknown', reliability: 'F' },
+  neutralMonitor: {
+    id: 'src-neutral-monitor',
+    title: 'Neutral Monitor briefing',
+    publisher: 'Neutral Monitor',
+    side: 'independent',
+    reliability: 'A',
+  },
+  observerMission: {
+    id: 'src-observer-mission',
+    title: 'Observer mission report',
+    publisher: 'Observer Mission',
+    side: 'third_party',
+    reliability: 'B',
+  },
+  familyTestimony: {
+    id: 'src-family-testimony',
+    title: 'Testimony of the family',
+    publisher: null,
+    side: 'unknown',
+    reliability: 'F',
+  },
 } as const satisfies Record<string, EvidenceSource>;
 
 let claimCounter = 0;

@@ -23,7 +23,9 @@ export const EvidenceClaimSchema = z.object({
   value: z.unknown(),
   stance: z.enum(STANCES),
   reviewState: ReviewStateSchema,
-  credibility: z.literal(CREDIBILITY, { error: 'must be from 1 (confirmed) to 6 (cannot be judged)' }),
+  credibility: z.literal(CREDIBILITY, {
+    error: 'must be from 1 (confirmed) to 6 (cannot be judged)',
+  }),
   source: EvidenceSourceSchema,
 });
 export type EvidenceClaim = z.infer<typeof EvidenceClaimSchema>;

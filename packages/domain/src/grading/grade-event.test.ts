@@ -3,10 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { claim, claimFrom } from './evidence.fixtures.ts';
 import type { EvidenceClaim } from './evidence.schema.ts';
 import { assessEvent, gradeEvent, isEventAccepted } from './grade-event.ts';
-import { CREDIBILITY_LABELS, describeCredibility, describeReliability, RELIABILITY_LABELS } from './grades.ts';
+import {
+  CREDIBILITY_LABELS,
+  describeCredibility,
+  describeReliability,
+  RELIABILITY_LABELS,
+} from './grades.ts';
 
-const graded = (reliability: EvidenceClaim['source']['reliability'], credibility: EvidenceClaim['credibility']) =>
-  claim({ credibility, source: { id: `single-${reliability}`, publisher: 'Lone Outlet', side: 'unknown', reliability } });
+const graded = (
+  reliability: EvidenceClaim['source']['reliability'],
+  credibility: EvidenceClaim['credibility'],
+) =>
+  claim({
+    credibility,
+    source: { id: `single-${reliability}`, publisher: 'Lone Outlet', side: 'unknown', reliability },
+  });
 
 describe('grade labels', () => {
   it('labels every reliability grade A to F and credibility grade 1 to 6', () => {
@@ -19,7 +30,10 @@ describe('grade labels', () => {
 
 describe('gradeEvent', () => {
   it('is contested when accepted claims both support and contradict it, naming both sides', () => {
-    const result = gradeEvent([claimFrom('northernCourier'), claimFrom('southernGazette', { stance: 'contradicts' })]);
+    const result = gradeEvent([
+      claimFrom('northernCourier'),
+      claimFrom('southernGazette', { stance: 'contradicts' }),
+    ]);
     expect(result.grade).toBe('contested');
     expect(result.reason).toBe(
       'Contested: “Northern Courier report” (Northern Courier, state A) says it happened; “Southern Gazette article” (Southern Gazette, state B) says it did not.',
@@ -46,13 +60,19 @@ describe('gradeEvent', () => {
   });
 
   it('is discounted when every claim was rejected', () => {
-    const result = gradeEvent([claimFrom('northernCourier', { reviewState: 'rejected' }), claimFrom('neutralMonitor', { reviewState: 'rejected' })]);
+    const result = gradeEvent([
+      claimFrom('northernCourier', { reviewState: 'rejected' }),
+      claimFrom('neutralMonitor', { reviewState: 'rejected' }),
+    ]);
     expect(result.grade).toBe('discounted');
     expect(result.reason).toMatch(/^Discounted: every claim that it happened was rejected/);
   });
 
   it('is weak when nothing says it happened', () => {
-    expect(gradeEvent([])).toMatchObject({ grade: 'weak', reason: 'Weak: no source says it happened.' });
+    expect(gradeEvent([])).toMatchObject({
+      grade: 'weak',
+      reason: 'Weak: no source says it happened.',
+    });
   });
 
   it('is weak while its claims await review, however reliable', () => {
@@ -76,7 +96,12 @@ describe('gradeEvent', () => {
   });
 
   it('is not confirmed by two outlets of the same side unless one is strong', () => {
-    expect(gradeEvent([claimFrom('southernGazette', { credibility: 3 }), claimFrom('stateBProsecutor', { credibility: 3 })]).grade).toBe('fair');
+    expect(
+      gradeEvent([
+        claimFrom('southernGazette', { credibility: 3 }),
+        claimFrom('stateBProsecutor', { credibility: 3 }),
+      ]).grade,
+    ).toBe('fair');
   });
 
   it.each([
@@ -103,7 +128,13 @@ describe('gradeEvent', () => {
   });
 
   it('uses the strongest of several claims from one source', () => {
-    const result = gradeEvent([graded('C', 4), claim({ credibility: 2, source: { id: 'single-C', publisher: 'Lone Outlet', side: 'unknown', reliability: 'C' } })]);
+    const result = gradeEvent([
+      graded('C', 4),
+      claim({
+        credibility: 2,
+        source: { id: 'single-C', publisher: 'Lone Outlet', side: 'unknown', reliability: 'C' },
+      }),
+    ]);
     expect(result.grade).toBe('fair');
   });
 
@@ -117,7 +148,10 @@ describe('gradeEvent', () => {
   });
 
   it('counts participation claims as saying the event happened to the person', () => {
-    expect(gradeEvent([claimFrom('neutralMonitor', { predicate: 'participated', credibility: 1 })]).grade).toBe('confirmed');
+    expect(
+      gradeEvent([claimFrom('neutralMonitor', { predicate: 'participated', credibility: 1 })])
+        .grade,
+    ).toBe('confirmed');
   });
 });
 
@@ -135,17 +169,29 @@ describe('assessEvent and isEventAccepted', () => {
   });
 
   it('does not count an event only contradicted', () => {
-    expect(assessEvent({ claims: [claimFrom('neutralMonitor', { stance: 'contradicts' })] }).standing).toBe('not_counted');
+    expect(
+      assessEvent({ claims: [claimFrom('neutralMonitor', { stance: 'contradicts' })] }).standing,
+    ).toBe('not_counted');
   });
 
   it('keeps a disputed event apart as contested rather than dropping it', () => {
-    const event = { claims: [claimFrom('neutralMonitor'), claimFrom('southernGazette', { stance: 'contradicts' })] };
-    expect(assessEvent(event)).toMatchObject({ standing: 'contested', grading: { grade: 'contested' } });
+    const event = {
+      claims: [
+        claimFrom('neutralMonitor'),
+        claimFrom('southernGazette', { stance: 'contradicts' }),
+      ],
+    };
+    expect(assessEvent(event)).toMatchObject({
+      standing: 'contested',
+      grading: { grade: 'contested' },
+    });
     expect(isEventAccepted(event)).toBe(false);
   });
 
   it('does not count an event whose only accepted claim is about its place', () => {
-    expect(isEventAccepted({ claims: [claimFrom('neutralMonitor', { predicate: 'place' })] })).toBe(false);
+    expect(isEventAccepted({ claims: [claimFrom('neutralMonitor', { predicate: 'place' })] })).toBe(
+      false,
+    );
   });
 });
 
@@ -167,14 +213,23 @@ const claimArb: fc.Arbitrary<EvidenceClaim> = fc.record({
   }),
 });
 const unreviewedArb = claimArb.chain((c) =>
-  fc.constantFrom('pending', 'rejected', 'needs_evidence').map((reviewState) => ({ ...c, reviewState })),
+  fc
+    .constantFrom('pending', 'rejected', 'needs_evidence')
+    .map((reviewState) => ({ ...c, reviewState })),
 );
 
 describe('gradeEvent properties', () => {
   it('does not depend on the order of the claims', () => {
     fc.assert(
       fc.property(
-        fc.array(claimArb, { maxLength: 8 }).chain((claims) => fc.tuple(fc.constant(claims), fc.shuffledSubarray(claims, { minLength: claims.length }))),
+        fc
+          .array(claimArb, { maxLength: 8 })
+          .chain((claims) =>
+            fc.tuple(
+              fc.constant(claims),
+              fc.shuffledSubarray(claims, { minLength: claims.length }),
+            ),
+          ),
         ([claims, shuffled]) => {
           expect(gradeEvent(shuffled)).toEqual(gradeEvent(claims));
         },
@@ -184,18 +239,28 @@ describe('gradeEvent properties', () => {
 
   it('never changes whether an event counts when unreviewed or rejected claims are added', () => {
     fc.assert(
-      fc.property(fc.array(claimArb, { maxLength: 6 }), fc.array(unreviewedArb, { maxLength: 4 }), (claims, extra) => {
-        expect(assessEvent({ claims: [...claims, ...extra] }).standing).toBe(assessEvent({ claims }).standing);
-      }),
+      fc.property(
+        fc.array(claimArb, { maxLength: 6 }),
+        fc.array(unreviewedArb, { maxLength: 4 }),
+        (claims, extra) => {
+          expect(assessEvent({ claims: [...claims, ...extra] }).standing).toBe(
+            assessEvent({ claims }).standing,
+          );
+        },
+      ),
     );
   });
 
   it('never changes the grade of an event with accepted support when unreviewed claims are added', () => {
     fc.assert(
-      fc.property(fc.array(claimArb, { maxLength: 6 }), fc.array(unreviewedArb, { maxLength: 4 }), (claims, extra) => {
-        fc.pre(claims.some((c) => c.reviewState === 'accepted' && c.predicate !== 'date'));
-        expect(gradeEvent([...claims, ...extra]).grade).toBe(gradeEvent(claims).grade);
-      }),
+      fc.property(
+        fc.array(claimArb, { maxLength: 6 }),
+        fc.array(unreviewedArb, { maxLength: 4 }),
+        (claims, extra) => {
+          fc.pre(claims.some((c) => c.reviewState === 'accepted' && c.predicate !== 'date'));
+          expect(gradeEvent([...claims, ...extra]).grade).toBe(gradeEvent(claims).grade);
+        },
+      ),
     );
   });
 });

@@ -1,7 +1,12 @@
 import { corroboration, type Corroboration } from './corroboration.ts';
 import { distinctSources, listSources } from './describe-source.ts';
 import type { EvidenceClaim } from './evidence.schema.ts';
-import { describeCredibility, describeReliability, isFairEvidence, isStrongEvidence } from './grades.ts';
+import {
+  describeCredibility,
+  describeReliability,
+  isFairEvidence,
+  isStrongEvidence,
+} from './grades.ts';
 
 /**
  * The predicates that say an event happened (to the person): `occurred` about the event,
@@ -70,13 +75,21 @@ export function gradeEvent(claims: readonly EvidenceClaim[]): EventGrading {
     );
   }
   if (contradicting.length > 0) {
-    return graded('discounted', `Discounted: accepted claims say it did not happen (${listSources(contradictingSources)}).`);
+    return graded(
+      'discounted',
+      `Discounted: accepted claims say it did not happen (${listSources(contradictingSources)}).`,
+    );
   }
   if (occurrence.length > 0 && occurrence.every((c) => c.reviewState === 'rejected')) {
-    return graded('discounted', `Discounted: every claim that it happened was rejected (${listSources(distinctSources(occurrence))}).`);
+    return graded(
+      'discounted',
+      `Discounted: every claim that it happened was rejected (${listSources(distinctSources(occurrence))}).`,
+    );
   }
   if (supporting.length === 0) {
-    const waiting = occurrence.filter((c) => c.reviewState === 'pending' || c.reviewState === 'needs_evidence');
+    const waiting = occurrence.filter(
+      (c) => c.reviewState === 'pending' || c.reviewState === 'needs_evidence',
+    );
     return graded(
       'weak',
       waiting.length === 0
@@ -86,7 +99,8 @@ export function gradeEvent(claims: readonly EvidenceClaim[]): EventGrading {
   }
 
   const corroborated = corroboration(supporting);
-  if (corroborated.level === 'corroborated') return graded('confirmed', `Confirmed: ${lowerFirst(corroborated.reason)}`);
+  if (corroborated.level === 'corroborated')
+    return graded('confirmed', `Confirmed: ${lowerFirst(corroborated.reason)}`);
   const byStrength = [...supporting].sort(compareStrength);
   const strongest = byStrength[0];
   if (!strongest) throw new Error('unreachable: supporting claims are not empty');
@@ -96,7 +110,10 @@ export function gradeEvent(claims: readonly EvidenceClaim[]): EventGrading {
     return graded('confirmed', `Confirmed: a single strong source, ${named}: ${grades}.`);
   }
   if (isFairEvidence(strongest.source.reliability, strongest.credibility)) {
-    return graded('fair', `Fair: a single reliable source, ${named}: ${grades}; not corroborated by an independent source.`);
+    return graded(
+      'fair',
+      `Fair: a single reliable source, ${named}: ${grades}; not corroborated by an independent source.`,
+    );
   }
   return graded('weak', `Weak: the best support is ${named}: ${grades}.`);
 }
@@ -107,7 +124,11 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** Strong before fair before the rest; then by reliability, credibility and claim id for stable reasons. */
 function compareStrength(a: EvidenceClaim, b: EvidenceClaim): number {
   const tier = (c: EvidenceClaim) =>
-    isStrongEvidence(c.source.reliability, c.credibility) ? 0 : isFairEvidence(c.source.reliability, c.credibility) ? 1 : 2;
+    isStrongEvidence(c.source.reliability, c.credibility)
+      ? 0
+      : isFairEvidence(c.source.reliability, c.credibility)
+        ? 1
+        : 2;
   const credibilityRank = (c: EvidenceClaim) => (c.credibility === 6 ? 3.5 : c.credibility);
   return (
     tier(a) - tier(b) ||

@@ -45,7 +45,10 @@ export function describeCredibility(grade: CredibilityGrade): string {
  * isStrongEvidence('B', 2) // true
  * isStrongEvidence('C', 1) // false
  */
-export function isStrongEvidence(reliability: ReliabilityGrade, credibility: CredibilityGrade): boolean {
+export function isStrongEvidence(
+  reliability: ReliabilityGrade,
+  credibility: CredibilityGrade,
+): boolean {
   return (reliability === 'A' || reliability === 'B') && credibility <= 2;
 }
 
@@ -58,7 +61,13 @@ export function isStrongEvidence(reliability: ReliabilityGrade, credibility: Cre
  * isFairEvidence('B', 4) // false: the information is doubtful
  * isFairEvidence('D', 1) // false: the source is not usually reliable
  */
-export function isFairEvidence(reliability: ReliabilityGrade, credibility: CredibilityGrade): boolean {
-  return (reliability === 'A' || reliability === 'B' || reliability === 'C') && credibility !== 4 && credibility !== 5;
+export function isFairEvidence(
+  reliability: ReliabilityGrade,
+  credibility: CredibilityGrade,
+): boolean {
+  return (
+    (reliability === 'A' || reliability === 'B' || reliability === 'C') &&
+    credibility !== 4 &&
+    credibility !== 5
+  );
 }
-

@@ -1,8 +1,20 @@
-export { RELIABILITY_LABELS, CREDIBILITY_LABELS, describeReliability, describeCredibility, isStrongEvidence, isFairEvidence } from './grades.ts';
+export {
+  RELIABILITY_LABELS,
+  CREDIBILITY_LABELS,
+  describeReliability,
+  describeCredibility,
+  isStrongEvidence,
+  isFairEvidence,
+} from './grades.ts';
 export type { ReliabilityGrade, CredibilityGrade } from './grades.ts';
 export { EvidenceSourceSchema, EvidenceClaimSchema } from './evidence.schema.ts';
 export type { EvidenceSource, EvidenceClaim } from './evidence.schema.ts';
-export { CORROBORATION_LEVELS, corroboration, areSourcesIndependent, publisherKey } from './corroboration.ts';
+export {
+  CORROBORATION_LEVELS,
+  corroboration,
+  areSourcesIndependent,
+  publisherKey,
+} from './corroboration.ts';
 export type { Corroboration, CorroborationLevel } from './corroboration.ts';
 export {
   OCCURRENCE_PREDICATES,

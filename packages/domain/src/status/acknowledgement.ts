@@ -1,8 +1,19 @@
 import { ACKNOWLEDGEMENTS } from '../claims/claim.schema.ts';
-import { describePartialDate, earliestDay, formatPartialDate, latestDay, parsePartialDate, type PartialDate } from '../dates/partial-date.ts';
+import {
+  describePartialDate,
+  earliestDay,
+  formatPartialDate,
+  latestDay,
+  parsePartialDate,
+  type PartialDate,
+} from '../dates/partial-date.ts';
 import { compareText, describeSource } from '../grading/describe-source.ts';
 import type { EvidenceClaim } from '../grading/evidence.schema.ts';
-import type { AcknowledgementDimension, AcknowledgementValue, StatusReason } from './status.schema.ts';
+import type {
+  AcknowledgementDimension,
+  AcknowledgementValue,
+  StatusReason,
+} from './status.schema.ts';
 
 type Acknowledgement = (typeof ACKNOWLEDGEMENTS)[number];
 
@@ -19,13 +30,15 @@ interface DatedClaim {
   date: PartialDate | null;
 }
 
-const isAcknowledgement = (v: unknown): v is Acknowledgement => (ACKNOWLEDGEMENTS as readonly unknown[]).includes(v);
+const isAcknowledgement = (v: unknown): v is Acknowledgement =>
+  (ACKNOWLEDGEMENTS as readonly unknown[]).includes(v);
 
 function compareByPublication(a: DatedClaim, b: DatedClaim): number {
   if (!a.date !== !b.date) return a.date ? 1 : -1;
   if (a.date && b.date) {
     const byDate =
-      compareText(earliestDay(a.date), earliestDay(b.date)) || compareText(latestDay(a.date), latestDay(b.date));
+      compareText(earliestDay(a.date), earliestDay(b.date)) ||
+      compareText(latestDay(a.date), latestDay(b.date));
     if (byDate !== 0) return byDate;
   }
   return compareText(a.claim.id, b.claim.id);
@@ -39,8 +52,16 @@ function mayBeAtOrAfter(a: DatedClaim, b: DatedClaim): boolean {
 
 function claimReason(c: DatedClaim, kind: StatusReason['kind'], prefix = ''): StatusReason {
   const when = c.date ? `, published ${describePartialDate(c.date)}` : ', publication date unknown';
-  const what = c.claim.stance === 'supports' ? ACKNOWLEDGEMENT_PHRASES[c.value] : `Disputed: “${ACKNOWLEDGEMENT_PHRASES[c.value]}”`;
-  return { kind, claimId: c.claim.id, sourceIds: [c.claim.source.id], text: `${prefix}${what} — ${describeSource(c.claim.source)}${when}` };
+  const what =
+    c.claim.stance === 'supports'
+      ? ACKNOWLEDGEMENT_PHRASES[c.value]
+      : `Disputed: “${ACKNOWLEDGEMENT_PHRASES[c.value]}”`;
+  return {
+    kind,
+    claimId: c.claim.id,
+    sourceIds: [c.claim.source.id],
+    text: `${prefix}${what} — ${describeSource(c.claim.source)}${when}`,
+  };
 }
 
 /**
@@ -51,12 +72,16 @@ function claimReason(c: DatedClaim, kind: StatusReason['kind'], prefix = ''): St
  * accepted claim disputes the winning statement and is not older than it, the dimension is
  * contested and shows the latest statement by claim id order.
  */
-export function deriveAcknowledgement(personClaims: readonly EvidenceClaim[]): AcknowledgementDimension {
+export function deriveAcknowledgement(
+  personClaims: readonly EvidenceClaim[],
+): AcknowledgementDimension {
   const accepted: DatedClaim[] = personClaims
     .filter((c) => c.predicate === 'acknowledgement' && c.reviewState === 'accepted')
     .flatMap((claim) => {
       if (!isAcknowledgement(claim.value)) return [];
-      const parsed = claim.source.publishedDate ? parsePartialDate(claim.source.publishedDate) : null;
+      const parsed = claim.source.publishedDate
+        ? parsePartialDate(claim.source.publishedDate)
+        : null;
       return [{ claim, value: claim.value, date: parsed?.ok ? parsed.value : null }];
     })
     .sort(compareByPublication);

@@ -14,7 +14,13 @@ import {
   type StatusReason,
 } from './status.schema.ts';
 import { summaryLabel } from './summary-label.ts';
-import { compareTimedEvents, describeEvent, eventReason, toTimedEvent, type TimedEvent } from './timeline.ts';
+import {
+  compareTimedEvents,
+  describeEvent,
+  eventReason,
+  toTimedEvent,
+  type TimedEvent,
+} from './timeline.ts';
 
 /** Roles in which an event happens to the person; a witness's or a perpetrator's events do not. */
 const ROLES_THAT_COUNT: readonly string[] = ['subject', 'exchanged_for'];
@@ -51,16 +57,29 @@ const ROLE_PHRASES: Record<string, string> = {
  * status.life.value    // 'alive_confirmed'
  * status.summary       // 'held — alive, confirmed 2025-06-14'
  */
-export function deriveStatus(input: StatusInput, now: Date, policy: StatusPolicy = DEFAULT_STATUS_POLICY): PersonStatus {
+export function deriveStatus(
+  input: StatusInput,
+  now: Date,
+  policy: StatusPolicy = DEFAULT_STATUS_POLICY,
+): PersonStatus {
   const notCounted: StatusReason[] = [];
   const counted: TimedEvent[] = [];
   const contestedEvents: TimedEvent[] = [];
-  const timed = input.events.map((event) => ({ event, assessment: assessEvent(event) }))
-    .map(({ event, assessment }) => ({ timed: toTimedEvent(event, assessment.grading), standing: assessment.standing }))
+  const assessed = input.events
+    .map((event) => {
+      const { standing, grading } = assessEvent(event);
+      return { timed: toTimedEvent(event, grading), standing };
+    })
     .sort((a, b) => compareTimedEvents(a.timed, b.timed));
-  for (const { timed: t, standing } of timed) {
+  for (const { timed: t, standing } of assessed) {
     if (!ROLES_THAT_COUNT.includes(t.event.role)) {
-      notCounted.push(eventReason(t, 'note', `${describeEvent(t)}: the person is ${ROLE_PHRASES[t.event.role] ?? 'not its subject'} here`));
+      notCounted.push(
+        eventReason(
+          t,
+          'note',
+          `${describeEvent(t)}: the person is ${ROLE_PHRASES[t.event.role] ?? 'not its subject'} here`,
+        ),
+      );
     } else if (standing === 'counts') {
       counted.push(t);
     } else if (standing === 'contested') {
@@ -74,34 +93,60 @@ export function deriveStatus(input: StatusInput, now: Date, policy: StatusPolicy
   let { liberty, life } = base;
   for (const e of contestedEvents) {
     const variant = deriveFromEvents([...counted, e].sort(compareTimedEvents), now, policy);
-    const libertyChanges = variant.liberty.value !== liberty.value || variant.liberty.heldState !== liberty.heldState;
-    const lifeChanges = variant.life.value !== base.life.value || variant.life.since !== base.life.since;
+    const libertyChanges =
+      variant.liberty.value !== liberty.value || variant.liberty.heldState !== liberty.heldState;
+    const lifeChanges =
+      variant.life.value !== base.life.value || variant.life.since !== base.life.since;
     const reason = contestedEventReason(e);
     if (libertyChanges) {
       liberty = {
         ...liberty,
         contested: true,
-        reasons: [...liberty.reasons, { ...reason, text: `${reason.text}. If it happened, liberty would be: ${describeLiberty(variant.liberty)}` }],
+        reasons: [
+          ...liberty.reasons,
+          {
+            ...reason,
+            text: `${reason.text}. If it happened, liberty would be: ${describeLiberty(variant.liberty)}`,
+          },
+        ],
       };
     }
     if (lifeChanges) {
       life = {
         ...life,
         contested: true,
-        reasons: [...life.reasons, { ...reason, text: `${reason.text}. If it happened, life would be: ${describeLife(variant.life)}` }],
+        reasons: [
+          ...life.reasons,
+          {
+            ...reason,
+            text: `${reason.text}. If it happened, life would be: ${describeLife(variant.life)}`,
+          },
+        ],
       };
     }
     if (!libertyChanges && !lifeChanges) {
-      notCounted.push({ ...reason, kind: 'note', text: `${reason.text}. It would not change the status either way` });
+      notCounted.push({
+        ...reason,
+        kind: 'note',
+        text: `${reason.text}. It would not change the status either way`,
+      });
     }
   }
 
   const acknowledgement = deriveAcknowledgement(input.personClaims);
   const legal = deriveLegalCategory(input.personClaims);
-  const dead = life.value === 'reported_dead' || life.value === 'confirmed_dead' || life.value === 'remains_returned';
+  const dead =
+    life.value === 'reported_dead' ||
+    life.value === 'confirmed_dead' ||
+    life.value === 'remains_returned';
   const flags = {
-    disappeared: liberty.value === 'held' && acknowledgement.value !== 'acknowledged' && !dead && life.lastProofOfLife === null,
-    contactLost: !dead && (life.value === 'no_recent_proof_of_life' || base.contactLostEvent !== null),
+    disappeared:
+      liberty.value === 'held' &&
+      acknowledgement.value !== 'acknowledged' &&
+      !dead &&
+      life.lastProofOfLife === null,
+    contactLost:
+      !dead && (life.value === 'no_recent_proof_of_life' || base.contactLostEvent !== null),
   };
   const status = { liberty, life, acknowledgement, legal, flags };
   return { ...status, summary: summaryLabel(status), notCounted };
@@ -114,7 +159,11 @@ interface EventDimensions {
   contactLostEvent: TimedEvent | null;
 }
 
-function deriveFromEvents(timeline: readonly TimedEvent[], now: Date, policy: StatusPolicy): EventDimensions {
+function deriveFromEvents(
+  timeline: readonly TimedEvent[],
+  now: Date,
+  policy: StatusPolicy,
+): EventDimensions {
   const liberty = deriveLiberty(timeline);
   const life = deriveLife(timeline, liberty, now, policy);
   const lastLoss = timeline.findLastIndex((t) => t.event.type === 'contact_lost');
@@ -134,9 +183,13 @@ function deriveFromEvents(timeline: readonly TimedEvent[], now: Date, policy: St
 
 function contestedEventReason(e: TimedEvent): StatusReason {
   const contradicting = distinctSources(
-    e.event.claims.filter((c) => isOccurrenceClaim(c) && c.reviewState === 'accepted' && c.stance === 'contradicts'),
+    e.event.claims.filter(
+      (c) => isOccurrenceClaim(c) && c.reviewState === 'accepted' && c.stance === 'contradicts',
+    ),
   );
-  const sourceIds = [...new Set([...e.grading.supportingSourceIds, ...e.grading.contradictingSourceIds])].sort(compareText);
+  const sourceIds = [
+    ...new Set([...e.grading.supportingSourceIds, ...e.grading.contradictingSourceIds]),
+  ].sort(compareText);
   return {
     kind: 'conflict',
     eventId: e.event.id,

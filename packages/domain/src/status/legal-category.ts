@@ -1,4 +1,8 @@
-import { LEGAL_CATEGORIES, LegalCategorySchema, type LegalCategory } from '../claims/claim.schema.ts';
+import {
+  LEGAL_CATEGORIES,
+  LegalCategorySchema,
+  type LegalCategory,
+} from '../claims/claim.schema.ts';
 import { corroboration } from '../grading/corroboration.ts';
 import { distinctSources, listSources } from '../grading/describe-source.ts';
 import type { EvidenceClaim } from '../grading/evidence.schema.ts';
@@ -51,7 +55,12 @@ export function deriveLegalCategory(personClaims: readonly EvidenceClaim[]): Leg
   const tied = !!top && !!runnerUp && runnerUp.independentSources === top.independentSources;
   const assessed = top && !tied ? top.category : null;
   const reasons: StatusReason[] = asserted.map((a) => ({
-    kind: a.category === assessed ? 'basis' : tied && a.independentSources === top?.independentSources ? 'conflict' : 'note',
+    kind:
+      a.category === assessed
+        ? 'basis'
+        : tied && a.independentSources === top?.independentSources
+          ? 'conflict'
+          : 'note',
     sourceIds: a.sourceIds,
     text: `${LEGAL_CATEGORY_PHRASES[a.category]} — asserted by ${a.independentSources} independent source${a.independentSources === 1 ? '' : 's'}: ${listSources(distinctSources(accepted.filter((c) => c.stance === 'supports' && c.value === a.category)))}`,
   }));

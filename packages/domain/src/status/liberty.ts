@@ -1,5 +1,11 @@
 import type { HeldState, LibertyDimension, LibertyValue, StatusReason } from './status.schema.ts';
-import { describeEventShort, eventReason, inSentence, mayBeAtOrAfter, type TimedEvent } from './timeline.ts';
+import {
+  describeEventShort,
+  eventReason,
+  inSentence,
+  mayBeAtOrAfter,
+  type TimedEvent,
+} from './timeline.ts';
 
 type FreeValue = Extract<LibertyValue, 'released' | 'repatriated' | 'escaped'>;
 type LibertyEffect =
@@ -30,7 +36,7 @@ const STAGE_RANK: Record<HeldState, number> = {
   on_trial: 2,
   serving_sentence: 3,
 };
-/** Once home, a later "release" in the same stretch of freedom does not undo the return. */
+/** A release the dates cannot place after a repatriation does not undo the return home. */
 const FREE_RANK: Record<FreeValue, number> = { released: 1, escaped: 1, repatriated: 2 };
 
 export const HELD_STATE_PHRASES: Record<HeldState, string> = {
@@ -72,7 +78,13 @@ export function deriveLiberty(timeline: readonly TimedEvent[]): LibertyOutcome {
   const decider = events.at(-1);
   if (!decider) {
     return {
-      dimension: { value: 'unknown', contested: false, heldState: null, reasons: [], detail: 'no accepted custody or release event' },
+      dimension: {
+        value: 'unknown',
+        contested: false,
+        heldState: null,
+        reasons: [],
+        detail: 'no accepted custody or release event',
+      },
       custody: [],
     };
   }
@@ -94,13 +106,22 @@ export function deriveLiberty(timeline: readonly TimedEvent[]): LibertyOutcome {
       }
       custody.push(t);
       const current: HeldState = heldState ?? 'no_process_known';
-      const stage: HeldState | null = effect.stage === 'appeal' ? (current === 'no_process_known' ? 'on_trial' : current) : effect.stage;
+      const stage: HeldState | null =
+        effect.stage === 'appeal'
+          ? current === 'no_process_known'
+            ? 'on_trial'
+            : current
+          : effect.stage;
       if (stage && STAGE_RANK[stage] > STAGE_RANK[current]) {
         heldState = stage;
         processEvent = t;
       }
     } else {
-      const stillHigher = isFree(value) && FREE_RANK[value] > FREE_RANK[effect.value];
+      const stillHigher =
+        isFree(value) &&
+        freeEvent &&
+        FREE_RANK[value] > FREE_RANK[effect.value] &&
+        cannotOrder(freeEvent, t);
       if (!stillHigher) {
         value = effect.value;
         freeEvent = t;
@@ -116,7 +137,10 @@ export function deriveLiberty(timeline: readonly TimedEvent[]): LibertyOutcome {
   for (const t of unique(basis)) reasons.push(eventReason(t, 'basis'));
 
   const deciderCategory = libertyEffect(decider)?.category;
-  const conflicts = events.filter((f) => f !== decider && libertyEffect(f)?.category !== deciderCategory && conflictsWith(f, decider));
+  const conflicts = events.filter(
+    (f) =>
+      f !== decider && libertyEffect(f)?.category !== deciderCategory && conflictsWith(f, decider),
+  );
   for (const f of conflicts) {
     reasons.push(
       eventReason(
@@ -129,7 +153,13 @@ export function deriveLiberty(timeline: readonly TimedEvent[]): LibertyOutcome {
   const hasDated = events.some((t) => t.bounds);
   for (const t of events) {
     if (!t.bounds && hasDated && !conflicts.includes(t)) {
-      reasons.push(eventReason(t, 'note', `${describeEventShort(t)}${sourcesSuffix(t)} is taken to be older than the dated events`));
+      reasons.push(
+        eventReason(
+          t,
+          'note',
+          `${describeEventShort(t)}${sourcesSuffix(t)} is taken to be older than the dated events`,
+        ),
+      );
     }
   }
 
@@ -151,6 +181,11 @@ function conflictsWith(other: TimedEvent, decider: TimedEvent): boolean {
   if (!other.bounds) return otherCategory === 'free' && deciderCategory === 'held';
   if (!mayBeAtOrAfter(other, decider)) return false;
   return !(other.event.type === 'capture' && deciderCategory === 'free');
+}
+
+/** Whether the dates leave open that `earlier` (sorted first) happened on the day of `later` or after. */
+function cannotOrder(earlier: TimedEvent, later: TimedEvent): boolean {
+  return earlier.bounds ? mayBeAtOrAfter(earlier, later) : !later.bounds;
 }
 
 function isFree(value: LibertyValue): value is FreeValue {

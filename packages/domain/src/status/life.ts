@@ -1,7 +1,14 @@
 import { daysBetween, formatPartialDate, isoDay } from '../dates/partial-date.ts';
 import { sourcesSuffix, type LibertyOutcome } from './liberty.ts';
 import type { LifeDimension, LifeValue, StatusPolicy, StatusReason } from './status.schema.ts';
-import { describeEventShort, describeWhen, eventReason, inSentence, mayBeAtOrAfter, type TimedEvent } from './timeline.ts';
+import {
+  describeEventShort,
+  describeWhen,
+  eventReason,
+  inSentence,
+  mayBeAtOrAfter,
+  type TimedEvent,
+} from './timeline.ts';
 
 /** Events that show the person alive on their date. */
 const PROOF_TYPES: readonly string[] = ['proof_of_life', 'visit'];
@@ -10,10 +17,15 @@ const HANDOVER_TYPES: readonly string[] = ['release', 'exchange', 'escape', 'rep
 const DEATH_TYPES: readonly string[] = ['death_reported', 'remains_identified', 'remains_returned'];
 
 type DeathValue = Extract<LifeValue, 'reported_dead' | 'confirmed_dead' | 'remains_returned'>;
-const DEATH_RANK: Record<DeathValue, number> = { reported_dead: 1, confirmed_dead: 2, remains_returned: 3 };
+const DEATH_RANK: Record<DeathValue, number> = {
+  reported_dead: 1,
+  confirmed_dead: 2,
+  remains_returned: 3,
+};
 
 export const isProofOfLife = (t: TimedEvent) => PROOF_TYPES.includes(t.event.type);
-export const showsAlive = (t: TimedEvent) => isProofOfLife(t) || HANDOVER_TYPES.includes(t.event.type);
+export const showsAlive = (t: TimedEvent) =>
+  isProofOfLife(t) || HANDOVER_TYPES.includes(t.event.type);
 export const isDeathEvent = (t: TimedEvent) => DEATH_TYPES.includes(t.event.type);
 
 /**
@@ -57,7 +69,13 @@ export function deriveLife(
     } else if (deathRun.length > 0) {
       contested = true;
       for (const d of deathRun) {
-        reasons.push(eventReason(d, 'conflict', `${describeEventShort(d)}${sourcesSuffix(d)}, yet the person was seen alive after it`));
+        reasons.push(
+          eventReason(
+            d,
+            'conflict',
+            `${describeEventShort(d)}${sourcesSuffix(d)}, yet the person was seen alive after it`,
+          ),
+        );
       }
       deathRun = [];
     }
@@ -65,7 +83,10 @@ export function deriveLife(
 
   if (deathRun.length > 0) return deathDimension(deathRun, events, reasons, contested);
 
-  const alive = liberty.dimension.value === 'held' ? aliveWhileHeld(events, liberty, now, policy) : aliveWhileFree(events);
+  const alive =
+    liberty.dimension.value === 'held'
+      ? aliveWhileHeld(events, liberty, now, policy)
+      : aliveWhileFree(events);
   return { ...alive, contested, reasons: [...alive.reasons, ...reasons] };
 }
 
@@ -75,15 +96,21 @@ function deathDimension(
   earlierConflicts: readonly StatusReason[],
   contestedBefore: boolean,
 ): LifeDimension {
-  let decider = deathRun[0];
-  for (const d of deathRun) if (decider && DEATH_RANK[deathValue(d)] >= DEATH_RANK[deathValue(decider)]) decider = d;
-  if (!decider) throw new Error('unreachable: a death run is never empty');
-  const first = deathRun[0] ?? decider;
+  const [first] = deathRun;
+  if (!first) throw new Error('unreachable: a death run is never empty');
+  // The furthest stage decides; among equals, the latest.
+  const decider = deathRun.reduce((best, d) =>
+    DEATH_RANK[deathValue(d)] >= DEATH_RANK[deathValue(best)] ? d : best,
+  );
   const aliveAround = events.filter((t) => showsAlive(t) && mayBeAtOrAfter(t, first));
   const reasons: StatusReason[] = deathRun.map((d) => eventReason(d, 'basis'));
   for (const a of aliveAround) {
     reasons.push(
-      eventReason(a, 'conflict', `${describeEventShort(a)}${sourcesSuffix(a)} shows the person alive, and may have come after ${inSentence(first)}`),
+      eventReason(
+        a,
+        'conflict',
+        `${describeEventShort(a)}${sourcesSuffix(a)} shows the person alive, and may have come after ${inSentence(first)}`,
+      ),
     );
   }
   const value = deathValue(decider);
@@ -109,10 +136,16 @@ function aliveWhileHeld(
   const start = liberty.custody.find((t) => t.bounds) ?? null;
   const today = isoDay(now);
   const window = policy.proofOfLifeWindowDays;
-  const proofs = events.filter((t) => isProofOfLife(t) && t.bounds && (!start || mayBeAtOrAfter(t, start)));
+  const proofs = events.filter(
+    (t) => isProofOfLife(t) && t.bounds && (!start || mayBeAtOrAfter(t, start)),
+  );
   const undatedProofs = events.filter((t) => isProofOfLife(t) && !t.bounds);
   const notes = undatedProofs.map((t) =>
-    eventReason(t, 'note', `${describeEventShort(t)}${sourcesSuffix(t)} is undated, so it cannot show the person alive now`),
+    eventReason(
+      t,
+      'note',
+      `${describeEventShort(t)}${sourcesSuffix(t)} is undated, so it cannot show the person alive now`,
+    ),
   );
   const lastProof = proofs.at(-1);
   if (lastProof?.bounds && lastProof.date) {
@@ -127,7 +160,15 @@ function aliveWhileHeld(
         ? `last proof of life ${describeWhen(lastProof)}`
         : `no proof of life for ${days} days (window ${window} days)`,
       reasons: [
-        ...(start ? [eventReason(start, 'basis', `Custody since: ${describeEventShort(start)}${sourcesSuffix(start)}`)] : []),
+        ...(start
+          ? [
+              eventReason(
+                start,
+                'basis',
+                `Custody since: ${describeEventShort(start)}${sourcesSuffix(start)}`,
+              ),
+            ]
+          : []),
         eventReason(lastProof, 'basis'),
         ...notes,
       ],

@@ -48,7 +48,12 @@ export const LIBERTY_VALUES = ['held', 'released', 'repatriated', 'escaped', 'un
 export type LibertyValue = (typeof LIBERTY_VALUES)[number];
 
 /** Where a held person stands in a legal process. */
-export const HELD_STATES = ['under_investigation', 'on_trial', 'serving_sentence', 'no_process_known'] as const;
+export const HELD_STATES = [
+  'under_investigation',
+  'on_trial',
+  'serving_sentence',
+  'no_process_known',
+] as const;
 export type HeldState = (typeof HELD_STATES)[number];
 
 export const LIFE_VALUES = [

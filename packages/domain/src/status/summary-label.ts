@@ -24,7 +24,12 @@ export function summaryLabel(status: Omit<PersonStatus, 'summary' | 'notCounted'
   return status.liberty.contested || status.life.contested ? `${label} (contested)` : label;
 }
 
-function baseLabel({ liberty, life, acknowledgement, flags }: Omit<PersonStatus, 'summary' | 'notCounted'>): string {
+function baseLabel({
+  liberty,
+  life,
+  acknowledgement,
+  flags,
+}: Omit<PersonStatus, 'summary' | 'notCounted'>): string {
   if (life.value === 'remains_returned') return 'deceased — remains returned';
   if (life.value === 'confirmed_dead') return 'deceased — death confirmed';
   if (life.value === 'reported_dead') return 'reported dead';
@@ -32,9 +37,12 @@ function baseLabel({ liberty, life, acknowledgement, flags }: Omit<PersonStatus,
   if (flags.contactLost && life.value !== 'no_recent_proof_of_life') return 'contact lost';
   switch (liberty.value) {
     case 'held':
-      if (life.value === 'alive_confirmed') return `held — alive, confirmed ${life.since ?? '(undated)'}`;
+      if (life.value === 'alive_confirmed')
+        return `held — alive, confirmed ${life.since ?? '(undated)'}`;
       if (life.value === 'no_recent_proof_of_life') {
-        return life.since ? `held — no proof of life since ${life.since}` : 'held — no proof of life';
+        return life.since
+          ? `held — no proof of life since ${life.since}`
+          : 'held — no proof of life';
       }
       return 'held';
     case 'released':
@@ -42,6 +50,8 @@ function baseLabel({ liberty, life, acknowledgement, flags }: Omit<PersonStatus,
     case 'escaped':
       return liberty.value;
     case 'unknown':
-      return life.value === 'alive_confirmed' && life.since ? `alive, confirmed ${life.since}` : 'unknown';
+      return life.value === 'alive_confirmed' && life.since
+        ? `alive, confirmed ${life.since}`
+        : 'unknown';
   }
 }

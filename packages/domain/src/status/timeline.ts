@@ -1,4 +1,10 @@
-import { describePartialDate, earliestDay, latestDay, parsePartialDate, type PartialDate } from '../dates/partial-date.ts';
+import {
+  describePartialDate,
+  earliestDay,
+  latestDay,
+  parsePartialDate,
+  type PartialDate,
+} from '../dates/partial-date.ts';
 import { EVENT_TYPE_DEFS, type EventType } from '../events/event-types.ts';
 import { compareText, distinctSources } from '../grading/describe-source.ts';
 import type { EvidenceSource } from '../grading/evidence.schema.ts';
@@ -54,7 +60,9 @@ export function toTimedEvent(event: StatusEvent, grading: EventGrading): TimedEv
   const parsed = event.date === null ? null : parsePartialDate(event.date);
   const date = parsed?.ok ? parsed.value : null;
   const supporting = distinctSources(
-    event.claims.filter((c) => isOccurrenceClaim(c) && c.reviewState === 'accepted' && c.stance === 'supports'),
+    event.claims.filter(
+      (c) => isOccurrenceClaim(c) && c.reviewState === 'accepted' && c.stance === 'supports',
+    ),
   );
   return {
     event,
@@ -74,7 +82,9 @@ export function toTimedEvent(event: StatusEvent, grading: EventGrading): TimedEv
 export function compareTimedEvents(a: TimedEvent, b: TimedEvent): number {
   if (!a.bounds !== !b.bounds) return a.bounds ? 1 : -1;
   if (a.bounds && b.bounds) {
-    const byDate = compareText(a.bounds.earliest, b.bounds.earliest) || compareText(a.bounds.latest, b.bounds.latest);
+    const byDate =
+      compareText(a.bounds.earliest, b.bounds.earliest) ||
+      compareText(a.bounds.latest, b.bounds.latest);
     if (byDate !== 0) return byDate;
   }
   return a.rank - b.rank || compareText(a.event.id, b.event.id);
@@ -87,7 +97,8 @@ export function mayBeAtOrAfter(a: TimedEvent, b: TimedEvent): boolean {
 
 /** `on 14 Jun 2025`, `in Jun 2025`, `between … and …`, `(undated)`. */
 export function describeWhen(t: TimedEvent): string {
-  if (!t.date) return t.event.date === null ? '(undated)' : `(date “${t.event.date}” not understood)`;
+  if (!t.date)
+    return t.event.date === null ? '(undated)' : `(date “${t.event.date}” not understood)`;
   if (t.date.kind === 'range') return describePartialDate(t.date);
   return `${t.date.precision === 'day' ? 'on' : 'in'} ${describePartialDate(t.date)}`;
 }
@@ -98,7 +109,9 @@ const SUBTYPE_PHRASES: Readonly<Record<string, string>> = { icrc: 'ICRC', cpt: '
 export function describeEventShort(t: TimedEvent): string {
   const defs: Readonly<Record<string, { label: string }>> = EVENT_TYPE_DEFS;
   const label = defs[t.event.type]?.label ?? t.event.type.replace(/_/g, ' ');
-  const subtype = t.event.subtype ? ` (${SUBTYPE_PHRASES[t.event.subtype] ?? t.event.subtype.replace(/_/g, ' ')})` : '';
+  const subtype = t.event.subtype
+    ? ` (${SUBTYPE_PHRASES[t.event.subtype] ?? t.event.subtype.replace(/_/g, ' ')})`
+    : '';
   return `${label}${subtype} ${describeWhen(t)}`;
 }
 
@@ -109,7 +122,11 @@ export function describeEvent(t: TimedEvent): string {
 }
 
 /** A reason pointing at an event and the sources that say it happened. */
-export function eventReason(t: TimedEvent, kind: StatusReason['kind'], text = describeEvent(t)): StatusReason {
+export function eventReason(
+  t: TimedEvent,
+  kind: StatusReason['kind'],
+  text = describeEvent(t),
+): StatusReason {
   return { kind, eventId: t.event.id, sourceIds: t.supporting.map((s) => s.id), text };
 }
 
