@@ -8,3 +8,4 @@ export * from './schema.ts';
 export * from './audit/audit.queries.ts';
 export * from './files/file-store.ts';
 export * from './demo/demo-data.ts';
+export * from './status/status.queries.ts';

@@ -1,4 +1,4 @@
-import type { Db, FileStore } from '@vigil/db';
+import { recomputePersonStatus, type Db, type FileStore } from '@vigil/db';
 import type { Job } from 'pg-boss';
 import { JOBS, type JobName, type JobPayload } from './catalogue.ts';
 import type { JobQueue } from './queue.ts';
@@ -14,6 +14,10 @@ type Handler<N extends JobName> = (deps: WorkerDeps, payload: JobPayload<N>) => 
 /** The handler of each job; adding a job means adding a row to the catalogue and one here. */
 export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'sources.hash-file': hashSourceFile,
+  'claims.assess': async () => undefined,
+  'persons.recompute-status': ({ db }, { personId }) => recomputePersonStatus(db, personId),
+  'persons.proof-of-life-sweep': async () => undefined,
+  'sources.archive': async () => undefined,
 };
 
 /**
