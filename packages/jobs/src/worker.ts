@@ -32,7 +32,7 @@ export async function startWorker(queue: JobQueue, deps: WorkerDeps): Promise<vo
       async (jobs: Job<object>[]) => {
         for (const job of jobs) {
           const payload = JOBS[name].payload.parse(job.data);
-          await (HANDLERS[name])(deps, payload);
+          await (HANDLERS[name] as Handler<JobName>)(deps, payload as never);
         }
       },
     );
