@@ -6,7 +6,9 @@ import { createTestApp, type TestApp } from './testing.ts';
 import type { Meta } from './trpc.ts';
 
 type AnyProcedure = { _def: { meta?: Meta; type: 'query' | 'mutation' | 'subscription' } };
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, AnyProcedure>);
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, AnyProcedure>,
+);
 
 async function call(caller: unknown, path: string): Promise<unknown> {
   const fn = path.split('.').reduce<any>((node, key) => node[key], caller);
@@ -45,14 +47,22 @@ describe('every procedure checks the caller', () => {
     else expect(code).toBe('UNAUTHORIZED');
   });
 
-  it.each(procedures.map(([path]) => path))('%s refuses every role without its permission', async (path) => {
-    const access = ((appRouter._def.procedures as unknown as Record<string, AnyProcedure>)[path]!)._def.meta?.access;
-    if (access === 'anyone' || access === 'signed_in' || access === undefined) return;
-    const lacking = ROLES.filter((role: Role) => !roleAllows(role, access));
-    for (const role of lacking) {
-      expect(await errorCode(call(callers.get(role), path)), `${role} → ${path}`).toBe('FORBIDDEN');
-    }
-    const allowed = ROLES.find((role: Role) => roleAllows(role, access))!;
-    expect(await errorCode(call(callers.get(allowed), path)), `${allowed} → ${path}`).not.toBe('FORBIDDEN');
-  });
+  it.each(procedures.map(([path]) => path))(
+    '%s refuses every role without its permission',
+    async (path) => {
+      const access = (appRouter._def.procedures as unknown as Record<string, AnyProcedure>)[path]!
+        ._def.meta?.access;
+      if (access === 'anyone' || access === 'signed_in' || access === undefined) return;
+      const lacking = ROLES.filter((role: Role) => !roleAllows(role, access));
+      for (const role of lacking) {
+        expect(await errorCode(call(callers.get(role), path)), `${role} → ${path}`).toBe(
+          'FORBIDDEN',
+        );
+      }
+      const allowed = ROLES.find((role: Role) => roleAllows(role, access))!;
+      expect(await errorCode(call(callers.get(allowed), path)), `${allowed} → ${path}`).not.toBe(
+        'FORBIDDEN',
+      );
+    },
+  );
 });

@@ -16,5 +16,12 @@ export function auditChange(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ) {
-  return appendAudit(tx, { actorId: ctx.actor.id, action, entity, entityId, ip: ctx.ip, diff: auditDiff(before, after) });
+  return appendAudit(tx, {
+    actorId: ctx.actor.id,
+    action,
+    entity,
+    entityId,
+    ip: ctx.ip,
+    diff: auditDiff(before, after),
+  });
 }

@@ -21,7 +21,8 @@ interface ZodLikeIssue {
 
 /** Field issues from a zod error (tRPC input validation), in the shape AppError uses. */
 export function issuesFromZodLike(cause: unknown): FieldIssue[] | null {
-  if (!cause || typeof cause !== 'object' || !('issues' in cause) || !Array.isArray(cause.issues)) return null;
+  if (!cause || typeof cause !== 'object' || !('issues' in cause) || !Array.isArray(cause.issues))
+    return null;
   return (cause.issues as ZodLikeIssue[]).map((i) => ({
     field: i.path.length ? i.path.map(String).join('.') : '(input)',
     message: i.message,

@@ -9,7 +9,8 @@ export function decodeCursor(cursor: string | undefined, length: number): unknow
   if (!cursor) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === 'string')) return key;
+    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === 'string'))
+      return key;
   } catch {
     // fall through to the error below
   }

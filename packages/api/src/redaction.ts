@@ -35,24 +35,66 @@ export function redactRecord<T extends Record<string, unknown>>(
 }
 
 /** Whether a caller may know that a record exists at all (its record-level sensitivity). */
-export function maySeeRecord(record: { sensitivity?: string | null }, clearance: Sensitivity): boolean {
+export function maySeeRecord(
+  record: { sensitivity?: string | null },
+  clearance: Sensitivity,
+): boolean {
   return isCleared(clearance, (record.sensitivity as Sensitivity | undefined) ?? 'partner');
 }
 
 /** NOT_FOUND for a record above the caller's clearance: the same answer as for no record. */
-export function assertVisible(record: { sensitivity?: string | null } | undefined, clearance: Sensitivity, what: string) {
+export function assertVisible(
+  record: { sensitivity?: string | null } | undefined,
+  clearance: Sensitivity,
+  what: string,
+) {
   if (!record || !maySeeRecord(record, clearance)) throw AppError.notFound(what);
 }
 
 /** Fields of `kind` at `restricted` level that hold a value: their read must be audited. */
-export function restrictedFieldsPresent(kind: RecordKind, record: Record<string, unknown>): string[] {
+export function restrictedFieldsPresent(
+  kind: RecordKind,
+  record: Record<string, unknown>,
+): string[] {
   const table: FieldSensitivity = TABLES[kind];
   return Object.entries(table)
-    .filter(([field, level]) => level === 'restricted' && record[field] !== null && record[field] !== undefined)
+    .filter(
+      ([field, level]) =>
+        level === 'restricted' && record[field] !== null && record[field] !== undefined,
+    )
     .map(([field]) => field);
 }
 
 /** Sensitivity levels at or below a clearance, for SQL filters. */
 export function visibleLevels(clearance: Sensitivity): Sensitivity[] {
-  return (['public', 'partner', 'staff', 'restricted'] as const).filter((level) => isCleared(clearance, level));
+  return (['public', 'partner', 'staff', 'restricted'] as const).filter((level) =>
+    isCleared(clearance, level),
+  );
+}
+
+interface ReasonLike {
+  sourceIds: string[];
+}
+
+/**
+ * Removes from a stored status every reason that rests on a source the caller may not see,
+ * so that neither a restricted source's title nor its existence leaks through a status.
+ */
+export function withoutHiddenReasons<T>(status: T, hiddenSourceIds: ReadonlySet<string>): T {
+  if (!status || typeof status !== 'object' || hiddenSourceIds.size === 0) return status;
+  const visible = (reasons: ReasonLike[]) =>
+    reasons.filter((r) => !r.sourceIds.some((id) => hiddenSourceIds.has(id)));
+  const out: Record<string, unknown> = { ...(status as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    if (Array.isArray(value) && key === 'notCounted') out[key] = visible(value as ReasonLike[]);
+    else if (
+      value &&
+      typeof value === 'object' &&
+      'reasons' in value &&
+      Array.isArray(value.reasons)
+    ) {
+      out[key] = { ...value, reasons: visible(value.reasons as ReasonLike[]) };
+    }
+  }
+  return out as T;
 }

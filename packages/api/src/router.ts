@@ -4,6 +4,7 @@ import { countsRouter } from './counts/counts.router.ts';
 import { eventsRouter } from './events/events.router.ts';
 import { namesRouter } from './names/names.router.ts';
 import { personsRouter } from './persons/persons.router.ts';
+import { reviewRouter } from './review/review.router.ts';
 import { sourcesRouter } from './sources/sources.router.ts';
 import { systemRouter } from './system/system.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   sources: sourcesRouter,
   claims: claimsRouter,
   counts: countsRouter,
+  review: reviewRouter,
   system: systemRouter,
 });
 

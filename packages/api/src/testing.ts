@@ -14,7 +14,10 @@ export interface TestApp extends Deps {
   database: Database;
   queue: JobQueue;
   /** A caller acting as a new user with this role (and clearance, default for the role). */
-  as(role: Role, clearance?: Sensitivity): Promise<{ caller: ReturnType<typeof createCaller>; actor: Actor }>;
+  as(
+    role: Role,
+    clearance?: Sensitivity,
+  ): Promise<{ caller: ReturnType<typeof createCaller>; actor: Actor }>;
   anonymous(): ReturnType<typeof createCaller>;
   contextFor(actor: Actor | null): Context;
   close(): Promise<void>;
@@ -45,7 +48,13 @@ export async function createTestApp(): Promise<TestApp> {
         role,
         clearance,
       });
-      const actor: Actor = { id: user.id, username: user.username, displayName: user.displayName, role: user.role, clearance: user.clearance };
+      const actor: Actor = {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        clearance: user.clearance,
+      };
       return { caller: createCaller(contextFor(actor)), actor };
     },
     anonymous: () => createCaller(contextFor(null)),

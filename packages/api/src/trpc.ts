@@ -15,7 +15,11 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         console.error('[api] unexpected error', error.cause ?? error);
-        return { ...shape, message: 'Something went wrong on the server; it has been logged', data: { ...shape.data, stack: undefined } };
+        return {
+          ...shape,
+          message: 'Something went wrong on the server; it has been logged',
+          data: { ...shape.data, stack: undefined },
+        };
       }
       const appIssues = error.cause instanceof AppError ? error.cause.issues : undefined;
       return { ...shape, data: { ...shape.data, issues: appIssues, stack: undefined } };
@@ -28,7 +32,10 @@ export const createCallerFactory = t.createCallerFactory;
 /** Turns an AppError thrown by a service into the matching tRPC error, from one table. */
 const mapAppErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  const inputIssues = !result.ok && result.error.code === 'BAD_REQUEST' ? issuesFromZodLike(result.error.cause) : null;
+  const inputIssues =
+    !result.ok && result.error.code === 'BAD_REQUEST'
+      ? issuesFromZodLike(result.error.cause)
+      : null;
   if (inputIssues) {
     const cause = AppError.badInput(inputIssues);
     throw new TRPCError({ code: 'BAD_REQUEST', message: cause.safeMessage, cause });
@@ -47,7 +54,13 @@ export const anyoneProcedure = base.meta({ access: 'anyone' });
 
 const requireActor = base.use(({ ctx, next }) => {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
-  const service: ServiceContext = { db: ctx.db, queue: ctx.queue, files: ctx.files, actor: ctx.actor, ip: ctx.ip };
+  const service: ServiceContext = {
+    db: ctx.db,
+    queue: ctx.queue,
+    files: ctx.files,
+    actor: ctx.actor,
+    ip: ctx.ip,
+  };
   return next({ ctx: { ...ctx, actor: ctx.actor, service } });
 });
 

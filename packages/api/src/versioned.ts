@@ -27,7 +27,10 @@ export async function updateVersioned<Row extends Record<string, unknown>>(
   },
 ): Promise<{ before: Row; after: Row }> {
   const { table } = options;
-  const [before] = (await tx.select().from(table as never).where(eq(table.id, options.id))) as Row[];
+  const [before] = (await tx
+    .select()
+    .from(table as never)
+    .where(eq(table.id, options.id))) as Row[];
   assertVisible(before, ctx.actor.clearance, options.what);
   const set: Record<string, unknown> = { ...options.patch, version: sql`${table.version} + 1` };
   if ('updatedAt' in table) set.updatedAt = new Date();

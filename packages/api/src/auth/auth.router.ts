@@ -25,5 +25,7 @@ export const authRouter = router({
     ctx.setSessionCookie(null);
     return { ok: true as const };
   }),
-  me: signedInProcedure.output(z.object({ user: ActorOutput })).query(({ ctx }) => ({ user: ctx.actor })),
+  me: signedInProcedure
+    .output(z.object({ user: ActorOutput }))
+    .query(({ ctx }) => ({ user: ctx.actor })),
 });

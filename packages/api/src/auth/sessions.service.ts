@@ -12,7 +12,13 @@ export const SESSION_SECONDS = 12 * 60 * 60;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function toActor(user: typeof users.$inferSelect): Actor {
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, clearance: user.clearance };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    clearance: user.clearance,
+  };
 }
 
 /**
@@ -24,11 +30,20 @@ export async function login(
   input: z.infer<typeof LoginInputSchema>,
   ip: string | null,
 ): Promise<{ token: string; actor: Actor }> {
-  const [user] = await db.select().from(users).where(eq(users.username, input.username.toLowerCase()));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.username, input.username.toLowerCase()));
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabled) {
     await db.transaction((tx) =>
-      appendAudit(tx, { actorId: user?.id ?? null, action: 'login_failed', entity: 'session', entityId: null, ip }),
+      appendAudit(tx, {
+        actorId: user?.id ?? null,
+        action: 'login_failed',
+        entity: 'session',
+        entityId: null,
+        ip,
+      }),
     );
     throw new AppError('UNAUTHENTICATED', 'Wrong user name or password');
   }
@@ -39,16 +54,33 @@ export async function login(
       userId: user.id,
       expiresAt: new Date(Date.now() + SESSION_SECONDS * 1000),
     });
-    await appendAudit(tx, { actorId: user.id, action: 'login', entity: 'session', entityId: null, ip });
+    await appendAudit(tx, {
+      actorId: user.id,
+      action: 'login',
+      entity: 'session',
+      entityId: null,
+      ip,
+    });
   });
   return { token, actor: toActor(user) };
 }
 
 /** Ends one session. */
-export async function logout(db: Db, token: string, actor: Actor, ip: string | null): Promise<void> {
+export async function logout(
+  db: Db,
+  token: string,
+  actor: Actor,
+  ip: string | null,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
-    await appendAudit(tx, { actorId: actor.id, action: 'logout', entity: 'session', entityId: null, ip });
+    await appendAudit(tx, {
+      actorId: actor.id,
+      action: 'logout',
+      entity: 'session',
+      entityId: null,
+      ip,
+    });
   });
 }
 
@@ -56,7 +88,10 @@ export async function logout(db: Db, token: string, actor: Actor, ip: string | n
  * The actor behind a session token, or null when the session is unknown, expired, or its user
  * is disabled: a disabled user fails on the very next request.
  */
-export async function actorFromSession(db: Db, token: string | null | undefined): Promise<Actor | null> {
+export async function actorFromSession(
+  db: Db,
+  token: string | null | undefined,
+): Promise<Actor | null> {
   if (!token || token.length > 200) return null;
   const [row] = await db
     .select({ user: users })

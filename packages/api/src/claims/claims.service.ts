@@ -1,11 +1,12 @@
 import { AppError, type ClaimCreateSchema, type ClaimUpdateSchema } from '@vigil/domain';
-import { claims, events, persons, sources, type DbOrTx } from '@vigil/db';
+import { claims, events, persons, personsAffectedByClaim, sources, type DbOrTx } from '@vigil/db';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
 import { assertVisible, redactRecord, visibleLevels } from '../redaction.ts';
+import { openClaimTask } from '../review/review.service.ts';
 import { updateVersioned } from '../versioned.ts';
 
 export const ClaimListInputSchema = z.object({
@@ -19,17 +20,30 @@ export const ClaimListInputSchema = z.object({
 
 type ClaimRow = typeof claims.$inferSelect;
 
-async function assertReferencesVisible(ctx: ServiceContext, tx: DbOrTx, input: { sourceId: string; personId?: string | null; eventId?: string | null }) {
-  const [source] = await tx.select({ sensitivity: sources.sensitivity }).from(sources).where(eq(sources.id, input.sourceId));
+async function assertReferencesVisible(
+  ctx: ServiceContext,
+  tx: DbOrTx,
+  input: { sourceId: string; personId?: string | null; eventId?: string | null },
+) {
+  const [source] = await tx
+    .select({ sensitivity: sources.sensitivity })
+    .from(sources)
+    .where(eq(sources.id, input.sourceId));
   if (!source || !visibleLevels(ctx.actor.clearance).includes(source.sensitivity))
     throw AppError.badInput([{ field: 'sourceId', message: 'no such source' }]);
   if (input.personId) {
-    const [person] = await tx.select({ sensitivity: persons.sensitivity }).from(persons).where(eq(persons.id, input.personId));
+    const [person] = await tx
+      .select({ sensitivity: persons.sensitivity })
+      .from(persons)
+      .where(eq(persons.id, input.personId));
     if (!person || !visibleLevels(ctx.actor.clearance).includes(person.sensitivity))
       throw AppError.badInput([{ field: 'personId', message: 'no such person' }]);
   }
   if (input.eventId) {
-    const [event] = await tx.select({ sensitivity: events.sensitivity }).from(events).where(eq(events.id, input.eventId));
+    const [event] = await tx
+      .select({ sensitivity: events.sensitivity })
+      .from(events)
+      .where(eq(events.id, input.eventId));
     if (!event || !visibleLevels(ctx.actor.clearance).includes(event.sensitivity))
       throw AppError.badInput([{ field: 'eventId', message: 'no such event' }]);
   }
@@ -48,9 +62,16 @@ export async function createClaim(ctx: ServiceContext, input: z.infer<typeof Cla
     await assertReferencesVisible(ctx, tx, input);
     const [claim] = await tx
       .insert(claims)
-      .values({ ...input, value: input.value ?? null, reviewState: 'pending', enteredBy: ctx.actor.id })
+      .values({
+        ...input,
+        value: input.value ?? null,
+        reviewState: 'pending',
+        enteredBy: ctx.actor.id,
+      })
       .returning();
     await auditChange(tx, ctx, 'create', 'claim', claim!.id, null, claim!);
+    await openClaimTask(tx, claim!.id, claim!.personId);
+    await ctx.queue.enqueue(tx, 'claims.assess', { claimId: claim!.id });
     return present(ctx, claim!);
   });
 }
@@ -74,7 +95,12 @@ export async function listClaims(ctx: ServiceContext, input: z.infer<typeof Clai
   if (input.reviewState) conditions.push(eq(claims.reviewState, input.reviewState));
   if (cursor) conditions.push(gt(claims.id, cursor[0]));
   const rows = await ctx.db
-    .select({ claim: claims, sourceTitle: sources.title, sourcePublisher: sources.publisher, sourceReliability: sources.reliability })
+    .select({
+      claim: claims,
+      sourceTitle: sources.title,
+      sourcePublisher: sources.publisher,
+      sourceReliability: sources.reliability,
+    })
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
     .where(and(...conditions))
@@ -84,23 +110,38 @@ export async function listClaims(ctx: ServiceContext, input: z.infer<typeof Clai
   return {
     items: page.items.map((r) => ({
       ...present(ctx, r.claim),
-      source: { id: r.claim.sourceId, title: r.sourceTitle, publisher: r.sourcePublisher, reliability: r.sourceReliability },
+      source: {
+        id: r.claim.sourceId,
+        title: r.sourceTitle,
+        publisher: r.sourcePublisher,
+        reliability: r.sourceReliability,
+      },
     })),
     nextCursor: page.nextCursor,
   };
 }
 
+/**
+ * Edits what a claim records. A changed claim goes back to review: it is `pending` again,
+ * gets an open review task, and the persons it concerns are recomputed without it.
+ */
 export async function updateClaim(ctx: ServiceContext, input: z.infer<typeof ClaimUpdateSchema>) {
   await getClaim(ctx, input.id);
   return ctx.db.transaction(async (tx) => {
-    const { after } = await updateVersioned<ClaimRow>(tx, ctx, {
+    const { before, after } = await updateVersioned<ClaimRow>(tx, ctx, {
       table: claims,
       entity: 'claim',
       what: 'Claim',
       id: input.id,
       version: input.version,
-      patch: input.patch,
+      patch: { ...input.patch, reviewState: 'pending', reviewedBy: null, reviewReason: null },
     });
+    await openClaimTask(tx, after.id, after.personId);
+    if (before.reviewState === 'accepted') {
+      for (const personId of await personsAffectedByClaim(tx, after)) {
+        await ctx.queue.enqueue(tx, 'persons.recompute-status', { personId });
+      }
+    }
     return present(ctx, after);
   });
 }

@@ -1,4 +1,9 @@
-import { AppError, partialDateBounds, type CountClaimCreateSchema, type CountClaimUpdateSchema } from '@vigil/domain';
+import {
+  AppError,
+  partialDateBounds,
+  type CountClaimCreateSchema,
+  type CountClaimUpdateSchema,
+} from '@vigil/domain';
 import { countClaims, sources } from '@vigil/db';
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
@@ -22,12 +27,18 @@ const present = (ctx: ServiceContext, row: CountRow) => ({
 });
 
 async function assertSourceVisible(ctx: ServiceContext, sourceId: string) {
-  const [source] = await ctx.db.select({ sensitivity: sources.sensitivity }).from(sources).where(eq(sources.id, sourceId));
+  const [source] = await ctx.db
+    .select({ sensitivity: sources.sensitivity })
+    .from(sources)
+    .where(eq(sources.id, sourceId));
   if (!source || !visibleLevels(ctx.actor.clearance).includes(source.sensitivity))
     throw AppError.badInput([{ field: 'sourceId', message: 'no such source' }]);
 }
 
-export async function createCountClaim(ctx: ServiceContext, input: z.infer<typeof CountClaimCreateSchema>) {
+export async function createCountClaim(
+  ctx: ServiceContext,
+  input: z.infer<typeof CountClaimCreateSchema>,
+) {
   await assertSourceVisible(ctx, input.sourceId);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -49,12 +60,20 @@ export async function getCountClaim(ctx: ServiceContext, id: string) {
   return present(ctx, row!.count);
 }
 
-export async function listCountClaims(ctx: ServiceContext, input: z.infer<typeof CountListInputSchema>) {
+export async function listCountClaims(
+  ctx: ServiceContext,
+  input: z.infer<typeof CountListInputSchema>,
+) {
   const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
   const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.population) conditions.push(eq(countClaims.population, input.population));
   if (cursor)
-    conditions.push(or(gt(countClaims.asOfEarliest, cursor[0]), and(eq(countClaims.asOfEarliest, cursor[0]), gt(countClaims.id, cursor[1])))!);
+    conditions.push(
+      or(
+        gt(countClaims.asOfEarliest, cursor[0]),
+        and(eq(countClaims.asOfEarliest, cursor[0]), gt(countClaims.id, cursor[1])),
+      )!,
+    );
   const rows = await ctx.db
     .select({ count: countClaims, sourceTitle: sources.title })
     .from(countClaims)
@@ -69,7 +88,10 @@ export async function listCountClaims(ctx: ServiceContext, input: z.infer<typeof
   };
 }
 
-export async function updateCountClaim(ctx: ServiceContext, input: z.infer<typeof CountClaimUpdateSchema>) {
+export async function updateCountClaim(
+  ctx: ServiceContext,
+  input: z.infer<typeof CountClaimUpdateSchema>,
+) {
   const current = await getCountClaim(ctx, input.id);
   const min = input.patch.min ?? current.min;
   const max = input.patch.max ?? current.max;

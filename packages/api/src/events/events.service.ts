@@ -17,8 +17,14 @@ import { updateVersioned } from '../versioned.ts';
 export const EventListInputSchema = z.object({
   personId: z.uuid('must be a valid id').optional(),
   type: z.string().max(50).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD').optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD')
+    .optional(),
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(500, 'must be at most 500').default(100),
 });
@@ -37,12 +43,20 @@ async function assertPersonsVisible(ctx: ServiceContext, tx: DbOrTx, personIds: 
   const found = await tx
     .select({ id: persons.id })
     .from(persons)
-    .where(and(inArray(persons.id, unique), isNull(persons.hiddenAt), inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance))));
+    .where(
+      and(
+        inArray(persons.id, unique),
+        isNull(persons.hiddenAt),
+        inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+      ),
+    );
   const known = new Set(found.map((p) => p.id));
   const missing = unique.findIndex((id) => !known.has(id));
   if (missing >= 0) {
     const index = personIds.indexOf(unique[missing]!);
-    throw AppError.badInput([{ field: `participants.${index}.personId`, message: 'no such person' }]);
+    throw AppError.badInput([
+      { field: `participants.${index}.personId`, message: 'no such person' },
+    ]);
   }
 }
 
@@ -94,10 +108,19 @@ async function present(ctx: ServiceContext, rows: EventRow[]) {
   const ids = rows.map((r) => r.id);
   const participants = ids.length
     ? await ctx.db
-        .select({ eventId: eventParticipants.eventId, personId: eventParticipants.personId, role: eventParticipants.role })
+        .select({
+          eventId: eventParticipants.eventId,
+          personId: eventParticipants.personId,
+          role: eventParticipants.role,
+        })
         .from(eventParticipants)
         .innerJoin(persons, eq(persons.id, eventParticipants.personId))
-        .where(and(inArray(eventParticipants.eventId, ids), inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance))))
+        .where(
+          and(
+            inArray(eventParticipants.eventId, ids),
+            inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+          ),
+        )
     : [];
   const evidence = await evidenceOf(ctx, ids);
   return rows.map((row) => {
@@ -108,7 +131,9 @@ async function present(ctx: ServiceContext, rows: EventRow[]) {
       version: row.version,
       type: row.type,
       date: row.date,
-      participants: participants.filter((p) => p.eventId === row.id).map(({ personId, role }) => ({ personId, role })),
+      participants: participants
+        .filter((p) => p.eventId === row.id)
+        .map(({ personId, role }) => ({ personId, role })),
       evidence: (evidence.get(row.id) ?? []).map(({ eventId: _id, ...e }) => e),
     };
   });
@@ -117,10 +142,23 @@ async function present(ctx: ServiceContext, rows: EventRow[]) {
 export async function createEvent(ctx: ServiceContext, input: z.infer<typeof EventCreateSchema>) {
   const { participants, date, ...fields } = input;
   const id = await ctx.db.transaction(async (tx) => {
-    await assertPersonsVisible(ctx, tx, participants.map((p) => p.personId));
-    const [event] = await tx.insert(events).values({ ...fields, ...dateColumns(date) }).returning();
-    await tx.insert(eventParticipants).values(participants.map((p) => ({ ...p, eventId: event!.id })));
-    await auditChange(tx, ctx, 'create', 'event', event!.id, null, { ...fields, date, participants });
+    await assertPersonsVisible(
+      ctx,
+      tx,
+      participants.map((p) => p.personId),
+    );
+    const [event] = await tx
+      .insert(events)
+      .values({ ...fields, ...dateColumns(date) })
+      .returning();
+    await tx
+      .insert(eventParticipants)
+      .values(participants.map((p) => ({ ...p, eventId: event!.id })));
+    await auditChange(tx, ctx, 'create', 'event', event!.id, null, {
+      ...fields,
+      date,
+      participants,
+    });
     return event!.id;
   });
   return getEvent(ctx, id);
@@ -143,13 +181,25 @@ export async function listEvents(ctx: ServiceContext, input: z.infer<typeof Even
   const conditions = [inArray(events.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.personId) {
     conditions.push(
-      inArray(events.id, ctx.db.select({ id: eventParticipants.eventId }).from(eventParticipants).where(eq(eventParticipants.personId, input.personId))),
+      inArray(
+        events.id,
+        ctx.db
+          .select({ id: eventParticipants.eventId })
+          .from(eventParticipants)
+          .where(eq(eventParticipants.personId, input.personId)),
+      ),
     );
   }
   if (input.type) conditions.push(eq(events.type, input.type));
   if (input.from) conditions.push(sql`${events.dateLatest} >= ${input.from}`);
   if (input.to) conditions.push(sql`${events.dateEarliest} <= ${input.to}`);
-  if (cursor) conditions.push(or(sql`${sortKey} > ${cursor[0]}`, and(sql`${sortKey} = ${cursor[0]}`, gt(events.id, cursor[1])))!);
+  if (cursor)
+    conditions.push(
+      or(
+        sql`${sortKey} > ${cursor[0]}`,
+        and(sql`${sortKey} = ${cursor[0]}`, gt(events.id, cursor[1])),
+      )!,
+    );
   const rows = await ctx.db
     .select({ event: events, sortKey })
     .from(events)
@@ -157,7 +207,10 @@ export async function listEvents(ctx: ServiceContext, input: z.infer<typeof Even
     .orderBy(asc(sortKey), asc(events.id))
     .limit(input.limit + 1);
   const page = pageOf(rows, input.limit, (r) => [r.sortKey, r.event.id]);
-  const items = await present(ctx, page.items.map((r) => r.event));
+  const items = await present(
+    ctx,
+    page.items.map((r) => r.event),
+  );
   items.sort((a, b) => (a.date && b.date ? comparePartialDateTexts(a.date, b.date) : 0));
   return { items, nextCursor: page.nextCursor };
 }
@@ -174,9 +227,15 @@ export async function updateEvent(ctx: ServiceContext, input: z.infer<typeof Eve
       patch: { ...fields, ...dateColumns(date) },
     });
     if (participants) {
-      await assertPersonsVisible(ctx, tx, participants.map((p) => p.personId));
+      await assertPersonsVisible(
+        ctx,
+        tx,
+        participants.map((p) => p.personId),
+      );
       await tx.delete(eventParticipants).where(eq(eventParticipants.eventId, input.id));
-      await tx.insert(eventParticipants).values(participants.map((p) => ({ ...p, eventId: input.id })));
+      await tx
+        .insert(eventParticipants)
+        .values(participants.map((p) => ({ ...p, eventId: input.id })));
       await auditChange(tx, ctx, 'update', 'event_participants', input.id, null, { participants });
     }
   });

@@ -9,7 +9,10 @@ import { assertVisible } from '../redaction.ts';
 import { updateVersioned } from '../versioned.ts';
 
 async function visiblePerson(ctx: ServiceContext, personId: string) {
-  const [person] = await ctx.db.select({ sensitivity: persons.sensitivity }).from(persons).where(eq(persons.id, personId));
+  const [person] = await ctx.db
+    .select({ sensitivity: persons.sensitivity })
+    .from(persons)
+    .where(eq(persons.id, personId));
   assertVisible(person, ctx.actor.clearance, 'Person');
 }
 
@@ -31,7 +34,11 @@ export async function getName(ctx: ServiceContext, id: string) {
 
 export async function listNames(ctx: ServiceContext, personId: string) {
   await visiblePerson(ctx, personId);
-  return ctx.db.select().from(personNames).where(eq(personNames.personId, personId)).orderBy(asc(personNames.seq));
+  return ctx.db
+    .select()
+    .from(personNames)
+    .where(eq(personNames.personId, personId))
+    .orderBy(asc(personNames.seq));
 }
 
 export async function updateName(ctx: ServiceContext, input: z.infer<typeof NameUpdateSchema>) {

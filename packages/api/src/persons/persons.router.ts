@@ -1,7 +1,13 @@
 import { IdSchema, PersonCreateSchema, PersonUpdateSchema } from '@vigil/domain';
 import { z } from 'zod';
 import { procedureFor, router } from '../trpc.ts';
-import { createPerson, getPerson, listPersons, PersonListInputSchema, updatePerson } from './persons.service.ts';
+import {
+  createPerson,
+  getPerson,
+  listPersons,
+  PersonListInputSchema,
+  updatePerson,
+} from './persons.service.ts';
 
 export const personsRouter = router({
   create: procedureFor('write')

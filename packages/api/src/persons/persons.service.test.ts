@@ -15,20 +15,30 @@ describe(`persons (${testDatabaseKind})`, () => {
   afterAll(async () => app?.close());
 
   const newPerson = (names: string[], extra: Record<string, unknown> = {}) =>
-    editor.caller.persons.create({ names: names.map((value) => ({ value })), sex: 'male', ...extra });
+    editor.caller.persons.create({
+      names: names.map((value) => ({ value })),
+      sex: 'male',
+      ...extra,
+    });
 
   it('creates a person with names in several scripts and finds them from any script', async () => {
-    const person = await newPerson(['Տիգրան Վարդանյան', 'Тигран Варданян', 'Tigran Vardanyan'], { birthDate: '1994-03' });
+    const person = await newPerson(['Տիգրան Վարդանյան', 'Тигран Варданян', 'Tigran Vardanyan'], {
+      birthDate: '1994-03',
+    });
     expect(person.names.map((n) => n.script)).toEqual(['armenian', 'cyrillic', 'latin']);
     expect(person.birthDate).toBe('1994-03');
     for (const q of ['Варданян', 'vardanyan', 'Vardanian', 'Վարդանյան']) {
       const { items } = await editor.caller.persons.list({ q });
-      expect(items.map((p) => p.id), q).toContain(person.id);
+      expect(
+        items.map((p) => p.id),
+        q,
+      ).toContain(person.id);
     }
   });
 
   it('pages through the registry with a cursor, in name order, without repeats', async () => {
-    for (const name of ['Aram Zadoyan', 'Aram Yeranyan', 'Aram Xachatryan']) await newPerson([name]);
+    for (const name of ['Aram Zadoyan', 'Aram Yeranyan', 'Aram Xachatryan'])
+      await newPerson([name]);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
@@ -37,14 +47,26 @@ describe(`persons (${testDatabaseKind})`, () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.filter((n) => n.startsWith('Aram'))).toEqual(['Aram Xachatryan', 'Aram Yeranyan', 'Aram Zadoyan']);
+    expect(seen.filter((n) => n.startsWith('Aram'))).toEqual([
+      'Aram Xachatryan',
+      'Aram Yeranyan',
+      'Aram Zadoyan',
+    ]);
   });
 
   it('refuses a stale version with CONFLICT and changes nothing', async () => {
     const person = await newPerson(['Gor Sargsyan']);
-    await editor.caller.persons.update({ id: person.id, version: person.version, patch: { rank: 'private' } });
+    await editor.caller.persons.update({
+      id: person.id,
+      version: person.version,
+      patch: { rank: 'private' },
+    });
     await expect(
-      editor.caller.persons.update({ id: person.id, version: person.version, patch: { rank: 'sergeant' } }),
+      editor.caller.persons.update({
+        id: person.id,
+        version: person.version,
+        patch: { rank: 'sergeant' },
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     const now = await editor.caller.persons.get({ id: person.id });
     expect(now.rank).toBe('private');
@@ -52,7 +74,11 @@ describe(`persons (${testDatabaseKind})`, () => {
   });
 
   it('names the field and the problem in bad input, and writes nothing', async () => {
-    const before = await app.db.select().from(auditEntries).orderBy(desc(auditEntries.seq)).limit(1);
+    const before = await app.db
+      .select()
+      .from(auditEntries)
+      .orderBy(desc(auditEntries.seq))
+      .limit(1);
     const error = await editor.caller.persons
       .create({ names: [{ value: '' }], birthDate: '2020-13' })
       .catch((e: unknown) => e);
@@ -66,31 +92,53 @@ describe(`persons (${testDatabaseKind})`, () => {
 
   it('writes an audit entry with who and what for every change, and the chain verifies', async () => {
     const person = await newPerson(['Levon Hakobyan']);
-    const entries = await app.db.select().from(auditEntries).where(eq(auditEntries.entityId, person.id));
+    const entries = await app.db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.entityId, person.id));
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'create', entity: 'person', actorId: editor.actor.id, ip: '127.0.0.1' });
+    expect(entries[0]).toMatchObject({
+      action: 'create',
+      entity: 'person',
+      actorId: editor.actor.id,
+      ip: '127.0.0.1',
+    });
     expect((await verifyAuditChain(app.db)).ok).toBe(true);
   });
 
   it('never shows family contacts to a caller without restricted clearance, and audits restricted reads', async () => {
-    const person = await newPerson(['Samvel Petrosyan'], { familyContact: 'mother, +374 00 000000' });
+    const person = await newPerson(['Samvel Petrosyan'], {
+      familyContact: 'mother, +374 00 000000',
+    });
     const staff = await app.as('viewer');
     const seen = await staff.caller.persons.get({ id: person.id });
     expect(seen).not.toHaveProperty('familyContact');
-    expect(JSON.stringify(await staff.caller.persons.list({ q: 'Petrosyan' }))).not.toContain('+374');
+    expect(JSON.stringify(await staff.caller.persons.list({ q: 'Petrosyan' }))).not.toContain(
+      '+374',
+    );
     const admin = await app.as('admin');
     const full = await admin.caller.persons.get({ id: person.id });
     expect(full.familyContact).toBe('mother, +374 00 000000');
-    const reads = await app.db.select().from(auditEntries).where(eq(auditEntries.action, 'read_restricted'));
+    const reads = await app.db
+      .select()
+      .from(auditEntries)
+      .where(eq(auditEntries.action, 'read_restricted'));
     expect(reads.some((r) => r.entityId === person.id && r.actorId === admin.actor.id)).toBe(true);
   });
 
   it('answers NOT_FOUND for a person above the caller’s clearance, as for one that does not exist', async () => {
     const admin = await app.as('admin');
-    const secret = await admin.caller.persons.create({ names: [{ value: 'Hidden Person' }], sensitivity: 'restricted' });
+    const secret = await admin.caller.persons.create({
+      names: [{ value: 'Hidden Person' }],
+      sensitivity: 'restricted',
+    });
     const staff = await app.as('viewer');
-    await expect(staff.caller.persons.get({ id: secret.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(staff.caller.persons.get({ id: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(staff.caller.persons.get({ id: secret.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      staff.caller.persons.get({ id: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await staff.caller.persons.list({ q: 'Hidden' })).items).toHaveLength(0);
   });
 });

@@ -3,17 +3,31 @@ import {
   detectScript,
   searchKey,
   type NameInput,
+  type PersonStatus,
   type PersonCreateSchema,
   type PersonUpdateSchema,
   type Sensitivity,
 } from '@vigil/domain';
-import { appendAudit, personNames, persons, type DbOrTx } from '@vigil/db';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import {
+  appendAudit,
+  computePersonStatus,
+  personNames,
+  persons,
+  sources,
+  type DbOrTx,
+} from '@vigil/db';
+import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
-import { assertVisible, redactRecord, restrictedFieldsPresent, visibleLevels } from '../redaction.ts';
+import {
+  assertVisible,
+  redactRecord,
+  restrictedFieldsPresent,
+  visibleLevels,
+  withoutHiddenReasons,
+} from '../redaction.ts';
 
 export const PersonListInputSchema = z.object({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
@@ -40,7 +54,13 @@ export function nameRow(personId: string, name: NameInput) {
 }
 
 function present(row: PersonRow, names: NameRow[], clearance: Sensitivity) {
-  const { sortName: _sortName, mergedInto: _merged, hiddenAt: _hidden, statusComputedAt: _at, ...person } = row;
+  const {
+    sortName: _sortName,
+    mergedInto: _merged,
+    hiddenAt: _hidden,
+    statusComputedAt: _at,
+    ...person
+  } = row;
   return {
     ...redactRecord('person', person, clearance),
     id: row.id,
@@ -78,7 +98,10 @@ export async function createPerson(ctx: ServiceContext, input: z.infer<typeof Pe
       .insert(persons)
       .values({ ...fields, sortName: searchKey(names[0]!.value) })
       .returning();
-    const inserted = await tx.insert(personNames).values(names.map((n) => nameRow(person!.id, n))).returning();
+    const inserted = await tx
+      .insert(personNames)
+      .values(names.map((n) => nameRow(person!.id, n)))
+      .returning();
     await auditChange(tx, ctx, 'create', 'person', person!.id, null, {
       ...fields,
       names: inserted.map((n) => n.value),
@@ -99,7 +122,14 @@ export async function getPerson(ctx: ServiceContext, id: string) {
     .where(and(eq(persons.id, id), isNull(persons.hiddenAt)));
   assertVisible(row, ctx.actor.clearance, 'Person');
   const names = (await namesOf(ctx.db, [id])).get(id) ?? [];
-  const person = present(row!, names, ctx.actor.clearance);
+  const status = await computePersonStatus(ctx.db, id, new Date(), {
+    sourceLevels: visibleLevels(ctx.actor.clearance),
+  });
+  const person = {
+    ...present(row!, names, ctx.actor.clearance),
+    status,
+    statusSummary: status.summary,
+  };
   const restricted = restrictedFieldsPresent('person', person);
   if (restricted.length > 0) {
     await ctx.db.transaction((tx) =>
@@ -125,18 +155,28 @@ function escapeLike(text: string): string {
  * name in any script (the query is reduced to the same Latin key as every stored name, and
  * matched by substring or trigram similarity).
  */
-export async function listPersons(ctx: ServiceContext, input: z.infer<typeof PersonListInputSchema>) {
+export async function listPersons(
+  ctx: ServiceContext,
+  input: z.infer<typeof PersonListInputSchema>,
+) {
   const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
-  const conditions = [isNull(persons.hiddenAt), inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance))];
+  const conditions = [
+    isNull(persons.hiddenAt),
+    inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+  ];
   if (input.sex) conditions.push(eq(persons.sex, input.sex));
   if (input.affiliation) conditions.push(eq(persons.affiliation, input.affiliation));
   if (input.status) {
-    conditions.push(sql`${persons.status} -> 'liberty' ->> 'value' = ${input.status} OR ${persons.status} -> 'life' ->> 'value' = ${input.status}`);
+    conditions.push(
+      sql`${persons.status} -> 'liberty' ->> 'value' = ${input.status} OR ${persons.status} -> 'life' ->> 'value' = ${input.status}`,
+    );
   }
   if (input.q) {
     const key = searchKey(input.q);
     const raw = `%${escapeLike(input.q.toLowerCase())}%`;
-    const byKey = key ? sql`(${personNames.searchKey} LIKE ${`%${escapeLike(key)}%`} OR ${key} <% ${personNames.searchKey})` : sql`false`;
+    const byKey = key
+      ? sql`(${personNames.searchKey} LIKE ${`%${escapeLike(key)}%`} OR ${key} <% ${personNames.searchKey})`
+      : sql`false`;
     conditions.push(
       inArray(
         persons.id,
@@ -148,7 +188,12 @@ export async function listPersons(ctx: ServiceContext, input: z.infer<typeof Per
     );
   }
   if (cursor) {
-    conditions.push(or(gt(persons.sortName, cursor[0]), and(eq(persons.sortName, cursor[0]), gt(persons.id, cursor[1])))!);
+    conditions.push(
+      or(
+        gt(persons.sortName, cursor[0]),
+        and(eq(persons.sortName, cursor[0]), gt(persons.id, cursor[1])),
+      )!,
+    );
   }
   const rows = await ctx.db
     .select()
@@ -157,11 +202,26 @@ export async function listPersons(ctx: ServiceContext, input: z.infer<typeof Per
     .orderBy(asc(persons.sortName), asc(persons.id))
     .limit(input.limit + 1);
   const page = pageOf(rows, input.limit, (r) => [r.sortName, r.id]);
-  const names = await namesOf(ctx.db, page.items.map((r) => r.id));
+  const names = await namesOf(
+    ctx.db,
+    page.items.map((r) => r.id),
+  );
+  const hidden = new Set(
+    (
+      await ctx.db
+        .select({ id: sources.id })
+        .from(sources)
+        .where(notInArray(sources.sensitivity, visibleLevels(ctx.actor.clearance)))
+    ).map((s) => s.id),
+  );
   return {
     items: page.items.map((r) => {
-      const { familyContact: _contact, ...person } = present(r, names.get(r.id) ?? [], ctx.actor.clearance);
-      return person;
+      const { familyContact: _contact, ...person } = present(
+        r,
+        names.get(r.id) ?? [],
+        ctx.actor.clearance,
+      );
+      return { ...person, status: withoutHiddenReasons(r.status as PersonStatus | null, hidden) };
     }),
     nextCursor: page.nextCursor,
   };
@@ -173,7 +233,10 @@ export async function listPersons(ctx: ServiceContext, input: z.infer<typeof Per
  */
 export async function updatePerson(ctx: ServiceContext, input: z.infer<typeof PersonUpdateSchema>) {
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(persons).where(and(eq(persons.id, input.id), isNull(persons.hiddenAt)));
+    const [before] = await tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.id, input.id), isNull(persons.hiddenAt)));
     assertVisible(before, ctx.actor.clearance, 'Person');
     const [after] = await tx
       .update(persons)

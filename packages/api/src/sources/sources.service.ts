@@ -27,14 +27,25 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 type SourceRow = typeof sources.$inferSelect;
 
 function present(ctx: ServiceContext, row: SourceRow) {
-  return { ...redactRecord('source', row, ctx.actor.clearance), id: row.id, version: row.version, title: row.title };
+  return {
+    ...redactRecord('source', row, ctx.actor.clearance),
+    id: row.id,
+    version: row.version,
+    title: row.title,
+  };
 }
 
 export async function createSource(ctx: ServiceContext, input: z.infer<typeof SourceCreateSchema>) {
   return ctx.db.transaction(async (tx) => {
     const archiveStatus = input.url ? 'pending' : 'not_applicable';
-    const [source] = await tx.insert(sources).values({ ...input, archiveStatus }).returning();
-    await auditChange(tx, ctx, 'create', 'source', source!.id, null, { ...input, content: input.content ? '[text]' : null });
+    const [source] = await tx
+      .insert(sources)
+      .values({ ...input, archiveStatus })
+      .returning();
+    await auditChange(tx, ctx, 'create', 'source', source!.id, null, {
+      ...input,
+      content: input.content ? '[text]' : null,
+    });
     return present(ctx, source!);
   });
 }
@@ -55,12 +66,22 @@ export async function getSource(ctx: ServiceContext, id: string) {
     .from(sourceFiles)
     .where(eq(sourceFiles.sourceId, id))
     .orderBy(asc(sourceFiles.createdAt));
-  const [claimCount] = await ctx.db.select({ n: count() }).from(claims).where(eq(claims.sourceId, id));
-  const counts = await ctx.db.select().from(countClaims).where(eq(countClaims.sourceId, id)).orderBy(asc(countClaims.asOfEarliest));
+  const [claimCount] = await ctx.db
+    .select({ n: count() })
+    .from(claims)
+    .where(eq(claims.sourceId, id));
+  const counts = await ctx.db
+    .select()
+    .from(countClaims)
+    .where(eq(countClaims.sourceId, id))
+    .orderBy(asc(countClaims.asOfEarliest));
   return { ...present(ctx, row!), files, claimCount: claimCount?.n ?? 0, countClaims: counts };
 }
 
-export async function listSources(ctx: ServiceContext, input: z.infer<typeof SourceListInputSchema>) {
+export async function listSources(
+  ctx: ServiceContext,
+  input: z.infer<typeof SourceListInputSchema>,
+) {
   const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
   const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.q) {
@@ -69,7 +90,13 @@ export async function listSources(ctx: ServiceContext, input: z.infer<typeof Sou
   }
   if (input.kind) conditions.push(eq(sources.kind, input.kind));
   if (input.side) conditions.push(eq(sources.side, input.side));
-  if (cursor) conditions.push(or(gt(sources.title, cursor[0]), and(eq(sources.title, cursor[0]), gt(sources.id, cursor[1])))!);
+  if (cursor)
+    conditions.push(
+      or(
+        gt(sources.title, cursor[0]),
+        and(eq(sources.title, cursor[0]), gt(sources.id, cursor[1])),
+      )!,
+    );
   const rows = await ctx.db
     .select()
     .from(sources)
@@ -104,17 +131,28 @@ export async function updateSource(ctx: ServiceContext, input: z.infer<typeof So
  * Stores an uploaded file and, in the same transaction as its row, enqueues the job that
  * hashes it: a file is never recorded without its hashing scheduled.
  */
-export async function uploadSourceFile(ctx: ServiceContext, input: z.infer<typeof SourceFileUploadSchema>) {
+export async function uploadSourceFile(
+  ctx: ServiceContext,
+  input: z.infer<typeof SourceFileUploadSchema>,
+) {
   const bytes = Buffer.from(input.contentBase64, 'base64');
-  if (bytes.length === 0) throw AppError.badInput([{ field: 'contentBase64', message: 'the file is empty' }]);
-  if (bytes.length > MAX_FILE_BYTES) throw new AppError('TOO_LARGE', 'The file is larger than 20 MB');
+  if (bytes.length === 0)
+    throw AppError.badInput([{ field: 'contentBase64', message: 'the file is empty' }]);
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new AppError('TOO_LARGE', 'The file is larger than 20 MB');
   const [source] = await ctx.db.select().from(sources).where(eq(sources.id, input.sourceId));
   assertVisible(source, ctx.actor.clearance, 'Source');
   const storageKey = await ctx.files.stage(bytes);
   return ctx.db.transaction(async (tx) => {
     const [file] = await tx
       .insert(sourceFiles)
-      .values({ sourceId: input.sourceId, filename: input.filename, mediaType: input.mediaType, size: bytes.length, storageKey })
+      .values({
+        sourceId: input.sourceId,
+        filename: input.filename,
+        mediaType: input.mediaType,
+        size: bytes.length,
+        storageKey,
+      })
       .returning();
     await ctx.queue.enqueue(tx, 'sources.hash-file', { fileId: file!.id });
     await auditChange(tx, ctx, 'create', 'source_file', file!.id, null, {
@@ -126,4 +164,3 @@ export async function uploadSourceFile(ctx: ServiceContext, input: z.infer<typeo
     return { id: file!.id, filename: file!.filename, size: file!.size, sha256: null };
   });
 }
-

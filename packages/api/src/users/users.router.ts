@@ -1,5 +1,11 @@
 import { procedureFor, router } from '../trpc.ts';
-import { createUser, listUsers, updateUser, UserCreateSchema, UserUpdateSchema } from './users.service.ts';
+import {
+  createUser,
+  listUsers,
+  updateUser,
+  UserCreateSchema,
+  UserUpdateSchema,
+} from './users.service.ts';
 
 export const usersRouter = router({
   list: procedureFor('admin').query(({ ctx }) => listUsers(ctx.db)),

@@ -1,4 +1,12 @@
-import { AppError, defaultClearance, fieldIssuesFromZod, PasswordSchema, RoleSchema, SensitivitySchema, UsernameSchema } from '@vigil/domain';
+import {
+  AppError,
+  defaultClearance,
+  fieldIssuesFromZod,
+  PasswordSchema,
+  RoleSchema,
+  SensitivitySchema,
+  UsernameSchema,
+} from '@vigil/domain';
 import { appendAudit, sessions, users, type Db } from '@vigil/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -45,8 +53,14 @@ export async function createUser(
   const parsed = result.data;
   const passwordHash = await hashPassword(parsed.password);
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, parsed.username));
-    if (existing) throw AppError.badInput([{ field: 'username', message: `"${parsed.username}" is already taken` }]);
+    const [existing] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, parsed.username));
+    if (existing)
+      throw AppError.badInput([
+        { field: 'username', message: `"${parsed.username}" is already taken` },
+      ]);
     const [user] = await tx
       .insert(users)
       .values({
@@ -62,7 +76,11 @@ export async function createUser(
       action: 'create',
       entity: 'user',
       entityId: user!.id,
-      diff: { username: [null, user!.username], role: [null, user!.role], clearance: [null, user!.clearance] },
+      diff: {
+        username: [null, user!.username],
+        role: [null, user!.role],
+        clearance: [null, user!.clearance],
+      },
     });
     return user!;
   });
@@ -90,7 +108,10 @@ export async function updateUser(db: Db, actorId: string, input: z.infer<typeof 
       entity: 'user',
       entityId: input.id,
       diff: Object.fromEntries(
-        Object.keys(input.patch).map((k) => [k, [before[k as keyof typeof before], after[k as keyof typeof after]]]),
+        Object.keys(input.patch).map((k) => [
+          k,
+          [before[k as keyof typeof before], after[k as keyof typeof after]],
+        ]),
       ),
     });
     return after;

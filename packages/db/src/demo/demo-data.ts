@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectScript, partialDateBounds, searchKey } from '@vigil/domain';
 import { appendAudit } from '../audit/audit.queries.ts';
+import { recomputePersonStatus } from '../status/status.queries.ts';
 import type { Db, Tx } from '../client.ts';
 import {
   claims,
@@ -64,7 +65,8 @@ type SourceKey = keyof typeof SOURCES;
 const SOURCES = {
   cptArticle: {
     kind: 'news_article',
-    title: 'The European Committee for the Prevention of Torture has visited Azerbaijan, possibly also Armenian prisoners',
+    title:
+      'The European Committee for the Prevention of Torture has visited Azerbaijan, possibly also Armenian prisoners',
     publisher: 'Report of a public discussion organized by Civilnet',
     publishedDate: '2025-10-01',
     language: 'en',
@@ -104,7 +106,8 @@ const SOURCES = {
   },
   stateBStatement: {
     kind: 'official_statement',
-    title: 'Statement of the State Security Service of State B on detained persons (fictional demo)',
+    title:
+      'Statement of the State Security Service of State B on detained persons (fictional demo)',
     publisher: 'State Security Service of State B (fictional demo)',
     publishedDate: '2021-01-20',
     side: 'state_b',
@@ -172,7 +175,14 @@ interface DemoEvent {
   excerpt?: string;
 }
 
-const PLACES = ['Hadrut district', 'near Shushi', 'Khtsaberd', 'Hin Tagher', 'Lachin corridor', 'Berdzor road'];
+const PLACES = [
+  'Hadrut district',
+  'near Shushi',
+  'Khtsaberd',
+  'Hin Tagher',
+  'Lachin corridor',
+  'Berdzor road',
+];
 
 export interface DemoSummary {
   persons: number;
@@ -192,7 +202,10 @@ export async function seedDemoData(db: Db): Promise<DemoSummary> {
 
 async function seed(tx: Tx): Promise<DemoSummary> {
   const sourceIds = {} as Record<SourceKey, string>;
-  for (const [key, value] of Object.entries(SOURCES) as [SourceKey, (typeof SOURCES)[SourceKey]][]) {
+  for (const [key, value] of Object.entries(SOURCES) as [
+    SourceKey,
+    (typeof SOURCES)[SourceKey],
+  ][]) {
     const [row] = await tx
       .insert(sources)
       .values({ ...value, archiveStatus: 'not_applicable', accessedDate: '2026-11-25' })
@@ -212,14 +225,22 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       { value: `${given[1]} ${surname[1]}`, language: 'ru', kind: 'transliteration' as const },
       { value: `${given[2]} ${surnameEn}`, language: 'en', kind: 'transliteration' as const },
     ];
-    if (i % 5 === 0) names.push({ value: `${given[2]} ${surnameEn.replace(/yan$/, 'ian')}`, language: 'en', kind: 'transliteration' });
+    if (i % 5 === 0)
+      names.push({
+        value: `${given[2]} ${surnameEn.replace(/yan$/, 'ian')}`,
+        language: 'en',
+        kind: 'transliteration',
+      });
     const military = i % 4 !== 3;
     const [person] = await tx
       .insert(persons)
       .values({
         sortName: searchKey(names[0]!.value),
         sex: female ? 'female' : 'male',
-        birthDate: i % 3 === 0 ? `${1985 + (i % 15)}` : `${1985 + (i % 15)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
+        birthDate:
+          i % 3 === 0
+            ? `${1985 + (i % 15)}`
+            : `${1985 + (i % 15)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
         citizenship: 'State A',
         affiliation: military ? 'military' : 'civilian',
         unit: military ? `Demo unit ${(i % 6) + 1}` : null,
@@ -228,14 +249,28 @@ async function seed(tx: Tx): Promise<DemoSummary> {
         sensitivity: 'partner',
       })
       .returning({ id: persons.id });
-    await tx.insert(personNames).values(
-      names.map((n) => ({ ...n, personId: person!.id, script: detectScript(n.value), searchKey: searchKey(n.value) })),
-    );
+    await tx
+      .insert(personNames)
+      .values(
+        names.map((n) => ({
+          ...n,
+          personId: person!.id,
+          script: detectScript(n.value),
+          searchKey: searchKey(n.value),
+        })),
+      );
     personIds.push(person!.id);
   }
   const [civilian] = await tx
     .insert(persons)
-    .values({ sortName: searchKey('Rauf Quliyev'), sex: 'male', birthDate: '1979', citizenship: 'State B', affiliation: 'civilian', sensitivity: 'partner' })
+    .values({
+      sortName: searchKey('Rauf Quliyev'),
+      sex: 'male',
+      birthDate: '1979',
+      citizenship: 'State B',
+      affiliation: 'civilian',
+      sensitivity: 'partner',
+    })
     .returning({ id: persons.id });
   await tx.insert(personNames).values(
     ['Rauf Quliyev', 'Рауф Гулиев'].map((value) => ({
@@ -266,11 +301,13 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       type: 'exchange',
       date: '2021-02-09',
       mediator: 'Third state',
-      description: 'Five prisoners flown home in exchange for one civilian (fictional demo of the event the article reports).',
+      description:
+        'Five prisoners flown home in exchange for one civilian (fictional demo of the event the article reports).',
       persons: [20, 21, 22, 23, 24],
       exchangedFor: [32],
       source: 'returnList',
-      excerpt: 'On February 9, a Russian military plane took one Azerbaijani to Baku and brought five more Armenian prisoners of war to Yerevan',
+      excerpt:
+        'On February 9, a Russian military plane took one Azerbaijani to Baku and brought five more Armenian prisoners of war to Yerevan',
     },
     {
       type: 'repatriation',
@@ -280,15 +317,73 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       persons: [20, 21, 22, 23, 24],
       source: 'returnList',
     },
-    { type: 'proof_of_life', subtype: 'video', date: '2025-06-14', description: 'Video message recorded in detention.', persons: [0, 1], source: 'proofOfLifeVideo' },
-    { type: 'visit', subtype: 'icrc', date: '2025-06', description: 'Visited in detention by the humanitarian organisation.', persons: [0, 1, 2, 3, 4, 5], source: 'icrcNote', excerpt: 'the international committee last visited the Armenian hostages in June, after which access has been blocked' },
-    { type: 'charge', date: '2021-05', description: 'Charged with illegal border crossing and terrorism.', persons: [2, 3, 4], source: 'courtRecord' },
-    { type: 'trial_hearing', date: '2023-11-20', description: 'First hearing of the trial.', persons: [2, 3], source: 'courtRecord' },
-    { type: 'sentence', date: '2024-01-17', description: 'Sentenced to 15 years of imprisonment.', persons: [2], source: 'courtRecord' },
-    { type: 'death_reported', date: '2021-01', description: 'Family told of the death by returning prisoners.', persons: [10], source: 'familyTestimony' },
-    { type: 'remains_returned', date: '2021-03-02', description: 'Remains handed over and identified.', persons: [10], source: 'forensicReport' },
-    { type: 'contact_lost', date: '2020-12-20', description: 'Seen on video after capture; nothing known since. Never acknowledged.', persons: [11], source: 'familyTestimony' },
-    { type: 'release', date: '2021-01-28', description: 'Released to State A.', persons: [25], source: 'stateBStatement' },
+    {
+      type: 'proof_of_life',
+      subtype: 'video',
+      date: '2025-06-14',
+      description: 'Video message recorded in detention.',
+      persons: [0, 1],
+      source: 'proofOfLifeVideo',
+    },
+    {
+      type: 'visit',
+      subtype: 'icrc',
+      date: '2025-06',
+      description: 'Visited in detention by the humanitarian organisation.',
+      persons: [0, 1, 2, 3, 4, 5],
+      source: 'icrcNote',
+      excerpt:
+        'the international committee last visited the Armenian hostages in June, after which access has been blocked',
+    },
+    {
+      type: 'charge',
+      date: '2021-05',
+      description: 'Charged with illegal border crossing and terrorism.',
+      persons: [2, 3, 4],
+      source: 'courtRecord',
+    },
+    {
+      type: 'trial_hearing',
+      date: '2023-11-20',
+      description: 'First hearing of the trial.',
+      persons: [2, 3],
+      source: 'courtRecord',
+    },
+    {
+      type: 'sentence',
+      date: '2024-01-17',
+      description: 'Sentenced to 15 years of imprisonment.',
+      persons: [2],
+      source: 'courtRecord',
+    },
+    {
+      type: 'death_reported',
+      date: '2021-01',
+      description: 'Family told of the death by returning prisoners.',
+      persons: [10],
+      source: 'familyTestimony',
+    },
+    {
+      type: 'remains_returned',
+      date: '2021-03-02',
+      description: 'Remains handed over and identified.',
+      persons: [10],
+      source: 'forensicReport',
+    },
+    {
+      type: 'contact_lost',
+      date: '2020-12-20',
+      description: 'Seen on video after capture; nothing known since. Never acknowledged.',
+      persons: [11],
+      source: 'familyTestimony',
+    },
+    {
+      type: 'release',
+      date: '2021-01-28',
+      description: 'Released to State A.',
+      persons: [25],
+      source: 'stateBStatement',
+    },
   );
 
   let claimCount = 0;
@@ -311,7 +406,11 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       .returning({ id: events.id });
     const participants = [
       ...e.persons.map((i) => ({ eventId: event!.id, personId: personIds[i]!, role: 'subject' })),
-      ...(e.exchangedFor ?? []).map(() => ({ eventId: event!.id, personId: civilian!.id, role: 'exchanged_for' })),
+      ...(e.exchangedFor ?? []).map(() => ({
+        eventId: event!.id,
+        personId: civilian!.id,
+        role: 'exchanged_for',
+      })),
     ];
     await tx.insert(eventParticipants).values(participants);
     await tx.insert(claims).values({
@@ -389,9 +488,12 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       ...c,
       asOfEarliest: partialDateBounds(c.asOf).earliest,
       population: 'held_by_state_b',
-      populationLabel: 'Nationals of State A (military prisoners and civilian hostages) held by State B',
+      populationLabel:
+        'Nationals of State A (military prisoners and civilian hostages) held by State B',
     });
   }
+
+  for (const personId of [...personIds, civilian!.id]) await recomputePersonStatus(tx, personId);
 
   const summary = {
     persons: personIds.length + 1,
@@ -400,6 +502,12 @@ async function seed(tx: Tx): Promise<DemoSummary> {
     claims: claimCount,
     countClaims: counts.length,
   };
-  await appendAudit(tx, { actorId: 'seed', action: 'create', entity: 'demo_data', entityId: null, diff: summary });
+  await appendAudit(tx, {
+    actorId: 'seed',
+    action: 'create',
+    entity: 'demo_data',
+    entityId: null,
+    diff: summary,
+  });
   return summary;
 }

@@ -9,7 +9,15 @@ import {
 } from '@vigil/domain';
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { claims, eventParticipants, events, persons, reviewTasks, settings, sources } from '../schema.ts';
+import {
+  claims,
+  eventParticipants,
+  events,
+  persons,
+  reviewTasks,
+  settings,
+  sources,
+} from '../schema.ts';
 
 type ClaimWithSource = { claim: typeof claims.$inferSelect; source: typeof sources.$inferSelect };
 
@@ -38,7 +46,18 @@ function evidence({ claim, source }: ClaimWithSource): EvidenceClaim {
  * `asOf` (a `YYYY-MM-DD` day) leaves out events that can only have happened later, to ask what
  * the registry could prove on that day.
  */
-export async function loadStatusInput(db: DbOrTx, personId: string, asOf?: string): Promise<StatusInput> {
+export interface StatusScope {
+  /** Only events that can have happened by this day (`YYYY-MM-DD`). */
+  asOf?: string | undefined;
+  /** Only claims from sources of these sensitivities (the caller's clearance). */
+  sourceLevels?: readonly string[] | undefined;
+}
+
+export async function loadStatusInput(
+  db: DbOrTx,
+  personId: string,
+  { asOf, sourceLevels }: StatusScope = {},
+): Promise<StatusInput> {
   const taken = await db
     .select({ event: events, role: eventParticipants.role })
     .from(eventParticipants)
@@ -46,7 +65,9 @@ export async function loadStatusInput(db: DbOrTx, personId: string, asOf?: strin
     .where(
       and(
         eq(eventParticipants.personId, personId),
-        asOf ? sql`(${events.dateEarliest} IS NULL OR ${events.dateEarliest} <= ${asOf})` : undefined,
+        asOf
+          ? sql`(${events.dateEarliest} IS NULL OR ${events.dateEarliest} <= ${asOf})`
+          : undefined,
       ),
     );
   const eventIds = taken.map((t) => t.event.id);
@@ -55,14 +76,20 @@ export async function loadStatusInput(db: DbOrTx, personId: string, asOf?: strin
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
     .where(
-      or(
-        and(eq(claims.personId, personId), eq(claims.subjectType, 'person')),
-        eventIds.length
-          ? and(
-              inArray(claims.eventId, eventIds),
-              or(eq(claims.subjectType, 'event'), and(eq(claims.subjectType, 'participation'), eq(claims.personId, personId))),
-            )
-          : undefined,
+      and(
+        sourceLevels ? inArray(sources.sensitivity, [...sourceLevels] as never[]) : undefined,
+        or(
+          and(eq(claims.personId, personId), eq(claims.subjectType, 'person')),
+          eventIds.length
+            ? and(
+                inArray(claims.eventId, eventIds),
+                or(
+                  eq(claims.subjectType, 'event'),
+                  and(eq(claims.subjectType, 'participation'), eq(claims.personId, personId)),
+                ),
+              )
+            : undefined,
+        ),
       ),
     );
   return {
@@ -72,7 +99,9 @@ export async function loadStatusInput(db: DbOrTx, personId: string, asOf?: strin
       subtype: event.subtype,
       date: event.date,
       role: role as StatusInput['events'][number]['role'],
-      claims: rows.filter((r) => r.claim.eventId === event.id && r.claim.subjectType !== 'person').map(evidence),
+      claims: rows
+        .filter((r) => r.claim.eventId === event.id && r.claim.subjectType !== 'person')
+        .map(evidence),
     })),
     personClaims: rows.filter((r) => r.claim.subjectType === 'person').map(evidence),
   };
@@ -86,8 +115,16 @@ export async function getStatusPolicy(db: DbOrTx): Promise<StatusPolicy> {
 }
 
 /** Derives a person's status now (or as of a day) from what is in the database. */
-export async function computePersonStatus(db: DbOrTx, personId: string, now: Date, asOf?: string): Promise<PersonStatus> {
-  const [input, policy] = await Promise.all([loadStatusInput(db, personId, asOf), getStatusPolicy(db)]);
+export async function computePersonStatus(
+  db: DbOrTx,
+  personId: string,
+  now: Date,
+  scope: StatusScope = {},
+): Promise<PersonStatus> {
+  const [input, policy] = await Promise.all([
+    loadStatusInput(db, personId, scope),
+    getStatusPolicy(db),
+  ]);
   return deriveStatus(input, now, policy);
 }
 
@@ -96,15 +133,24 @@ export async function computePersonStatus(db: DbOrTx, personId: string, now: Dat
  * (conflicting accepted claims; contact lost). Idempotent: running it twice stores the same
  * status and opens each task at most once (tasks are deduplicated while open).
  */
-export async function recomputePersonStatus(db: DbOrTx, personId: string, now = new Date()): Promise<PersonStatus | null> {
-  const [person] = await db.select({ id: persons.id }).from(persons).where(eq(persons.id, personId));
+export async function recomputePersonStatus(
+  db: DbOrTx,
+  personId: string,
+  now = new Date(),
+): Promise<PersonStatus | null> {
+  const [person] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(eq(persons.id, personId));
   if (!person) return null;
   const status = await computePersonStatus(db, personId, now);
   await db
     .update(persons)
     .set({ status, statusSummary: status.summary, statusComputedAt: now })
     .where(eq(persons.id, personId));
-  const contested = (['liberty', 'life', 'acknowledgement', 'legal'] as const).filter((d) => status[d].contested);
+  const contested = (['liberty', 'life', 'acknowledgement', 'legal'] as const).filter(
+    (d) => status[d].contested,
+  );
   if (contested.length > 0) {
     await db
       .insert(reviewTasks)
@@ -133,7 +179,10 @@ export async function recomputePersonStatus(db: DbOrTx, personId: string, now = 
 }
 
 /** The persons an accepted claim can change the status of. */
-export async function personsAffectedByClaim(db: DbOrTx, claim: { personId: string | null; eventId: string | null }): Promise<string[]> {
+export async function personsAffectedByClaim(
+  db: DbOrTx,
+  claim: { personId: string | null; eventId: string | null },
+): Promise<string[]> {
   const ids = new Set<string>();
   if (claim.personId) ids.add(claim.personId);
   if (claim.eventId) {

@@ -1,0 +1,161 @@
+import { auditEntries, claims, recomputePersonStatus } from '@vigil/db';
+import { testDatabaseKind } from '@vigil/db/testing';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing.ts';
+
+describe(`review workflow (${testDatabaseKind})`, () => {
+  let app: TestApp;
+  let editor: Awaited<ReturnType<TestApp['as']>>;
+  let reviewer: Awaited<ReturnType<TestApp['as']>>;
+  beforeAll(async () => {
+    app = await createTestApp();
+    editor = await app.as('editor');
+    reviewer = await app.as('reviewer');
+  });
+  afterAll(async () => app?.close());
+
+  async function enterCapture() {
+    const person = await editor.caller.persons.create({ names: [{ value: 'Vardan Melkonyan' }] });
+    const source = await editor.caller.sources.create({
+      kind: 'news_article',
+      title: 'Report of captures',
+      publisher: 'Outlet A',
+      side: 'independent',
+      reliability: 'B',
+    });
+    const event = await editor.caller.events.create({
+      type: 'capture',
+      date: '2020-12-13',
+      participants: [{ personId: person.id, role: 'subject' }],
+    });
+    const claim = await editor.caller.claims.create({
+      sourceId: source.id,
+      subjectType: 'event',
+      eventId: event.id,
+      predicate: 'occurred',
+      credibility: 2,
+    });
+    const { items } = await reviewer.caller.review.list({ kind: 'claim' });
+    const task = items.find((t) => t.claim?.id === claim.id)!;
+    return { person, source, event, claim, task };
+  }
+
+  it('puts an entered claim in the review queue, pending, with its source', async () => {
+    const { claim, task, source } = await enterCapture();
+    expect(claim.reviewState).toBe('pending');
+    expect(task).toMatchObject({
+      kind: 'claim',
+      state: 'open',
+      source: { id: source.id, title: 'Report of captures' },
+    });
+  });
+
+  it('refuses the person who entered a claim as its reviewer (four eyes), and changes nothing', async () => {
+    const admin = await app.as('admin');
+    const person = await admin.caller.persons.create({ names: [{ value: 'Aram Simonyan' }] });
+    const source = await admin.caller.sources.create({ kind: 'testimony', title: 'Testimony' });
+    const claim = await admin.caller.claims.create({
+      sourceId: source.id,
+      subjectType: 'person',
+      personId: person.id,
+      predicate: 'legal_category',
+      value: 'hostage',
+    });
+    const task = (await admin.caller.review.list({ kind: 'claim' })).items.find(
+      (t) => t.claim?.id === claim.id,
+    )!;
+    expect(task.claim?.enteredByMe).toBe(true);
+    await expect(
+      admin.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'looks right' }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('four eyes'),
+    });
+    const [stored] = await app.db.select().from(claims).where(eq(claims.id, claim.id));
+    expect(stored?.reviewState).toBe('pending');
+  });
+
+  it('does not let an editor decide reviews at all', async () => {
+    const { task } = await enterCapture();
+    await expect(
+      editor.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'fine' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('changes the person’s derived status when a reviewer accepts, with the reason shown', async () => {
+    const { person, task } = await enterCapture();
+    expect((await reviewer.caller.persons.get({ id: person.id })).status.liberty.value).toBe(
+      'unknown',
+    );
+    await reviewer.caller.review.decide({
+      taskId: task.id,
+      outcome: 'accepted',
+      reason: 'Outlet A is reliable and names the place',
+    });
+    const after = await reviewer.caller.persons.get({ id: person.id });
+    expect(after.status.liberty.value).toBe('held');
+    expect(after.status.liberty.reasons.map((r) => r.text).join(' ')).toContain(
+      'Report of captures',
+    );
+    const audit = await app.db
+      .select()
+      .from(auditEntries)
+      .where(and(eq(auditEntries.entity, 'claim'), eq(auditEntries.action, 'decide')));
+    expect(audit.some((a) => a.actorId === reviewer.actor.id)).toBe(true);
+  });
+
+  it('keeps a rejected claim, shown as rejected, and it does not change the status', async () => {
+    const { person, task, claim } = await enterCapture();
+    await reviewer.caller.review.decide({
+      taskId: task.id,
+      outcome: 'rejected',
+      reason: 'The video shows someone else',
+    });
+    expect((await reviewer.caller.claims.get({ id: claim.id })).reviewState).toBe('rejected');
+    expect((await reviewer.caller.persons.get({ id: person.id })).status.liberty.value).toBe(
+      'unknown',
+    );
+  });
+
+  it('refuses to decide a task twice', async () => {
+    const { task } = await enterCapture();
+    await reviewer.caller.review.decide({
+      taskId: task.id,
+      outcome: 'needs_evidence',
+      reason: 'Need the original video',
+    });
+    const other = await app.as('reviewer');
+    await expect(
+      other.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'ok then' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('sends an edited claim back to review', async () => {
+    const { task, claim } = await enterCapture();
+    await reviewer.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'fine' });
+    const accepted = await editor.caller.claims.get({ id: claim.id });
+    const edited = await editor.caller.claims.update({
+      id: claim.id,
+      version: accepted.version,
+      patch: { excerpt: 'new excerpt' },
+    });
+    expect(edited.reviewState).toBe('pending');
+    const open = (await reviewer.caller.review.list({ kind: 'claim' })).items.filter(
+      (t) => t.claim?.id === claim.id,
+    );
+    expect(open).toHaveLength(1);
+  });
+
+  it('opens a contact-lost task for a held person with no proof of life beyond the window', async () => {
+    const { person, task } = await enterCapture();
+    await reviewer.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'fine' });
+    const status = await recomputePersonStatus(app.db, person.id, new Date('2026-11-25'));
+    expect(status?.flags.contactLost).toBe(true);
+    await recomputePersonStatus(app.db, person.id, new Date('2026-11-25'));
+    const tasks = (await reviewer.caller.review.list({ kind: 'contact_lost' })).items.filter(
+      (t) => t.person?.id === person.id,
+    );
+    expect(tasks).toHaveLength(1);
+  });
+});
