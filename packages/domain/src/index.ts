@@ -17,6 +17,7 @@ export * from './events/event.schema.ts';
 export * from './sources/source.schema.ts';
 export * from './claims/claim.schema.ts';
 export * from './counts/count-claim.schema.ts';
+export * from './counts/registry-counts.ts';
 export * from './matching/match-judgement.schema.ts';
 export * from './review/review-task.schema.ts';
 export * from './audit/audit-entry.schema.ts';
