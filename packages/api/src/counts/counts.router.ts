@@ -2,6 +2,8 @@ import { CountClaimCreateSchema, CountClaimUpdateSchema, IdSchema } from '@vigil
 import { z } from 'zod';
 import { procedureFor, router } from '../trpc.ts';
 import {
+  countSeries,
+  CountSeriesInputSchema,
   createCountClaim,
   CountListInputSchema,
   getCountClaim,
@@ -19,6 +21,9 @@ export const countsRouter = router({
   list: procedureFor('read')
     .input(CountListInputSchema)
     .query(({ ctx, input }) => listCountClaims(ctx.service, input)),
+  series: procedureFor('read')
+    .input(CountSeriesInputSchema)
+    .query(({ ctx, input }) => countSeries(ctx.service, input)),
   update: procedureFor('write')
     .input(CountClaimUpdateSchema)
     .mutation(({ ctx, input }) => updateCountClaim(ctx.service, input)),

@@ -1,11 +1,21 @@
 import {
   AppError,
+  countRegistry,
+  REGISTRY_BUCKET_LABELS,
   partialDateBounds,
   type CountClaimCreateSchema,
   type CountClaimUpdateSchema,
 } from '@vigil/domain';
-import { countClaims, sources } from '@vigil/db';
-import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import {
+  claims,
+  computePersonStatus,
+  countClaims,
+  eventParticipants,
+  events,
+  persons,
+  sources,
+} from '@vigil/db';
+import { and, asc, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -111,4 +121,99 @@ export async function updateCountClaim(
     });
     return present(ctx, after);
   });
+}
+
+export const CountSeriesInputSchema = z
+  .object({ population: z.string().max(100).optional() })
+  .default({});
+
+/**
+ * The numbers: for each population, every count claim over time (with its source) beside
+ * what the registry itself can prove on the same days — the persons taken into custody
+ * (subjects of an accepted capture or detention), bucketed by their status as it could be
+ * derived on that day from accepted evidence the caller may see. Aggregates carry no names
+ * and no submitter.
+ */
+export async function countSeries(
+  ctx: ServiceContext,
+  input: z.infer<typeof CountSeriesInputSchema>,
+) {
+  const levels = visibleLevels(ctx.actor.clearance);
+  const rows = await ctx.db
+    .select({
+      count: countClaims,
+      source: {
+        id: sources.id,
+        title: sources.title,
+        publisher: sources.publisher,
+        side: sources.side,
+        reliability: sources.reliability,
+      },
+    })
+    .from(countClaims)
+    .innerJoin(sources, eq(sources.id, countClaims.sourceId))
+    .where(
+      and(
+        inArray(sources.sensitivity, levels),
+        input.population ? eq(countClaims.population, input.population) : undefined,
+      ),
+    )
+    .orderBy(asc(countClaims.asOfEarliest), asc(countClaims.id));
+
+  const taken = await ctx.db
+    .selectDistinct({ personId: eventParticipants.personId })
+    .from(eventParticipants)
+    .innerJoin(events, eq(events.id, eventParticipants.eventId))
+    .innerJoin(persons, eq(persons.id, eventParticipants.personId))
+    .innerJoin(claims, and(eq(claims.eventId, events.id), eq(claims.reviewState, 'accepted')))
+    .innerJoin(sources, eq(sources.id, claims.sourceId))
+    .where(
+      and(
+        inArray(events.type, ['capture', 'detention']),
+        eq(eventParticipants.role, 'subject'),
+        isNull(persons.hiddenAt),
+        inArray(persons.sensitivity, levels),
+        inArray(sources.sensitivity, levels),
+      ),
+    );
+
+  const today = new Date().toISOString().slice(0, 10);
+  const days = [...new Set([...rows.map((r) => r.count.asOfEarliest), today])].sort();
+  const registry = [];
+  for (const day of days) {
+    const now = new Date(`${day}T23:59:59Z`);
+    const statuses = await Promise.all(
+      taken.map((t) =>
+        computePersonStatus(ctx.db, t.personId, now, { asOf: day, sourceLevels: levels }),
+      ),
+    );
+    const inCustodyByThen = statuses.filter(
+      (s) => s.liberty.value !== 'unknown' || s.life.value !== 'unknown',
+    );
+    registry.push({ asOf: day, ...countRegistry(inCustodyByThen) });
+  }
+
+  const populations = new Map<string, { key: string; label: string }>();
+  for (const r of rows)
+    populations.set(r.count.population, {
+      key: r.count.population,
+      label: r.count.populationLabel,
+    });
+  return {
+    populations: [...populations.values()],
+    claims: rows.map((r) => ({
+      id: r.count.id,
+      population: r.count.population,
+      claimant: r.count.claimant,
+      asOf: r.count.asOf,
+      asOfEarliest: r.count.asOfEarliest,
+      min: r.count.min,
+      max: r.count.max,
+      approximate: r.count.approximate,
+      note: r.count.note,
+      source: r.source,
+    })),
+    registry,
+    buckets: REGISTRY_BUCKET_LABELS,
+  };
 }
