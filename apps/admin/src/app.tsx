@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'react';
+import { LoginPage } from './auth/login-page.tsx';
+import { useSession, type SessionUser } from './auth/session.ts';
+import { AppShell } from './layout/app-shell.tsx';
+import { PersonPage } from './persons/person-page.tsx';
+import { NO_REGISTRY_FILTERS, RegistryPage, type RegistryFilters } from './persons/registry-page.tsx';
+import { Link, paths, useRoute, type Route } from './router.tsx';
+import { SourcePage } from './sources/source-page.tsx';
+import { NO_SOURCE_FILTERS, SourcesPage, type SourceFilters } from './sources/sources-page.tsx';
+import { ErrorNotice, Loading } from './ui/query-states.tsx';
+
+/** Page titles name the kind of page only: titles land in the browser's history. */
+const TITLES: Record<Route['page'], string> = {
+  registry: 'Registry',
+  person: 'Person',
+  sources: 'Sources',
+  source: 'Source',
+  not_found: 'Page not found',
+};
+
+/** Shows the sign-in form or the app, as `auth.me` says. */
+export function App() {
+  const session = useSession();
+  if (session.isPending) {
+    return (
+      <div className="center">
+        <Loading label="Starting Vigil…" />
+      </div>
+    );
+  }
+  if (session.isError) {
+    return (
+      <div className="center">
+        <ErrorNotice what="Vigil could not be reached" error={session.error} onRetry={() => void session.refetch()} />
+      </div>
+    );
+  }
+  if (!session.data) return <LoginPage />;
+  return <SignedInApp user={session.data} />;
+}
+
+function SignedInApp({ user }: { user: SessionUser }) {
+  const route = useRoute();
+  // Filters are kept here so that going back from a record finds the list as it was.
+  const [registryFilters, setRegistryFilters] = useState<RegistryFilters>(NO_REGISTRY_FILTERS);
+  const [sourceFilters, setSourceFilters] = useState<SourceFilters>(NO_SOURCE_FILTERS);
+  const routeKey = 'id' in route ? `${route.page}:${route.id}` : route.page;
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} — Vigil`;
+    // Move focus to the new page so keyboard and screen-reader users land on it.
+    if (firstRender.current) firstRender.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
+  }, [routeKey, route.page]);
+
+  return (
+    <AppShell user={user} route={route}>
+      {renderPage(route)}
+    </AppShell>
+  );
+
+  function renderPage(r: Route) {
+    switch (r.page) {
+      case 'registry':
+        return <RegistryPage filters={registryFilters} onFiltersChange={setRegistryFilters} />;
+      case 'person':
+        return <PersonPage key={r.id} id={r.id} />;
+      case 'sources':
+        return <SourcesPage filters={sourceFilters} onFiltersChange={setSourceFilters} />;
+      case 'source':
+        return <SourcePage key={r.id} id={r.id} />;
+      case 'not_found':
+        return (
+          <div className="state state-empty">
+            <h1>Page not found</h1>
+            <p>
+              <Link to={paths.registry()}>Go to the registry</Link>
+            </p>
+          </div>
+        );
+    }
+  }
+}

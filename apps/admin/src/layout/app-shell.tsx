@@ -1,0 +1,78 @@
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useSetSessionUser, type SessionUser } from '../auth/session.ts';
+import { Link, navigate, paths, type Route } from '../router.tsx';
+import { describeError, isUnauthorized, useTRPC } from '../trpc.ts';
+
+const ROLE_LABELS: Record<string, string> = { viewer: 'Viewer', reviewer: 'Reviewer', editor: 'Editor', admin: 'Administrator' };
+
+function NavLink({ to, current, children }: { to: string; current: boolean; children: ReactNode }) {
+  return (
+    <Link to={to} className="nav-link" aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** The frame around every page once signed in: brand, navigation, who is signed in. */
+export function AppShell({ user, route, children }: { user: SessionUser; route: Route; children: ReactNode }) {
+  const trpc = useTRPC();
+  const setSessionUser = useSetSessionUser();
+  const logout = useMutation(
+    trpc.auth.logout.mutationOptions({
+      onSuccess: () => {
+        navigate(paths.registry(), { replace: true });
+        setSessionUser(null);
+      },
+      onError: (error) => {
+        // An expired session is as good as signed out.
+        if (isUnauthorized(error)) setSessionUser(null);
+      },
+    }),
+  );
+  const inRegistry = route.page === 'registry' || route.page === 'person';
+  const inSources = route.page === 'sources' || route.page === 'source';
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to={paths.registry()} className="brand" aria-label="Vigil — registry">
+            <span className="brand-mark" aria-hidden="true" />
+            Vigil
+          </Link>
+          <nav aria-label="Main" className="nav">
+            <NavLink to={paths.registry()} current={inRegistry}>
+              Registry
+            </NavLink>
+            <NavLink to={paths.sources()} current={inSources}>
+              Sources
+            </NavLink>
+          </nav>
+          <div className="account">
+            <span className="account-name" data-testid="current-user">
+              {user.displayName || user.username}
+            </span>
+            <span className="badge badge-muted" title={`Clearance: ${user.clearance}`}>
+              {ROLE_LABELS[user.role] ?? user.role}
+            </span>
+            <button type="button" className="button button-quiet" onClick={() => logout.mutate()} disabled={logout.isPending}>
+              {logout.isPending ? 'Signing out…' : 'Sign out'}
+            </button>
+          </div>
+        </div>
+        {logout.isError && !isUnauthorized(logout.error) ? (
+          <p className="topbar-error" role="alert">
+            Could not sign out: {describeError(logout.error)}
+          </p>
+        ) : null}
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, paths } from '../router.tsx';
+import { errorCodeOf, useTRPC } from '../trpc.ts';
+import { SensitivityBadge } from '../ui/badges.tsx';
+import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { NameText } from './name-text.tsx';
+import { PersonClaims } from './person-claims.tsx';
+import { PersonDetails } from './person-details.tsx';
+import { PersonNames } from './person-names.tsx';
+import { PersonStatusPanel } from './person-status-panel.tsx';
+import { PersonTimeline } from './person-timeline.tsx';
+
+/** Largest page the API gives; a person with more events or claims gets a notice. */
+const MAX_ROWS = 500;
+
+/** One person: names, details, status, the timeline of events with sources, and claims. */
+export function PersonPage({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const person = useQuery(trpc.persons.get.queryOptions({ id }));
+  const events = useQuery(trpc.events.list.queryOptions({ personId: id, limit: MAX_ROWS }));
+  const claims = useQuery(trpc.claims.list.queryOptions({ personId: id, limit: MAX_ROWS }));
+
+  if (person.isPending) return <Loading label="Loading the person…" />;
+  if (person.isError) {
+    return (
+      <>
+        <BackToRegistry />
+        {errorCodeOf(person.error) === 'NOT_FOUND' ? (
+          <EmptyState>
+            <h1>Person not found</h1>
+            <p className="muted">There is no such person in the registry, or you are not cleared to see them.</p>
+          </EmptyState>
+        ) : (
+          <ErrorNotice what="This person could not be loaded" error={person.error} onRetry={() => void person.refetch()} />
+        )}
+      </>
+    );
+  }
+
+  const p = person.data;
+  const [first, ...otherNames] = p.names;
+  return (
+    <article className="person">
+      <BackToRegistry />
+      <header className="page-header">
+        <div>
+          <h1 lang={first?.language ?? undefined}>{p.primaryName}</h1>
+          {otherNames.length > 0 ? (
+            <p className="page-lead name-line">
+              {otherNames.map((name, i) => (
+                <span key={name.id}>
+                  {i > 0 ? <span aria-hidden="true"> · </span> : null}
+                  <NameText name={name} />
+                </span>
+              ))}
+            </p>
+          ) : null}
+        </div>
+        {p.sensitivity && p.sensitivity !== 'partner' ? <SensitivityBadge level={p.sensitivity} /> : null}
+      </header>
+
+      <PersonStatusPanel status={p.status} summary={p.statusSummary} />
+
+      <div className="columns">
+        <PersonNames names={p.names} />
+        <PersonDetails person={p} />
+      </div>
+
+      <section className="panel" aria-labelledby="timeline-heading">
+        <div className="panel-header">
+          <h2 id="timeline-heading">Timeline</h2>
+          <span className="muted small">Events in date order, each with the sources that report it</span>
+        </div>
+        {events.isPending ? (
+          <Loading label="Loading events…" />
+        ) : events.isError ? (
+          <ErrorNotice what="Events could not be loaded" error={events.error} onRetry={() => void events.refetch()} />
+        ) : (
+          <>
+            <PersonTimeline personId={p.id} events={events.data.items} />
+            {events.data.nextCursor ? <p className="notice">Only the first {MAX_ROWS} events are shown.</p> : null}
+          </>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="claims-heading">
+        <div className="panel-header">
+          <h2 id="claims-heading">Claims about this person</h2>
+          <span className="muted small">Legal category, acknowledgement and other assertions, each by one source</span>
+        </div>
+        {claims.isPending ? (
+          <Loading label="Loading claims…" />
+        ) : claims.isError ? (
+          <ErrorNotice what="Claims could not be loaded" error={claims.error} onRetry={() => void claims.refetch()} />
+        ) : (
+          <>
+            <PersonClaims claims={claims.data.items} />
+            {claims.data.nextCursor ? <p className="notice">Only the first {MAX_ROWS} claims are shown.</p> : null}
+          </>
+        )}
+      </section>
+    </article>
+  );
+}
+
+function BackToRegistry() {
+  return (
+    <p className="breadcrumb">
+      <Link to={paths.registry()}>← Registry</Link>
+    </p>
+  );
+}

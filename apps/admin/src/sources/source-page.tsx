@@ -1,0 +1,207 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { ARCHIVE_STATE_LABELS, labelOf, partialDateText, SIDE_LABELS, SOURCE_KIND_LABELS } from '../labels.ts';
+import { Link, paths } from '../router.tsx';
+import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
+import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
+import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+
+type Source = ApiOutputs['sources']['get'];
+
+/** Refresh while a file is still being hashed by the worker. */
+const HASHING_POLL_MS = 3000;
+
+/** A field the server sent; fields cut by redaction (author, notes, content) get no row. */
+function Field({ label, value, children }: { label: string; value: unknown; children?: ReactNode }) {
+  if (value === undefined) return null;
+  return (
+    <div className="detail">
+      <dt>{label}</dt>
+      <dd>{value === null || value === '' ? <span className="muted">Not recorded</span> : (children ?? (typeof value === 'string' || typeof value === 'number' ? value : null))}</dd>
+    </div>
+  );
+}
+
+function formatBytes(size: number): string {
+  if (size < 1024) return `${size} B`;
+  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${(size / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function countText(c: { min: number; max: number; approximate: boolean }): string {
+  const n = c.min === c.max ? `${c.min}` : `${c.min}–${c.max}`;
+  return c.approximate ? `about ${n}` : n;
+}
+
+/** One source: what it is, how it is graded, its files with their hashes, the numbers it gives, its text. */
+export function SourcePage({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const source = useQuery(
+    trpc.sources.get.queryOptions(
+      { id },
+      { refetchInterval: (query) => (query.state.data?.files.some((f) => f.sha256 === null) ? HASHING_POLL_MS : false) },
+    ),
+  );
+
+  if (source.isPending) return <Loading label="Loading the source…" />;
+  if (source.isError) {
+    return (
+      <>
+        <BackToSources />
+        {errorCodeOf(source.error) === 'NOT_FOUND' ? (
+          <EmptyState>
+            <h1>Source not found</h1>
+            <p className="muted">There is no such source, or you are not cleared to see it.</p>
+          </EmptyState>
+        ) : (
+          <ErrorNotice what="This source could not be loaded" error={source.error} onRetry={() => void source.refetch()} />
+        )}
+      </>
+    );
+  }
+  const s: Source = source.data;
+
+  return (
+    <article className="source">
+      <BackToSources />
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">{labelOf(SOURCE_KIND_LABELS, s.kind)}</p>
+          <h1>{s.title}</h1>
+          {s.publisher ? <p className="page-lead">{s.publisher}</p> : null}
+        </div>
+        <div className="badges">
+          {s.reliability ? <ReliabilityBadge grade={s.reliability} /> : null}
+          {s.sensitivity && s.sensitivity !== 'partner' ? <SensitivityBadge level={s.sensitivity} /> : null}
+        </div>
+      </header>
+
+      <div className="columns">
+        <section className="panel" aria-labelledby="source-details-heading">
+          <div className="panel-header">
+            <h2 id="source-details-heading">About this source</h2>
+          </div>
+          <dl className="details">
+            <Field label="Kind" value={s.kind}>
+              {labelOf(SOURCE_KIND_LABELS, s.kind)}
+            </Field>
+            <Field label="Publisher" value={s.publisher} />
+            <Field label="Author" value={s.author} />
+            <Field label="Speaks for" value={s.side}>
+              {labelOf(SIDE_LABELS, s.side)}
+            </Field>
+            <Field label="Reliability" value={s.reliability}>
+              {s.reliability ? <ReliabilityBadge grade={s.reliability} /> : null}
+            </Field>
+            <Field label="Published" value={s.publishedDate}>
+              {partialDateText(s.publishedDate)}
+            </Field>
+            <Field label="Accessed" value={s.accessedDate} />
+            <Field label="Language" value={s.language} />
+            <Field label="Address" value={s.url}>
+              {s.url ? (
+                <a href={s.url} target="_blank" rel="noopener noreferrer" className="break">
+                  {s.url}
+                </a>
+              ) : null}
+            </Field>
+            <Field label="Archive" value={s.archiveStatus}>
+              {labelOf(ARCHIVE_STATE_LABELS, s.archiveStatus)}
+            </Field>
+            <Field label="Cited by" value={s.claimCount}>
+              {s.claimCount} {s.claimCount === 1 ? 'claim' : 'claims'}
+            </Field>
+            <Field label="Notes" value={s.notes}>
+              <span className="prewrap">{s.notes}</span>
+            </Field>
+          </dl>
+        </section>
+
+        <section className="panel" aria-labelledby="files-heading">
+          <div className="panel-header">
+            <h2 id="files-heading">Files</h2>
+          </div>
+          {s.files.length === 0 ? (
+            <p className="muted">No files are stored for this source.</p>
+          ) : (
+            <table className="table table-compact">
+              <thead>
+                <tr>
+                  <th scope="col">File</th>
+                  <th scope="col">Size</th>
+                  <th scope="col">SHA-256</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.files.map((file) => (
+                  <tr key={file.id}>
+                    <td>
+                      {file.filename}
+                      <div className="muted small">{file.mediaType}</div>
+                    </td>
+                    <td className="nowrap">{formatBytes(file.size)}</td>
+                    <td>{file.sha256 ? <code className="hash">{file.sha256}</code> : <span className="muted">hashing…</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+
+      {s.countClaims.length > 0 ? (
+        <section className="panel" aria-labelledby="counts-heading">
+          <div className="panel-header">
+            <h2 id="counts-heading">Numbers given by this source</h2>
+            <span className="muted small">Each number is a claim by someone, on a date, about a population</span>
+          </div>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Claimant</th>
+                  <th scope="col">As of</th>
+                  <th scope="col">Population</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.countClaims.map((c) => (
+                  <tr key={c.id}>
+                    <td className="count-number">{countText(c)}</td>
+                    <td>{c.claimant}</td>
+                    <td className="nowrap">{partialDateText(c.asOf)}</td>
+                    <td>
+                      {c.populationLabel}
+                      {c.note ? <blockquote className="excerpt">{c.note}</blockquote> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {s.content ? (
+        <section className="panel" aria-labelledby="content-heading">
+          <div className="panel-header">
+            <h2 id="content-heading">Text of the source</h2>
+            <span className="muted small">As stored; staff only</span>
+          </div>
+          <pre className="document" lang={s.language ?? undefined} data-testid="source-content">
+            {s.content.trim()}
+          </pre>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+function BackToSources() {
+  return (
+    <p className="breadcrumb">
+      <Link to={paths.sources()}>← Sources</Link>
+    </p>
+  );
+}
