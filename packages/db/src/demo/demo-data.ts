@@ -11,6 +11,7 @@ import {
   events,
   personNames,
   persons,
+  reviewTasks,
   sources,
 } from '../schema.ts';
 
@@ -150,6 +151,33 @@ const SOURCES = {
     reliability: 'B',
     sensitivity: 'staff',
   },
+  stateBAgency: {
+    kind: 'news_article',
+    title: 'State news agency of State B repeats the security service statement (fictional demo)',
+    publisher: 'State news agency of State B (fictional demo)',
+    publishedDate: '2021-01-21',
+    side: 'state_b',
+    reliability: 'C',
+    sensitivity: 'staff',
+  },
+  familyLetter: {
+    kind: 'testimony',
+    title: 'Letter from a family: the person has not come home (fictional demo)',
+    publisher: 'Family association of State A (fictional demo)',
+    publishedDate: '2021-03-15',
+    side: 'state_a',
+    reliability: 'C',
+    sensitivity: 'staff',
+  },
+  recentCall: {
+    kind: 'ngo_report',
+    title: 'Record of a phone call from detention (fictional demo)',
+    publisher: 'Lawyers’ group of State A (fictional demo)',
+    publishedDate: '2026-09-30',
+    side: 'state_a',
+    reliability: 'B',
+    sensitivity: 'staff',
+  },
   familyTestimony: {
     kind: 'testimony',
     title: 'Testimony of a family member (fictional demo)',
@@ -171,7 +199,11 @@ interface DemoEvent {
   description: string;
   persons: number[];
   exchangedFor?: number[];
+  /** Accepted sources supporting that it happened. */
   source: SourceKey;
+  alsoSupportedBy?: SourceKey[];
+  /** Accepted sources saying it did not happen (a contested event). */
+  contradictedBy?: SourceKey[];
   excerpt?: string;
 }
 
@@ -196,11 +228,11 @@ export interface DemoSummary {
  * Loads the demo data into an empty database in one transaction, with one audit entry.
  * Returns what it created.
  */
-export async function seedDemoData(db: Db): Promise<DemoSummary> {
-  return db.transaction((tx) => seed(tx));
+export async function seedDemoData(db: Db, now = new Date()): Promise<DemoSummary> {
+  return db.transaction((tx) => seed(tx, now));
 }
 
-async function seed(tx: Tx): Promise<DemoSummary> {
+async function seed(tx: Tx, now: Date): Promise<DemoSummary> {
   const sourceIds = {} as Record<SourceKey, string>;
   for (const [key, value] of Object.entries(SOURCES) as [
     SourceKey,
@@ -249,16 +281,14 @@ async function seed(tx: Tx): Promise<DemoSummary> {
         sensitivity: 'partner',
       })
       .returning({ id: persons.id });
-    await tx
-      .insert(personNames)
-      .values(
-        names.map((n) => ({
-          ...n,
-          personId: person!.id,
-          script: detectScript(n.value),
-          searchKey: searchKey(n.value),
-        })),
-      );
+    await tx.insert(personNames).values(
+      names.map((n) => ({
+        ...n,
+        personId: person!.id,
+        script: detectScript(n.value),
+        searchKey: searchKey(n.value),
+      })),
+    );
     personIds.push(person!.id);
   }
   const [civilian] = await tx
@@ -294,6 +324,12 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       description: 'Captured during or after hostilities (fictional demo).',
       persons: [i],
       source: i < 20 ? 'captureVideo' : 'stateBStatement',
+      // A corroborated capture: an independent third party confirms the video.
+      ...(i === 0 ? { alsoSupportedBy: ['icrcNote' as const] } : {}),
+      // Repetition by one side stays single-source, however often it is repeated.
+      ...(i === 13
+        ? { source: 'stateBStatement' as const, alsoSupportedBy: ['stateBAgency' as const] }
+        : {}),
     });
   }
   demoEvents.push(
@@ -384,6 +420,52 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       persons: [25],
       source: 'stateBStatement',
     },
+    {
+      type: 'proof_of_life',
+      subtype: 'call',
+      date: '2026-09-28',
+      description: 'Called his family from detention.',
+      persons: [0, 1],
+      source: 'recentCall',
+    },
+    {
+      // A contested release: State B says he was released; his family says he never came home.
+      type: 'release',
+      date: '2021-01-20',
+      description: 'State B says he was released at the border.',
+      persons: [12],
+      source: 'stateBStatement',
+      contradictedBy: ['familyLetter'],
+    },
+    {
+      type: 'death_reported',
+      date: '2021-04',
+      description: 'Reported dead by fellow detainees after release.',
+      persons: [14],
+      source: 'familyTestimony',
+    },
+    {
+      type: 'death_reported',
+      date: '2021-02',
+      description: 'Death reported.',
+      persons: [15],
+      source: 'familyTestimony',
+    },
+    {
+      type: 'remains_identified',
+      date: '2021-06-10',
+      description: 'Remains identified by DNA.',
+      persons: [15],
+      source: 'forensicReport',
+    },
+    {
+      type: 'proof_of_life',
+      subtype: 'photo',
+      date: '2021-01',
+      description: 'Photographed in custody (an older proof of life).',
+      persons: [16, 17],
+      source: 'captureVideo',
+    },
   );
 
   let claimCount = 0;
@@ -413,17 +495,27 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       })),
     ];
     await tx.insert(eventParticipants).values(participants);
-    await tx.insert(claims).values({
-      sourceId: sourceIds[e.source],
-      subjectType: 'event',
-      eventId: event!.id,
-      predicate: 'occurred',
-      excerpt: e.excerpt ?? null,
-      credibility: SOURCES[e.source].reliability <= 'B' ? 2 : 3,
-      reviewState: 'accepted',
-      reviewReason: 'Demo data',
-    });
-    claimCount++;
+    const stances = [
+      ...[e.source, ...(e.alsoSupportedBy ?? [])].map((source) => ({
+        source,
+        stance: 'supports' as const,
+      })),
+      ...(e.contradictedBy ?? []).map((source) => ({ source, stance: 'contradicts' as const })),
+    ];
+    for (const { source, stance } of stances) {
+      await tx.insert(claims).values({
+        sourceId: sourceIds[source],
+        subjectType: 'event',
+        eventId: event!.id,
+        predicate: 'occurred',
+        stance,
+        excerpt: source === e.source ? (e.excerpt ?? null) : null,
+        credibility: SOURCES[source].reliability <= 'B' ? 2 : 3,
+        reviewState: 'accepted',
+        reviewReason: 'Demo data',
+      });
+      claimCount++;
+    }
   }
 
   // Legal categories and acknowledgement, as sources assert them.
@@ -439,13 +531,17 @@ async function seed(tx: Tx): Promise<DemoSummary> {
       reviewReason: 'Demo data',
     });
     claimCount++;
-    if (i <= 9) {
+    const acknowledgement =
+      i <= 9
+        ? 'acknowledged'
+        : ({ 11: 'denied', 16: 'cannot_identify', 17: 'no_reply' } as Record<number, string>)[i];
+    if (acknowledgement) {
       await tx.insert(claims).values({
         sourceId: sourceIds.stateBStatement,
         subjectType: 'person',
         personId: personIds[i]!,
         predicate: 'acknowledgement',
-        value: 'acknowledged',
+        value: acknowledgement,
         credibility: 3,
         reviewState: 'accepted',
         reviewReason: 'Demo data',
@@ -493,7 +589,59 @@ async function seed(tx: Tx): Promise<DemoSummary> {
     });
   }
 
-  for (const personId of [...personIds, civilian!.id]) await recomputePersonStatus(tx, personId);
+  // Claims waiting for review, so the queue has work in it. Entered by nobody in particular
+  // (the demo loader), so any reviewer may decide them.
+  const pending = [
+    {
+      personIndex: 18,
+      predicate: 'legal_category',
+      value: 'enforced_disappearance',
+      source: 'familyTestimony' as const,
+      excerpt: 'He was taken from the checkpoint and his family has heard nothing since.',
+    },
+    {
+      personIndex: 19,
+      predicate: 'acknowledgement',
+      value: 'denied',
+      source: 'stateBAgency' as const,
+      excerpt: 'The agency says no such person is held.',
+    },
+    {
+      personIndex: 26,
+      predicate: 'legal_category',
+      value: 'civilian_internee',
+      source: 'familyLetter' as const,
+      excerpt: 'A shepherd detained near the border.',
+    },
+  ];
+  for (const p of pending) {
+    const [claim] = await tx
+      .insert(claims)
+      .values({
+        sourceId: sourceIds[p.source],
+        subjectType: 'person',
+        personId: personIds[p.personIndex]!,
+        predicate: p.predicate,
+        value: p.value,
+        excerpt: p.excerpt,
+        credibility: 3,
+        reviewState: 'pending',
+      })
+      .returning({ id: claims.id });
+    await tx
+      .insert(reviewTasks)
+      .values({
+        kind: 'claim',
+        claimId: claim!.id,
+        personId: personIds[p.personIndex]!,
+        dedupeKey: `claim:${claim!.id}`,
+        detail: 'New claim waiting for review',
+      });
+    claimCount++;
+  }
+
+  for (const personId of [...personIds, civilian!.id])
+    await recomputePersonStatus(tx, personId, now);
 
   const summary = {
     persons: personIds.length + 1,
