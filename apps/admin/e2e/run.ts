@@ -137,6 +137,8 @@ async function stopProcess(child: ChildProcess) {
 // ── The browser scenario ──────────────────────────────────────────────────────────────────
 
 async function screenshot(page: Page, name: string) {
+  // No hover highlight from the last click in the picture.
+  await page.mouse.move(0, 0);
   await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
 }
 
@@ -267,6 +269,7 @@ async function scenario(page: Page, url: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sources' }).click();
   const sourceRows = page.locator('table[aria-label="Sources"] tbody tr');
   await visible(sourceRows, 'sources in the list');
+  await screenshot(page, 'sources.png');
   await page.getByRole('link', { name: /Aliyev Hands Over Five More Armenian POWs/ }).click();
   await visible(page.getByTestId('source-content'), 'the stored text of the article');
   const content = (await page.getByTestId('source-content').textContent()) ?? '';

@@ -4,8 +4,6 @@ import { useSetSessionUser, type SessionUser } from '../auth/session.ts';
 import { Link, navigate, paths, type Route } from '../router.tsx';
 import { describeError, isUnauthorized, useTRPC } from '../trpc.ts';
 
-const ROLE_LABELS: Record<string, string> = { viewer: 'Viewer', reviewer: 'Reviewer', editor: 'Editor', admin: 'Administrator' };
-
 function NavLink({ to, current, children }: { to: string; current: boolean; children: ReactNode }) {
   return (
     <Link to={to} className="nav-link" aria-current={current ? 'page' : undefined}>
@@ -56,8 +54,8 @@ export function AppShell({ user, route, children }: { user: SessionUser; route: 
             <span className="account-name" data-testid="current-user">
               {user.displayName || user.username}
             </span>
-            <span className="badge badge-muted" title={`Clearance: ${user.clearance}`}>
-              {ROLE_LABELS[user.role] ?? user.role}
+            <span className="badge badge-muted" title={`Signed in as ${user.username}; clearance: ${user.clearance}`}>
+              role: {user.role}
             </span>
             <button type="button" className="button button-quiet" onClick={() => logout.mutate()} disabled={logout.isPending}>
               {logout.isPending ? 'Signing out…' : 'Sign out'}
