@@ -277,6 +277,10 @@ async function scenario(page: Page, url: string) {
   await visible(page.getByText('about 60'), 'the count claims of the article');
   await screenshot(page, 'source.png');
 
+  step('an unknown record id says "not found"');
+  await page.goto(`${url}/persons/00000000-0000-4000-8000-000000000000`);
+  await visible(page.getByRole('heading', { name: 'Person not found' }), 'the "Person not found" page');
+
   step('nothing is kept in browser storage');
   const stored = await page.evaluate(() => window.localStorage.length + window.sessionStorage.length);
   check(stored === 0, `${stored} items were found in localStorage/sessionStorage`);
@@ -343,8 +347,8 @@ async function main(): Promise<number> {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const text = message.text();
-      // The browser logs failed requests; a refused login (401) is expected in this test.
-      if (/status of 401/.test(text)) return;
+      // The browser logs failed requests; a refused login (401) and an unknown record (404) are part of this test.
+      if (/Failed to load resource: the server responded with a status of (401|404)/.test(text)) return;
       problems.push(`console error: ${text}`);
     });
     page.on('request', (request) => {
