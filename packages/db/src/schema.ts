@@ -337,3 +337,69 @@ export const settings = pgTable('settings', {
   value: jsonb('value').notNull(),
   version: version(),
 });
+
+/**
+ * Blocking keys of every person (from all their names, birth date, father's name, place),
+ * so candidates for a list row are found by index lookups, never by comparing with everyone.
+ */
+export const personMatchKeys = pgTable(
+  'person_match_keys',
+  {
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id),
+    key: text('key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.personId, t.key] }),
+    index('person_match_keys_key_idx').on(t.key),
+  ],
+);
+
+/** A published list being imported: previewed, confirmed, then applied by the worker. */
+export const imports = pgTable('imports', {
+  id: id(),
+  state: text('state', {
+    enum: ['previewed', 'queued', 'applying', 'applied', 'failed', 'cancelled'],
+  })
+    .notNull()
+    .default('previewed'),
+  format: text('format', { enum: ['csv', 'lines'] }).notNull(),
+  filename: text('filename'),
+  /** The list exactly as uploaded or pasted; kept as the text of the import's source. */
+  text: text('text').notNull(),
+  /** Parsed rows with the dry run's decision for each. */
+  rows: jsonb('rows').$type<unknown[]>().notNull(),
+  total: integer('total').notNull(),
+  processed: integer('processed').notNull().default(0),
+  phase: text('phase'),
+  acceptAutomatic: boolean('accept_automatic').notNull().default(false),
+  sourceTitle: text('source_title').notNull(),
+  sourceId: uuid('source_id').references(() => sources.id),
+  summary: jsonb('summary').$type<Record<string, number>>(),
+  error: text('error'),
+  createdBy: uuid('created_by').references(() => users.id),
+  version: version(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** A merge of two person records after a "same" judgement; undoing it moves everything back. */
+export const personMerges = pgTable('person_merges', {
+  id: id(),
+  judgementId: uuid('judgement_id')
+    .notNull()
+    .references(() => matchJudgements.id),
+  survivorId: uuid('survivor_id')
+    .notNull()
+    .references(() => persons.id),
+  mergedId: uuid('merged_id')
+    .notNull()
+    .references(() => persons.id),
+  /** Ids of the rows moved from the merged record to the survivor, to move them back. */
+  moved: jsonb('moved')
+    .$type<{ names: string[]; claims: string[]; events: string[]; tasks: string[] }>()
+    .notNull(),
+  createdAt: createdAt(),
+  undoneAt: timestamp('undone_at', { withTimezone: true }),
+});

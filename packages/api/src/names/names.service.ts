@@ -1,5 +1,5 @@
 import { AppError, searchKey, type NameCreateSchema, type NameUpdateSchema } from '@vigil/domain';
-import { personNames, persons } from '@vigil/db';
+import { personNames, persons, refreshMatchKeys } from '@vigil/db';
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -21,6 +21,7 @@ export async function createName(ctx: ServiceContext, input: z.infer<typeof Name
   return ctx.db.transaction(async (tx) => {
     const [name] = await tx.insert(personNames).values(nameRow(input.personId, input)).returning();
     await auditChange(tx, ctx, 'create', 'name', name!.id, null, name!);
+    await refreshMatchKeys(tx, [input.personId]);
     return name!;
   });
 }
@@ -54,6 +55,7 @@ export async function updateName(ctx: ServiceContext, input: z.infer<typeof Name
       version: input.version,
       patch,
     });
+    await refreshMatchKeys(tx, [after.personId]);
     return after;
   });
 }

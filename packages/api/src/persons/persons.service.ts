@@ -13,6 +13,7 @@ import {
   computePersonStatus,
   personNames,
   persons,
+  refreshMatchKeys,
   sources,
   type DbOrTx,
 } from '@vigil/db';
@@ -106,6 +107,7 @@ export async function createPerson(ctx: ServiceContext, input: z.infer<typeof Pe
       ...fields,
       names: inserted.map((n) => n.value),
     });
+    await refreshMatchKeys(tx, [person!.id]);
     return person!.id;
   });
   return getPerson(ctx, id);
@@ -245,6 +247,7 @@ export async function updatePerson(ctx: ServiceContext, input: z.infer<typeof Pe
       .returning();
     if (!after) throw AppError.conflict('Person');
     await auditChange(tx, ctx, 'update', 'person', input.id, before!, after);
+    await refreshMatchKeys(tx, [input.id]);
   });
   return getPerson(ctx, input.id);
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectScript, partialDateBounds, searchKey } from '@vigil/domain';
 import { appendAudit } from '../audit/audit.queries.ts';
+import { refreshMatchKeys } from '../matching/match-keys.queries.ts';
 import { recomputePersonStatus } from '../status/status.queries.ts';
 import type { Db, Tx } from '../client.ts';
 import {
@@ -249,7 +250,9 @@ async function seed(tx: Tx, now: Date): Promise<DemoSummary> {
   const personIds: string[] = [];
   for (let i = 0; i < 32; i++) {
     const given = GIVEN[i % GIVEN.length]!;
-    const surname = SURNAMES[(i * 7 + 3) % SURNAMES.length]!;
+    // Persons 1 and 17 are namesakes (same given name and surname, different birth date and
+    // father), as happens often in real lists; everyone else has a name of their own.
+    const surname = SURNAMES[(i * 7 + 3 + (i >= 16 && i !== 17 ? 1 : 0)) % SURNAMES.length]!;
     const female = given[2] === 'Anahit';
     const surnameEn = surname[2];
     const names = [
@@ -628,20 +631,20 @@ async function seed(tx: Tx, now: Date): Promise<DemoSummary> {
         reviewState: 'pending',
       })
       .returning({ id: claims.id });
-    await tx
-      .insert(reviewTasks)
-      .values({
-        kind: 'claim',
-        claimId: claim!.id,
-        personId: personIds[p.personIndex]!,
-        dedupeKey: `claim:${claim!.id}`,
-        detail: 'New claim waiting for review',
-      });
+    await tx.insert(reviewTasks).values({
+      kind: 'claim',
+      claimId: claim!.id,
+      personId: personIds[p.personIndex]!,
+      dedupeKey: `claim:${claim!.id}`,
+      detail: 'New claim waiting for review',
+    });
     claimCount++;
   }
 
-  for (const personId of [...personIds, civilian!.id])
+  await refreshMatchKeys(tx, [...personIds, civilian!.id]);
+  for (const personId of [...personIds, civilian!.id]) {
     await recomputePersonStatus(tx, personId, now);
+  }
 
   const summary = {
     persons: personIds.length + 1,

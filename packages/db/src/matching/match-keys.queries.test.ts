@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../client.ts';
+import { seedDemoData } from '../demo/demo-data.ts';
+import { personNames, persons } from '../schema.ts';
+import { createTestDatabase, testDatabaseKind } from '../testing.ts';
+import { findCandidates } from './match-keys.queries.ts';
+
+describe(`candidates from the key index (${testDatabaseKind})`, () => {
+  let database: Database;
+  let narek: { id: string; birthDate: string | null };
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemoData(database.db);
+    const [row] = await database.db
+      .select({ id: persons.id, birthDate: persons.birthDate })
+      .from(persons)
+      .innerJoin(personNames, eq(personNames.personId, persons.id))
+      .where(eq(personNames.value, 'Narek Hakobyan'));
+    narek = row!;
+  });
+  afterAll(async () => database?.close());
+
+  it('matches a Cyrillic spelling with the same birth date to the registry person', async () => {
+    const [result] = await findCandidates(database.db, [
+      { id: 'row1', name: 'АКОПЯН Нарек', birthDate: narek.birthDate },
+    ]);
+    expect(result?.decision).toMatchObject({ decision: 'match', match: narek.id });
+  });
+
+  it('sends a name without anything else to a person, never matching it automatically', async () => {
+    const [result] = await findCandidates(database.db, [{ id: 'row2', name: 'Narek Hakopian' }]);
+    expect(result?.decision.decision).toBe('review');
+    expect(result?.decision.candidates[0]?.id).toBe(narek.id);
+  });
+
+  it('calls a name nobody in the registry resembles new', async () => {
+    const [result] = await findCandidates(database.db, [
+      { id: 'row3', name: 'Zoravar Qwertyan', birthDate: '1950' },
+    ]);
+    expect(result?.decision.decision).toBe('new');
+  });
+});
