@@ -10,3 +10,5 @@ export * from './files/file-store.ts';
 export * from './demo/demo-data.ts';
 export * from './status/status.queries.ts';
 export * from './matching/match-keys.queries.ts';
+export * from './review/review.queries.ts';
+export * from './status/proof-of-life-sweep.queries.ts';

@@ -2,35 +2,53 @@ import { IdSchema } from '@vigil/domain';
 import { z } from 'zod';
 
 /**
- * Every job Vigil runs: its name (`<module>.<verb-noun>`), its payload schema and its queue
- * policy. Handlers live beside their module (`sources/hash-file.handler.ts`).
+ * Every job Vigil runs: its name (`<module>.<verb-noun>`), its payload schema, its queue policy
+ * (a job is tried once and retried up to `retryLimit` times, then ends `failed` and is copied to
+ * {@link DEAD_LETTER_QUEUE}) and how many jobs a worker fetches at once. Handlers live beside
+ * their module (`sources/hash-file.handler.ts`).
  */
 export const JOBS = {
+  /** Hashes an uploaded file and stores it at its content address. */
   'sources.hash-file': {
     payload: z.object({ fileId: IdSchema }),
     queue: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 300 },
+    batchSize: 10,
   },
   /** Grades a new claim, checks corroboration and conflicts, and opens review tasks. */
   'claims.assess': {
     payload: z.object({ claimId: IdSchema }),
     queue: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+    batchSize: 20,
   },
   /** Recomputes one person's derived status after an accepted change. */
   'persons.recompute-status': {
     payload: z.object({ personId: IdSchema }),
     queue: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+    batchSize: 20,
   },
-  /** Daily: recomputes every held person's status, opening "contact lost" tasks. */
+  /** Daily: recomputes the status of everyone held or of unknown liberty, opening "contact lost" tasks. */
   'persons.proof-of-life-sweep': {
     payload: z.object({}),
     queue: { retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 },
+    batchSize: 1,
   },
   /** Hashes a source's files and snapshots its URL when network access is configured. */
   'sources.archive': {
     payload: z.object({ sourceId: IdSchema }),
     queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
+    batchSize: 1,
   },
 } as const;
+
+/**
+ * Where pg-boss copies a job that failed its last attempt, with its error, so that the admin's
+ * system page can list it for a year (failed jobs themselves are deleted after a week).
+ * No worker takes jobs from it.
+ */
+export const DEAD_LETTER_QUEUE = 'jobs.dead-letter';
+
+/** When the daily proof-of-life sweep runs (cron, UTC). */
+export const PROOF_OF_LIFE_SWEEP_CRON = '0 3 * * *';
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

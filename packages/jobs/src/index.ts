@@ -2,3 +2,5 @@
 export * from './catalogue.ts';
 export * from './queue.ts';
 export * from './worker.ts';
+export { runFenced, StaleAttemptError } from './fencing.ts';
+export { SnapshotError, type SnapshotFetchOptions } from './sources/fetch-snapshot.ts';

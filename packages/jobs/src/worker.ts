@@ -1,40 +1,86 @@
-import { recomputePersonStatus, type Db, type FileStore } from '@vigil/db';
-import type { Job } from 'pg-boss';
-import { JOBS, type JobName, type JobPayload } from './catalogue.ts';
+import type { Job, JobResult } from 'pg-boss';
+import { JOB_NAMES, JOBS, PROOF_OF_LIFE_SWEEP_CRON, type JobName } from './catalogue.ts';
+import { assessClaimJob } from './claims/assess.handler.ts';
+import { StaleAttemptError } from './fencing.ts';
+import type { Handler, JobAttempt, WorkerDeps } from './handler.ts';
+import { sweepProofOfLife } from './persons/proof-of-life-sweep.handler.ts';
+import { recomputeStatus } from './persons/recompute-status.handler.ts';
 import type { JobQueue } from './queue.ts';
+import { archiveSource } from './sources/archive.handler.ts';
 import { hashSourceFile } from './sources/hash-file.handler.ts';
 
-export interface WorkerDeps {
-  db: Db;
-  files: FileStore;
-}
-
-type Handler<N extends JobName> = (deps: WorkerDeps, payload: JobPayload<N>) => Promise<unknown>;
+export type { Checkpoint, Handler, JobAttempt, WorkerDeps } from './handler.ts';
 
 /** The handler of each job; adding a job means adding a row to the catalogue and one here. */
 export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'sources.hash-file': hashSourceFile,
-  'claims.assess': async () => undefined,
-  'persons.recompute-status': ({ db }, { personId }) => recomputePersonStatus(db, personId),
-  'persons.proof-of-life-sweep': async () => undefined,
-  'sources.archive': async () => undefined,
+  'claims.assess': assessClaimJob,
+  'persons.recompute-status': recomputeStatus,
+  'persons.proof-of-life-sweep': sweepProofOfLife,
+  'sources.archive': archiveSource,
 };
 
+export interface WorkerOptions {
+  /** How often an idle worker asks for new jobs. Default 1 second. */
+  pollingIntervalSeconds?: number;
+}
+
+/** What a failed attempt leaves in the job's output: the error, without its stack. */
+function failureOutput(error: unknown) {
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
 /**
- * Registers every handler with pg-boss. A handler that throws fails its job, which pg-boss
- * retries up to the queue's `retryLimit` and then leaves in the `failed` state.
+ * Runs one job's handler and says how pg-boss should settle it. A payload that does not match
+ * the catalogue can never succeed, so it goes straight to the dead letter queue; any other
+ * error fails this attempt, and pg-boss retries it up to the queue's `retryLimit`.
  */
-export async function startWorker(queue: JobQueue, deps: WorkerDeps): Promise<void> {
-  for (const name of Object.keys(HANDLERS) as JobName[]) {
+async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promise<JobResult> {
+  const parsed = JOBS[name].payload.safeParse(job.data);
+  if (!parsed.success) {
+    console.error(`[jobs] ${name} ${job.id}: payload does not match the catalogue`, parsed.error.issues);
+    return { id: job.id, status: 'deadletter', output: { name: 'BadPayload', message: parsed.error.message } };
+  }
+  const attempt: JobAttempt = { name, id: job.id, retryCount: job.retryCount, signal: job.signal };
+  try {
+    await deps.checkpoint?.(`${name}:start`);
+    const output = await (HANDLERS[name] as Handler<JobName>)(deps, parsed.data, attempt);
+    await deps.checkpoint?.(`${name}:handled`);
+    return { id: job.id, status: 'completed', output };
+  } catch (error) {
+    if (error instanceof StaleAttemptError) console.warn(`[jobs] ${error.message}`);
+    else console.error(`[jobs] ${name} ${job.id} attempt ${job.retryCount + 1} failed:`, error);
+    return { id: job.id, status: 'failed', output: failureOutput(error) };
+  }
+}
+
+/**
+ * Registers every handler with pg-boss and schedules the daily proof-of-life sweep. Workers
+ * fetch jobs in batches (`batchSize` from the catalogue, fetching again at once while batches
+ * come back full) and settle each job on its own, so one failure does not retry its neighbours.
+ *
+ * @example
+ * const queue = await startJobQueue(database);
+ * await startWorker(queue, { db: database.db, files });
+ */
+export async function startWorker(queue: JobQueue, deps: WorkerDeps, options: WorkerOptions = {}): Promise<void> {
+  for (const name of JOB_NAMES) {
+    const { batchSize } = JOBS[name];
     await queue.boss.work(
       name,
-      { batchSize: 10, pollingIntervalSeconds: 1 },
+      {
+        batchSize,
+        burstWhenBatchFull: batchSize > 1,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+        perJobResults: true,
+      },
       async (jobs: Job<object>[]) => {
-        for (const job of jobs) {
-          const payload = JOBS[name].payload.parse(job.data);
-          await (HANDLERS[name] as Handler<JobName>)(deps, payload as never);
-        }
+        const results: JobResult[] = [];
+        for (const job of jobs) results.push(await runJob(name, job, deps));
+        return results;
       },
     );
   }
+  await queue.boss.schedule('persons.proof-of-life-sweep', PROOF_OF_LIFE_SWEEP_CRON, {}, { tz: 'UTC', missed: 'once' });
 }

@@ -1,21 +1,31 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
- * Where source documents, photos and videos live. Files are first staged under a random key;
- * the `sources.hash-file` job then hashes them and moves them to their content address
- * (`sha256/ab/abcdef…`). An S3-compatible store can implement the same interface.
+ * Where source documents, photos and videos live. An upload is first staged under a random
+ * key; the `sources.hash-file` job then copies it to its content address (`sha256/ab/abcdef…`),
+ * records the hash, and only then discards the staged copy, so that a crash at any point
+ * leaves at least one copy that the database can find. An S3-compatible store can implement
+ * the same interface.
  */
 export interface FileStore {
   /** Stages bytes before hashing; returns the staging key. */
   stage(bytes: Uint8Array): Promise<string>;
   read(key: string): Promise<Uint8Array>;
-  /** Hashes a staged file and moves it to its content address; idempotent. */
-  promote(stagingKey: string): Promise<{ key: string; sha256: string }>;
   /** Reads a content-addressed file and checks its hash. */
   readVerified(sha256: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Hashes a staged file and copies it to its content address, unless an intact copy is
+   * already there. The staged file stays: discard it with {@link FileStore.discardStaged} once
+   * the hash is recorded. Idempotent.
+   */
+  storeStaged(stagingKey: string): Promise<{ key: string; sha256: string }>;
+  /** Stores bytes at their content address (e.g. a web snapshot), unless already there. Idempotent. */
+  storeBytes(bytes: Uint8Array): Promise<{ key: string; sha256: string }>;
+  /** Deletes a staged file; a file already gone is not an error, so a retry can call it again. */
+  discardStaged(stagingKey: string): Promise<void>;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -23,6 +33,9 @@ export function sha256Hex(bytes: Uint8Array): string {
 }
 
 export const contentKey = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sha256}`;
+
+/** Whether a key names a staged upload (as opposed to a content-addressed file). */
+export const isStagingKey = (key: string) => key.startsWith('staging/');
 
 /** A {@link FileStore} in a directory on disk. */
 export function createDiskFileStore(root: string): FileStore {
@@ -32,11 +45,44 @@ export function createDiskFileStore(root: string): FileStore {
     }
     return join(root, key);
   };
+
+  /**
+   * Writes to a temporary name beside the target, flushes it to disk and renames it into place:
+   * a reader (or a crash) sees either no file or the whole file, never a part of it.
+   */
+  const writeAtomically = async (path: string, bytes: Uint8Array) => {
+    await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${randomUUID()}.partial`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  };
+
+  const isIntact = async (sha256: string) => {
+    try {
+      return sha256Hex(await readFile(pathOf(contentKey(sha256)))) === sha256;
+    } catch {
+      return false;
+    }
+  };
+
+  const storeBytes = async (bytes: Uint8Array) => {
+    const sha256 = sha256Hex(bytes);
+    const key = contentKey(sha256);
+    // A copy that no longer matches its name is replaced by these bytes, which do.
+    if (!(await isIntact(sha256))) await writeAtomically(pathOf(key), bytes);
+    return { key, sha256 };
+  };
+
   const store: FileStore = {
     async stage(bytes) {
       const key = `staging/${randomUUID()}`;
-      await mkdir(dirname(pathOf(key)), { recursive: true });
-      await writeFile(pathOf(key), bytes);
+      await writeAtomically(pathOf(key), bytes);
       return key;
     },
     async read(key) {
@@ -48,26 +94,21 @@ export function createDiskFileStore(root: string): FileStore {
         () => false,
       );
     },
-    async promote(stagingKey) {
-      if (stagingKey.startsWith('sha256/')) {
-        const sha256 = stagingKey.slice(-64);
-        await store.readVerified(sha256);
-        return { key: stagingKey, sha256 };
-      }
-      const bytes = await store.read(stagingKey);
-      const sha256 = sha256Hex(bytes);
-      const key = contentKey(sha256);
-      await mkdir(dirname(pathOf(key)), { recursive: true });
-      if (await store.exists(key)) await rm(pathOf(stagingKey));
-      else await rename(pathOf(stagingKey), pathOf(key));
-      return { key, sha256 };
-    },
     async readVerified(sha256) {
       const bytes = await store.read(contentKey(sha256));
       const actual = sha256Hex(bytes);
       if (actual !== sha256)
         throw new Error(`file ${sha256} is corrupt: its content now hashes to ${actual}`);
       return bytes;
+    },
+    async storeStaged(stagingKey) {
+      if (!isStagingKey(stagingKey)) throw new Error(`not a staged file: ${stagingKey}`);
+      return storeBytes(await store.read(stagingKey));
+    },
+    storeBytes,
+    async discardStaged(stagingKey) {
+      if (!isStagingKey(stagingKey)) throw new Error(`not a staged file: ${stagingKey}`);
+      await rm(pathOf(stagingKey), { force: true });
     },
   };
   return store;
