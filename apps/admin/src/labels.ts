@@ -56,6 +56,15 @@ export const SIDE_LABELS: Labels<typeof SIDES> = {
   unknown: 'Side unknown',
 };
 
+/** For narrow table columns; the full label goes in the title. */
+export const SIDE_SHORT_LABELS: Labels<typeof SIDES> = {
+  state_a: 'State A',
+  state_b: 'State B',
+  third_party: 'Third party',
+  independent: 'Independent',
+  unknown: 'Unknown',
+};
+
 export const SOURCE_KIND_LABELS: Labels<typeof SOURCE_KINDS> = {
   news_article: 'News article',
   official_statement: 'Official statement',

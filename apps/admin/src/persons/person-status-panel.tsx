@@ -1,3 +1,4 @@
+import { ACKNOWLEDGEMENT_LABELS, LEGAL_CATEGORY_LABELS, labelOf } from '../labels.ts';
 import { Badge } from '../ui/badges.tsx';
 
 /**
@@ -81,6 +82,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 const words = (value: string) => value.replaceAll('_', ' ');
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** A dimension's value in words: the app's labels where it has them, the value's own words otherwise. */
+function valueText(dimension: string, value: string): string {
+  if (dimension === 'acknowledgement' && value !== 'unknown') return labelOf(ACKNOWLEDGEMENT_LABELS, value);
+  if (dimension === 'legal') return labelOf(LEGAL_CATEGORY_LABELS, value);
+  return sentence(words(value));
+}
 
 function readDimensions(status: unknown): DimensionView[] {
   if (!isRecord(status)) return [];
@@ -89,13 +98,18 @@ function readDimensions(status: unknown): DimensionView[] {
     if (!isRecord(raw)) return [];
     let value: string | null = null;
     if (typeof raw.value === 'string') {
-      value = words(raw.value);
+      value = valueText(key, raw.value);
       if (typeof raw.heldState === 'string') value += ` — ${words(raw.heldState)}`;
     } else if (key === 'legal') {
       const asserted = Array.isArray(raw.asserted)
-        ? raw.asserted.flatMap((a) => (isRecord(a) && typeof a.category === 'string' ? [words(a.category)] : []))
+        ? raw.asserted.flatMap((a) => (isRecord(a) && typeof a.category === 'string' ? [valueText(key, a.category)] : []))
         : [];
-      value = typeof raw.assessed === 'string' ? words(raw.assessed) : asserted.length > 0 ? `asserted: ${asserted.join(', ')}` : 'unknown';
+      value =
+        typeof raw.assessed === 'string'
+          ? valueText(key, raw.assessed)
+          : asserted.length > 0
+            ? `Asserted: ${asserted.join(', ')}`
+            : 'Unknown';
     }
     if (value === null) return [];
     const reasons = Array.isArray(raw.reasons)

@@ -150,7 +150,7 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
             {persons.isFetching && !persons.isFetchingNextPage ? <span className="muted"> · updating…</span> : null}
           </p>
           <div className="table-wrap">
-            <table className="table table-rows-link" aria-label="Persons in the registry">
+            <table className="table table-rows-link" aria-label="Persons in the registry" aria-busy={persons.isFetching}>
               <thead>
                 <tr>
                   <th scope="col">Name</th>

@@ -1,7 +1,7 @@
 import { SIDES, SOURCE_KINDS } from '@vigil/domain';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { labelOf, partialDateText, SIDE_LABELS, SOURCE_KIND_LABELS } from '../labels.ts';
+import { labelOf, partialDateText, SIDE_LABELS, SIDE_SHORT_LABELS, SOURCE_KIND_LABELS } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
@@ -110,7 +110,7 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
             {sources.hasNextPage ? ' shown, more available' : ''}
           </p>
           <div className="table-wrap">
-            <table className="table table-rows-link" aria-label="Sources">
+            <table className="table table-rows-link" aria-label="Sources" aria-busy={sources.isFetching}>
               <thead>
                 <tr>
                   <th scope="col">Title</th>
@@ -142,7 +142,9 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
                     </td>
                     <td>{labelOf(SOURCE_KIND_LABELS, source.kind)}</td>
                     <td>{source.publisher ?? <span className="muted">—</span>}</td>
-                    <td>{labelOf(SIDE_LABELS, source.side)}</td>
+                    <td className="nowrap" title={labelOf(SIDE_LABELS, source.side)}>
+                      {labelOf(SIDE_SHORT_LABELS, source.side)}
+                    </td>
                     <td>{source.reliability ? <ReliabilityBadge grade={source.reliability} /> : null}</td>
                     <td className="nowrap">{partialDateText(source.publishedDate)}</td>
                   </tr>
