@@ -39,8 +39,10 @@ function failureOutput(error: unknown) {
 async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promise<JobResult> {
   const parsed = JOBS[name].payload.safeParse(job.data);
   if (!parsed.success) {
-    console.error(`[jobs] ${name} ${job.id}: payload does not match the catalogue`, parsed.error.issues);
-    return { id: job.id, status: 'deadletter', output: { name: 'BadPayload', message: parsed.error.message } };
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+    const message = `the payload does not match the catalogue (${problems})`;
+    console.error(`[jobs] ${name} ${job.id}: ${message}`);
+    return { id: job.id, status: 'deadletter', output: { name: 'BadPayload', message } };
   }
   const attempt: JobAttempt = { name, id: job.id, retryCount: job.retryCount, signal: job.signal };
   try {
