@@ -67,22 +67,34 @@ interface RunningVigil {
 }
 
 function startVigil(dataDir: string): Promise<RunningVigil> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', VIGIL_DATA_DIR: dataDir, VIGIL_ADMIN_PASSWORD: PASSWORD };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    VIGIL_DATA_DIR: dataDir,
+    VIGIL_ADMIN_PASSWORD: PASSWORD,
+  };
   // A user's shell might point elsewhere; this test wants the embedded database and the app it just built.
   delete env.DATABASE_URL;
   delete env.HOST;
   delete env.VIGIL_ADMIN_DIST;
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['apps/server/src/cli.ts', 'start'], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so that stopping it also stops what tsx starts.
-    detached: true,
-  });
+  const child = spawn(
+    join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+    ['apps/server/src/cli.ts', 'start'],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that stopping it also stops what tsx starts.
+      detached: true,
+    },
+  );
   let log = '';
   const output = () => log;
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new CheckFailed(`Vigil did not print its address within 60s. Output:\n${log}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new CheckFailed(`Vigil did not print its address within 60s. Output:\n${log}`)),
+      60_000,
+    );
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const match = /Vigil is running at (http:\/\/\S+)/.exec(log);
@@ -101,20 +113,26 @@ function startVigil(dataDir: string): Promise<RunningVigil> {
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new CheckFailed(`Vigil exited early (code ${code}, signal ${signal}). Output:\n${log}`));
+      reject(
+        new CheckFailed(`Vigil exited early (code ${code}, signal ${signal}). Output:\n${log}`),
+      );
     });
   });
 }
 
 async function waitForHealth(url: string) {
-  await eventually(async () => {
-    try {
-      const response = await fetch(`${url}/healthz`);
-      return response.status === 200;
-    } catch {
-      return false;
-    }
-  }, '/healthz did not answer 200', 30_000);
+  await eventually(
+    async () => {
+      try {
+        const response = await fetch(`${url}/healthz`);
+        return response.status === 200;
+      } catch {
+        return false;
+      }
+    },
+    '/healthz did not answer 200',
+    30_000,
+  );
 }
 
 async function stopProcess(child: ChildProcess) {
@@ -128,7 +146,10 @@ async function stopProcess(child: ChildProcess) {
     }
   };
   signalGroup('SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+  const stopped = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+  ]);
   if (!stopped) signalGroup('SIGKILL');
   // Whatever tsx started in the group goes too.
   signalGroup('SIGKILL');
@@ -169,14 +190,32 @@ async function search(page: Page, query: string) {
 /** Opens a person from the registry and checks names in three scripts and a sourced timeline. */
 async function checkPersonPage(page: Page, url: string) {
   await page.waitForURL(new RegExp(`/persons/${UUID}$`), { timeout: STEP_TIMEOUT_MS });
-  check(new URL(page.url()).pathname.split('/').length === 3, `the address holds only the record id: ${page.url()}`);
+  check(
+    new URL(page.url()).pathname.split('/').length === 3,
+    `the address holds only the record id: ${page.url()}`,
+  );
   await visible(page.getByTestId('person-names'), 'the names table');
-  const names = await page.getByTestId('person-names').locator('tbody td.cell-name').allTextContents();
-  check(names.some((n) => ARMENIAN.test(n)), `no name in Armenian script among ${JSON.stringify(names)}`);
-  check(names.some((n) => CYRILLIC.test(n)), `no name in Cyrillic script among ${JSON.stringify(names)}`);
-  check(names.some((n) => LATIN.test(n)), `no name in Latin script among ${JSON.stringify(names)}`);
+  const names = await page
+    .getByTestId('person-names')
+    .locator('tbody td.cell-name')
+    .allTextContents();
+  check(
+    names.some((n) => ARMENIAN.test(n)),
+    `no name in Armenian script among ${JSON.stringify(names)}`,
+  );
+  check(
+    names.some((n) => CYRILLIC.test(n)),
+    `no name in Cyrillic script among ${JSON.stringify(names)}`,
+  );
+  check(
+    names.some((n) => LATIN.test(n)),
+    `no name in Latin script among ${JSON.stringify(names)}`,
+  );
   for (const script of ['Armenian', 'Cyrillic', 'Latin']) {
-    await visible(page.getByTestId('person-names').locator('.badge-script', { hasText: script }), `the ${script} script badge`);
+    await visible(
+      page.getByTestId('person-names').locator('.badge-script', { hasText: script }),
+      `the ${script} script badge`,
+    );
   }
   await visible(page.getByTestId('person-status-panel'), 'the status panel');
   await visible(page.getByTestId('timeline').locator('li.timeline-item'), 'a timeline event');
@@ -184,7 +223,10 @@ async function checkPersonPage(page: Page, url: string) {
   await visible(sourceLinks, 'a source in the timeline');
   const firstTitle = (await sourceLinks.first().textContent())?.trim() ?? '';
   check(firstTitle.length > 0, 'the source link in the timeline has no title');
-  await visible(page.getByTestId('timeline').locator('.badge', { hasText: 'Accepted' }), 'the review state of a timeline claim');
+  await visible(
+    page.getByTestId('timeline').locator('.badge', { hasText: 'Accepted' }),
+    'the review state of a timeline claim',
+  );
   check(page.url().startsWith(url), 'the person page stays on Vigil');
 }
 
@@ -198,20 +240,29 @@ async function scenario(page: Page, url: string) {
   await signIn(page, 'not-the-password');
   const alert = page.getByRole('alert').filter({ hasText: 'Wrong user name or password' });
   await visible(alert, 'the message "Wrong user name or password"');
-  check((await page.getByLabel('Password').inputValue()) === '', 'the wrong password was not cleared');
+  check(
+    (await page.getByLabel('Password').inputValue()) === '',
+    'the wrong password was not cleared',
+  );
   await screenshot(page, 'login-error.png');
 
   step('the right password opens the registry');
   await signIn(page, PASSWORD);
   await visible(page.getByRole('heading', { name: 'Registry' }), 'the registry');
-  await visible(page.getByTestId('current-user').filter({ hasText: 'Administrator' }), 'the signed-in user in the header');
+  await visible(
+    page.getByTestId('current-user').filter({ hasText: 'Administrator' }),
+    'the signed-in user in the header',
+  );
   await visible(registryRows(page), 'persons in the registry');
   const firstPage = await registryRows(page).count();
   check(firstPage >= 10, `the registry lists only ${firstPage} persons; the demo data has 33`);
   const loadMore = page.getByRole('button', { name: 'Load more' });
   if (await loadMore.isVisible()) {
     await loadMore.click();
-    await eventually(async () => (await registryRows(page).count()) > firstPage, '"Load more" added no persons');
+    await eventually(
+      async () => (await registryRows(page).count()) > firstPage,
+      '"Load more" added no persons',
+    );
   }
   const allRows = await registryRows(page).count();
   await screenshot(page, 'registry.png');
@@ -219,7 +270,10 @@ async function scenario(page: Page, url: string) {
   step('a search in Cyrillic finds the person in every script');
   await search(page, 'Арман');
   const rows = await registryRows(page).allTextContents();
-  check(rows.length > 0 && rows.length < allRows, `the search for "Арман" gave ${rows.length} of ${allRows} persons`);
+  check(
+    rows.length > 0 && rows.length < allRows,
+    `the search for "Арман" gave ${rows.length} of ${allRows} persons`,
+  );
   for (const row of rows) {
     check(/Арман|Arman|Արման/.test(row), `a row that does not match "Арман": ${row}`);
   }
@@ -243,13 +297,19 @@ async function scenario(page: Page, url: string) {
   step('after a reload the registry starts afresh: the search was not stored anywhere');
   await page.getByRole('link', { name: '← Registry' }).click();
   await visible(registryRows(page), 'the registry');
-  check((await page.getByRole('searchbox', { name: 'Search names' }).inputValue()) === '', 'the search survived a reload');
+  check(
+    (await page.getByRole('searchbox', { name: 'Search names' }).inputValue()) === '',
+    'the search survived a reload',
+  );
 
   step('a person with a longer history');
   await search(page, 'Нарек Акопян');
   const found = await registryRows(page).allTextContents();
   check(found.length >= 1, 'no person matches "Нарек Акопян"');
-  check(found.every((row) => /Нарек|Narek|Նարեկ/.test(row)), `a row that does not match "Нарек Акопян": ${found.join(' | ')}`);
+  check(
+    found.every((row) => /Нарек|Narek|Նարեկ/.test(row)),
+    `a row that does not match "Нарек Акопян": ${found.join(' | ')}`,
+  );
   await registryRows(page).first().getByRole('link').click();
   await checkPersonPage(page, url);
   await screenshot(page, 'person.png');
@@ -269,11 +329,17 @@ async function scenario(page: Page, url: string) {
   const sourceTitle = ((await sourceLink.textContent()) ?? '').trim();
   await sourceLink.click();
   await page.waitForURL(new RegExp(`/sources/${UUID}$`), { timeout: STEP_TIMEOUT_MS });
-  await visible(page.getByRole('heading', { level: 1, name: sourceTitle }), `the source "${sourceTitle}"`);
+  await visible(
+    page.getByRole('heading', { level: 1, name: sourceTitle }),
+    `the source "${sourceTitle}"`,
+  );
   await visible(page.getByText('About this source'), 'the source details');
 
   step('the sources list, and a source with its stored text');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sources' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Sources' })
+    .click();
   const sourceRows = page.locator('table[aria-label="Sources"] tbody tr');
   await visible(sourceRows, 'sources in the list');
   await screenshot(page, 'sources.png');
@@ -286,17 +352,28 @@ async function scenario(page: Page, url: string) {
 
   step('an unknown record id says "not found"');
   await page.goto(`${url}/persons/00000000-0000-4000-8000-000000000000`);
-  await visible(page.getByRole('heading', { name: 'Person not found' }), 'the "Person not found" page');
+  await visible(
+    page.getByRole('heading', { name: 'Person not found' }),
+    'the "Person not found" page',
+  );
 
   step('nothing is kept in browser storage');
-  const stored = await page.evaluate(() => window.localStorage.length + window.sessionStorage.length);
+  const stored = await page.evaluate(
+    () => window.localStorage.length + window.sessionStorage.length,
+  );
   check(stored === 0, `${stored} items were found in localStorage/sessionStorage`);
 
   step('signing out returns to the sign-in form');
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await visible(page.getByRole('heading', { name: 'Sign in' }), 'the sign-in form after signing out');
+  await visible(
+    page.getByRole('heading', { name: 'Sign in' }),
+    'the sign-in form after signing out',
+  );
   await page.goto(personUrl);
-  await visible(page.getByRole('heading', { name: 'Sign in' }), 'the sign-in form for a record after signing out');
+  await visible(
+    page.getByRole('heading', { name: 'Sign in' }),
+    'the sign-in form for a record after signing out',
+  );
 }
 
 // ── Main ──────────────────────────────────────────────────────────────────────────────────
@@ -313,13 +390,17 @@ async function main(): Promise<number> {
   const deadline = setTimeout(() => {
     killedByDeadline = true;
     console.error(`\n✗ e2e: the run took longer than ${DEADLINE_MS / 1000}s; stopping.`);
-    void Promise.allSettled([browser?.close(), vigil ? stopProcess(vigil.child) : undefined]).then(() => {
-      rmSync(dataDir, { recursive: true, force: true });
-      process.exit(1);
-    });
+    void Promise.allSettled([browser?.close(), vigil ? stopProcess(vigil.child) : undefined]).then(
+      () => {
+        rmSync(dataDir, { recursive: true, force: true });
+        process.exit(1);
+      },
+    );
   }, DEADLINE_MS);
   const onSignal = () => {
-    void Promise.allSettled([browser?.close(), vigil ? stopProcess(vigil.child) : undefined]).then(() => process.exit(130));
+    void Promise.allSettled([browser?.close(), vigil ? stopProcess(vigil.child) : undefined]).then(
+      () => process.exit(130),
+    );
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -346,7 +427,10 @@ async function main(): Promise<number> {
         '--disable-sync',
       ],
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      locale: 'en-GB',
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     // Any script error or CSP violation fails the run.
@@ -355,26 +439,34 @@ async function main(): Promise<number> {
       if (message.type() !== 'error') return;
       const text = message.text();
       // The browser logs failed requests; a refused login (401) and an unknown record (404) are part of this test.
-      if (/Failed to load resource: the server responded with a status of (401|404)/.test(text)) return;
+      if (/Failed to load resource: the server responded with a status of (401|404)/.test(text))
+        return;
       problems.push(`console error: ${text}`);
     });
     page.on('request', (request) => {
-      if (!request.url().startsWith(vigil!.url) && !request.url().startsWith('data:')) problems.push(`request outside Vigil: ${request.url()}`);
+      if (!request.url().startsWith(vigil!.url) && !request.url().startsWith('data:'))
+        problems.push(`request outside Vigil: ${request.url()}`);
     });
 
     await scenario(page, vigil.url);
     check(problems.length === 0, `the browser reported problems:\n    ${problems.join('\n    ')}`);
-    console.log(`\n✓ e2e passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${SCREENSHOTS}`);
+    console.log(
+      `\n✓ e2e passed in ${((Date.now() - started) / 1000).toFixed(1)}s; screenshots in ${SCREENSHOTS}`,
+    );
     return 0;
   } catch (error) {
     if (killedByDeadline) return 1;
     if (error instanceof CheckFailed) console.error(`\n✗ e2e check failed: ${error.message}`);
     else console.error('\n✗ e2e failed:', error);
-    if (problems.length > 0) console.error(`  the browser also reported:\n    ${problems.join('\n    ')}`);
+    if (problems.length > 0)
+      console.error(`  the browser also reported:\n    ${problems.join('\n    ')}`);
     if (vigil) console.error(`\n  Vigil's output:\n${vigil.output().replace(/^/gm, '    ')}`);
     if (browser) {
       const page = browser.contexts()[0]?.pages()[0];
-      if (page) await page.screenshot({ path: join(SCREENSHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
+      if (page)
+        await page
+          .screenshot({ path: join(SCREENSHOTS, 'failure.png'), fullPage: true })
+          .catch(() => undefined);
     }
     return 1;
   } finally {

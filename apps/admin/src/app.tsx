@@ -3,7 +3,11 @@ import { LoginPage } from './auth/login-page.tsx';
 import { useSession, type SessionUser } from './auth/session.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { PersonPage } from './persons/person-page.tsx';
-import { NO_REGISTRY_FILTERS, RegistryPage, type RegistryFilters } from './persons/registry-page.tsx';
+import {
+  NO_REGISTRY_FILTERS,
+  RegistryPage,
+  type RegistryFilters,
+} from './persons/registry-page.tsx';
 import { Link, paths, useRoute, type Route } from './router.tsx';
 import { SourcePage } from './sources/source-page.tsx';
 import { NO_SOURCE_FILTERS, SourcesPage, type SourceFilters } from './sources/sources-page.tsx';
@@ -31,7 +35,11 @@ export function App() {
   if (session.isError) {
     return (
       <div className="center">
-        <ErrorNotice what="Vigil could not be reached" error={session.error} onRetry={() => void session.refetch()} />
+        <ErrorNotice
+          what="Vigil could not be reached"
+          error={session.error}
+          onRetry={() => void session.refetch()}
+        />
       </div>
     );
   }

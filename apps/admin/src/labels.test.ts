@@ -28,7 +28,9 @@ describe('labels', () => {
 
   it('puts claim values in words', () => {
     expect(claimValueText('legal_category', 'prisoner_of_war')).toBe('Prisoner of war');
-    expect(claimValueText('acknowledgement', 'cannot_identify')).toBe('Detaining state “cannot identify”');
+    expect(claimValueText('acknowledgement', 'cannot_identify')).toBe(
+      'Detaining state “cannot identify”',
+    );
     expect(claimValueText('birth_date', '1987-03')).toBe('Mar 1987');
     expect(claimValueText('other', { a: 1 })).toBe('{"a":1}');
   });

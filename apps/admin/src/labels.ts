@@ -26,7 +26,11 @@ import {
  */
 type Labels<T extends readonly (string | number)[]> = Record<T[number], string>;
 
-export const SEX_LABELS: Labels<typeof SEXES> = { male: 'Male', female: 'Female', unknown: 'Unknown' };
+export const SEX_LABELS: Labels<typeof SEXES> = {
+  male: 'Male',
+  female: 'Female',
+  unknown: 'Unknown',
+};
 
 export const AFFILIATION_LABELS: Labels<typeof AFFILIATIONS> = {
   military: 'Military',
@@ -105,7 +109,10 @@ export const REVIEW_STATE_LABELS: Labels<typeof REVIEW_STATES> = {
   needs_evidence: 'Needs more evidence',
 };
 
-export const STANCE_LABELS: Labels<typeof STANCES> = { supports: 'Supports', contradicts: 'Contradicts' };
+export const STANCE_LABELS: Labels<typeof STANCES> = {
+  supports: 'Supports',
+  contradicts: 'Contradicts',
+};
 
 export const LEGAL_CATEGORY_LABELS: Labels<typeof LEGAL_CATEGORIES> = {
   prisoner_of_war: 'Prisoner of war',
@@ -173,9 +180,14 @@ export const CLAIM_PREDICATE_LABELS: Record<string, string> = {
  * A label from one of the tables above for a value the server sent as a plain string; an
  * unknown value (say, one added on the server after this app was built) is shown as it is.
  */
-export function labelOf<K extends string | number>(labels: Record<K, string>, value: string | number | null | undefined): string {
+export function labelOf<K extends string | number>(
+  labels: Record<K, string>,
+  value: string | number | null | undefined,
+): string {
   if (value === null || value === undefined) return '—';
-  return Object.prototype.hasOwnProperty.call(labels, value) ? labels[value as K] : String(value).replaceAll('_', ' ');
+  return Object.prototype.hasOwnProperty.call(labels, value)
+    ? labels[value as K]
+    : String(value).replaceAll('_', ' ');
 }
 
 export function eventTypeLabel(type: string): string {
@@ -194,7 +206,10 @@ const SUBTYPE_LABELS: Record<string, string> = {
 };
 
 export function eventSubtypeLabel(subtype: string): string {
-  return SUBTYPE_LABELS[subtype] ?? subtype.charAt(0).toUpperCase() + subtype.slice(1).replaceAll('_', ' ');
+  return (
+    SUBTYPE_LABELS[subtype] ??
+    subtype.charAt(0).toUpperCase() + subtype.slice(1).replaceAll('_', ' ')
+  );
 }
 
 /** A partial date for reading (`Dec 2020`, `between Oct 2020 and Nov 2020`); stored text if it does not parse. */
@@ -207,9 +222,12 @@ export function partialDateText(text: string | null | undefined): string {
 /** The value of a claim, in words where the vocabulary has them. */
 export function claimValueText(predicate: string, value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (predicate === 'legal_category' && typeof value === 'string') return labelOf(LEGAL_CATEGORY_LABELS, value);
-  if (predicate === 'acknowledgement' && typeof value === 'string') return labelOf(ACKNOWLEDGEMENT_LABELS, value);
+  if (predicate === 'legal_category' && typeof value === 'string')
+    return labelOf(LEGAL_CATEGORY_LABELS, value);
+  if (predicate === 'acknowledgement' && typeof value === 'string')
+    return labelOf(ACKNOWLEDGEMENT_LABELS, value);
   if (predicate === 'birth_date' && typeof value === 'string') return partialDateText(value);
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   return JSON.stringify(value);
 }

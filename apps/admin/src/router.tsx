@@ -17,7 +17,8 @@ const SOURCE = new RegExp(`^/sources/${ID}/?$`);
 
 /** The page a pathname shows. */
 export function routeOf(pathname: string): Route {
-  if (pathname === '/' || pathname === '/persons' || pathname === '/persons/') return { page: 'registry' };
+  if (pathname === '/' || pathname === '/persons' || pathname === '/persons/')
+    return { page: 'registry' };
   if (pathname === '/sources' || pathname === '/sources/') return { page: 'sources' };
   const person = PERSON.exec(pathname);
   if (person?.[1]) return { page: 'person', id: person[1].toLowerCase() };
@@ -69,7 +70,15 @@ type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: s
 export function Link({ to, onClick, ...props }: LinkProps) {
   function handleClick(event: MouseEvent<HTMLAnchorElement>) {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   }

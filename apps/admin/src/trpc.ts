@@ -21,7 +21,8 @@ export type ApiOutputs = inferRouterOutputs<AppRouter>;
 export function errorCodeOf(error: unknown): string | null {
   if (!(error instanceof TRPCClientError)) return null;
   const data: unknown = error.data;
-  if (typeof data === 'object' && data !== null && 'code' in data && typeof data.code === 'string') return data.code;
+  if (typeof data === 'object' && data !== null && 'code' in data && typeof data.code === 'string')
+    return data.code;
   return null;
 }
 
@@ -36,7 +37,12 @@ export function isUnauthorized(error: unknown): boolean {
  */
 export function isFinalError(error: unknown): boolean {
   const code = errorCodeOf(error);
-  return code !== null && code !== 'INTERNAL_SERVER_ERROR' && code !== 'SERVICE_UNAVAILABLE' && code !== 'TIMEOUT';
+  return (
+    code !== null &&
+    code !== 'INTERNAL_SERVER_ERROR' &&
+    code !== 'SERVICE_UNAVAILABLE' &&
+    code !== 'TIMEOUT'
+  );
 }
 
 /**

@@ -35,7 +35,11 @@ export function LoginPage() {
           Vigil
         </div>
         <p className="login-lead">Documentation and verification of persons deprived of liberty.</p>
-        <form onSubmit={submit} className="form" aria-describedby={login.isError ? errorId : undefined}>
+        <form
+          onSubmit={submit}
+          className="form"
+          aria-describedby={login.isError ? errorId : undefined}
+        >
           <h1 className="login-title">Sign in</h1>
           {login.isError ? (
             <p id={errorId} className="form-error" role="alert">

@@ -32,7 +32,10 @@ export function useSession() {
  */
 export function setSessionUser(queryClient: QueryClient, user: SessionUser | null) {
   queryClient.setQueryData(SESSION_KEY, user);
-  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] || query.queryKey[1] !== SESSION_KEY[1] });
+  queryClient.removeQueries({
+    predicate: (query) =>
+      query.queryKey[0] !== SESSION_KEY[0] || query.queryKey[1] !== SESSION_KEY[1],
+  });
 }
 
 export function useSetSessionUser() {

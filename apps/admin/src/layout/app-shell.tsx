@@ -13,7 +13,15 @@ function NavLink({ to, current, children }: { to: string; current: boolean; chil
 }
 
 /** The frame around every page once signed in: brand, navigation, who is signed in. */
-export function AppShell({ user, route, children }: { user: SessionUser; route: Route; children: ReactNode }) {
+export function AppShell({
+  user,
+  route,
+  children,
+}: {
+  user: SessionUser;
+  route: Route;
+  children: ReactNode;
+}) {
   const trpc = useTRPC();
   const setSessionUser = useSetSessionUser();
   const logout = useMutation(
@@ -54,10 +62,18 @@ export function AppShell({ user, route, children }: { user: SessionUser; route: 
             <span className="account-name" data-testid="current-user">
               {user.displayName || user.username}
             </span>
-            <span className="badge badge-muted" title={`Signed in as ${user.username}; clearance: ${user.clearance}`}>
+            <span
+              className="badge badge-muted"
+              title={`Signed in as ${user.username}; clearance: ${user.clearance}`}
+            >
               role: {user.role}
             </span>
-            <button type="button" className="button button-quiet" onClick={() => logout.mutate()} disabled={logout.isPending}>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => logout.mutate()}
+              disabled={logout.isPending}
+            >
               {logout.isPending ? 'Signing out…' : 'Sign out'}
             </button>
           </div>

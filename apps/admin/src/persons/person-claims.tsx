@@ -34,26 +34,37 @@ export function PersonClaims({ claims }: { claims: PersonClaim[] }) {
           {own.map((claim) => (
             <tr key={claim.id}>
               <td>
-                <div className="claim-predicate">{labelOf(CLAIM_PREDICATE_LABELS, claim.predicate)}</div>
-                <div className="claim-value">
-                  {claim.stance === 'contradicts' ? <Badge tone="bad">Disputes</Badge> : null} {claimValueText(claim.predicate ?? '', claim.value)}
+                <div className="claim-predicate">
+                  {labelOf(CLAIM_PREDICATE_LABELS, claim.predicate)}
                 </div>
-                {claim.excerpt ? <blockquote className="excerpt">{claim.excerpt}</blockquote> : null}
+                <div className="claim-value">
+                  {claim.stance === 'contradicts' ? <Badge tone="bad">Disputes</Badge> : null}{' '}
+                  {claimValueText(claim.predicate ?? '', claim.value)}
+                </div>
+                {claim.excerpt ? (
+                  <blockquote className="excerpt">{claim.excerpt}</blockquote>
+                ) : null}
                 {claim.locator ? <div className="muted small">At: {claim.locator}</div> : null}
               </td>
               <td>
                 <Link to={paths.source(claim.source.id)}>{claim.source.title}</Link>
-                {claim.source.publisher ? <div className="muted small">{claim.source.publisher}</div> : null}
+                {claim.source.publisher ? (
+                  <div className="muted small">{claim.source.publisher}</div>
+                ) : null}
               </td>
               <td>
                 <div className="badges">
                   <ReliabilityBadge grade={claim.source.reliability} />
-                  {claim.credibility !== undefined ? <CredibilityBadge grade={claim.credibility} /> : null}
+                  {claim.credibility !== undefined ? (
+                    <CredibilityBadge grade={claim.credibility} />
+                  ) : null}
                 </div>
               </td>
               <td>
                 <ReviewStateBadge state={claim.reviewState} />
-                {claim.reviewReason ? <div className="muted small">{claim.reviewReason}</div> : null}
+                {claim.reviewReason ? (
+                  <div className="muted small">{claim.reviewReason}</div>
+                ) : null}
               </td>
             </tr>
           ))}

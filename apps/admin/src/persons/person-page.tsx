@@ -28,10 +28,16 @@ export function PersonPage({ id }: { id: string }) {
         {errorCodeOf(person.error) === 'NOT_FOUND' ? (
           <EmptyState>
             <h1>Person not found</h1>
-            <p className="muted">There is no such person in the registry, or you are not cleared to see them.</p>
+            <p className="muted">
+              There is no such person in the registry, or you are not cleared to see them.
+            </p>
           </EmptyState>
         ) : (
-          <ErrorNotice what="This person could not be loaded" error={person.error} onRetry={() => void person.refetch()} />
+          <ErrorNotice
+            what="This person could not be loaded"
+            error={person.error}
+            onRetry={() => void person.refetch()}
+          />
         )}
       </>
     );
@@ -56,7 +62,9 @@ export function PersonPage({ id }: { id: string }) {
             </p>
           ) : null}
         </div>
-        {p.sensitivity && p.sensitivity !== 'partner' ? <SensitivityBadge level={p.sensitivity} /> : null}
+        {p.sensitivity && p.sensitivity !== 'partner' ? (
+          <SensitivityBadge level={p.sensitivity} />
+        ) : null}
       </header>
 
       <PersonStatusPanel status={p.status} summary={p.statusSummary} />
@@ -69,16 +77,24 @@ export function PersonPage({ id }: { id: string }) {
       <section className="panel" aria-labelledby="timeline-heading">
         <div className="panel-header">
           <h2 id="timeline-heading">Timeline</h2>
-          <span className="muted small">Events in date order, each with the sources that report it</span>
+          <span className="muted small">
+            Events in date order, each with the sources that report it
+          </span>
         </div>
         {events.isPending ? (
           <Loading label="Loading events…" />
         ) : events.isError ? (
-          <ErrorNotice what="Events could not be loaded" error={events.error} onRetry={() => void events.refetch()} />
+          <ErrorNotice
+            what="Events could not be loaded"
+            error={events.error}
+            onRetry={() => void events.refetch()}
+          />
         ) : (
           <>
             <PersonTimeline personId={p.id} events={events.data.items} />
-            {events.data.nextCursor ? <p className="notice">Only the first {MAX_ROWS} events are shown.</p> : null}
+            {events.data.nextCursor ? (
+              <p className="notice">Only the first {MAX_ROWS} events are shown.</p>
+            ) : null}
           </>
         )}
       </section>
@@ -86,16 +102,24 @@ export function PersonPage({ id }: { id: string }) {
       <section className="panel" aria-labelledby="claims-heading">
         <div className="panel-header">
           <h2 id="claims-heading">Claims about this person</h2>
-          <span className="muted small">Legal category, acknowledgement and other assertions, each by one source</span>
+          <span className="muted small">
+            Legal category, acknowledgement and other assertions, each by one source
+          </span>
         </div>
         {claims.isPending ? (
           <Loading label="Loading claims…" />
         ) : claims.isError ? (
-          <ErrorNotice what="Claims could not be loaded" error={claims.error} onRetry={() => void claims.refetch()} />
+          <ErrorNotice
+            what="Claims could not be loaded"
+            error={claims.error}
+            onRetry={() => void claims.refetch()}
+          />
         ) : (
           <>
             <PersonClaims claims={claims.data.items} />
-            {claims.data.nextCursor ? <p className="notice">Only the first {MAX_ROWS} claims are shown.</p> : null}
+            {claims.data.nextCursor ? (
+              <p className="notice">Only the first {MAX_ROWS} claims are shown.</p>
+            ) : null}
           </>
         )}
       </section>

@@ -10,11 +10,21 @@ import { Badge } from '../ui/badges.tsx';
  * The status arrives as JSON the app does not own, so it is read defensively: a dimension
  * or reason with an unexpected shape is left out rather than breaking the page.
  */
-export function PersonStatusPanel({ status, summary }: { status: unknown; summary: string | null | undefined }) {
+export function PersonStatusPanel({
+  status,
+  summary,
+}: {
+  status: unknown;
+  summary: string | null | undefined;
+}) {
   const dimensions = readDimensions(status);
   const flags = isRecord(status) && isRecord(status.flags) ? status.flags : {};
   return (
-    <section className="panel status-panel" aria-labelledby="status-heading" data-testid="person-status-panel">
+    <section
+      className="panel status-panel"
+      aria-labelledby="status-heading"
+      data-testid="person-status-panel"
+    >
       <div className="panel-header">
         <h2 id="status-heading">Status</h2>
         <span className="muted small">Derived from accepted events and claims</span>
@@ -24,7 +34,9 @@ export function PersonStatusPanel({ status, summary }: { status: unknown; summar
           {summary ? <p className="status-summary">{summary}</p> : null}
           {flags.disappeared === true || flags.contactLost === true ? (
             <p className="status-flags">
-              {flags.disappeared === true ? <Badge tone="bad">Possibly forcibly disappeared</Badge> : null}
+              {flags.disappeared === true ? (
+                <Badge tone="bad">Possibly forcibly disappeared</Badge>
+              ) : null}
               {flags.contactLost === true ? <Badge tone="warn">Contact lost</Badge> : null}
             </p>
           ) : null}
@@ -54,8 +66,8 @@ export function PersonStatusPanel({ status, summary }: { status: unknown; summar
         </>
       ) : (
         <p className="muted">
-          Not derived yet. The status will appear here, with the events and sources behind it, once it has been
-          computed from accepted claims.
+          Not derived yet. The status will appear here, with the events and sources behind it, once
+          it has been computed from accepted claims.
         </p>
       )}
     </section>
@@ -86,7 +98,8 @@ const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A dimension's value in words: the app's labels where it has them, the value's own words otherwise. */
 function valueText(dimension: string, value: string): string {
-  if (dimension === 'acknowledgement' && value !== 'unknown') return labelOf(ACKNOWLEDGEMENT_LABELS, value);
+  if (dimension === 'acknowledgement' && value !== 'unknown')
+    return labelOf(ACKNOWLEDGEMENT_LABELS, value);
   if (dimension === 'legal') return labelOf(LEGAL_CATEGORY_LABELS, value);
   return sentence(words(value));
 }
@@ -102,7 +115,9 @@ function readDimensions(status: unknown): DimensionView[] {
       if (typeof raw.heldState === 'string') value += ` — ${words(raw.heldState)}`;
     } else if (key === 'legal') {
       const asserted = Array.isArray(raw.asserted)
-        ? raw.asserted.flatMap((a) => (isRecord(a) && typeof a.category === 'string' ? [valueText(key, a.category)] : []))
+        ? raw.asserted.flatMap((a) =>
+            isRecord(a) && typeof a.category === 'string' ? [valueText(key, a.category)] : [],
+          )
         : [];
       value =
         typeof raw.assessed === 'string'
@@ -113,8 +128,20 @@ function readDimensions(status: unknown): DimensionView[] {
     }
     if (value === null) return [];
     const reasons = Array.isArray(raw.reasons)
-      ? raw.reasons.flatMap((r) => (isRecord(r) && typeof r.text === 'string' ? [{ kind: typeof r.kind === 'string' ? r.kind : 'note', text: r.text }] : []))
+      ? raw.reasons.flatMap((r) =>
+          isRecord(r) && typeof r.text === 'string'
+            ? [{ kind: typeof r.kind === 'string' ? r.kind : 'note', text: r.text }]
+            : [],
+        )
       : [];
-    return [{ label, value, detail: typeof raw.detail === 'string' ? raw.detail : null, contested: raw.contested === true, reasons }];
+    return [
+      {
+        label,
+        value,
+        detail: typeof raw.detail === 'string' ? raw.detail : null,
+        contested: raw.contested === true,
+        reasons,
+      },
+    ];
   });
 }

@@ -1,9 +1,21 @@
 import { comparePartialDateTexts } from '@vigil/domain';
 import { useQuery } from '@tanstack/react-query';
-import { eventSubtypeLabel, eventTypeLabel, labelOf, PARTICIPANT_ROLE_LABELS, partialDateText } from '../labels.ts';
+import {
+  eventSubtypeLabel,
+  eventTypeLabel,
+  labelOf,
+  PARTICIPANT_ROLE_LABELS,
+  partialDateText,
+} from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
-import { Badge, CredibilityBadge, ReliabilityBadge, ReviewStateBadge, SideBadge } from '../ui/badges.tsx';
+import {
+  Badge,
+  CredibilityBadge,
+  ReliabilityBadge,
+  ReviewStateBadge,
+  SideBadge,
+} from '../ui/badges.tsx';
 import { EmptyState } from '../ui/query-states.tsx';
 import { NameText } from './name-text.tsx';
 
@@ -15,7 +27,8 @@ function inDateOrder(events: PersonEvent[]): PersonEvent[] {
   return events
     .map((event, index) => ({ event, index }))
     .sort((a, b) => {
-      if (a.event.date && b.event.date) return comparePartialDateTexts(a.event.date, b.event.date) || a.index - b.index;
+      if (a.event.date && b.event.date)
+        return comparePartialDateTexts(a.event.date, b.event.date) || a.index - b.index;
       if (!a.event.date !== !b.event.date) return a.event.date ? -1 : 1;
       return a.index - b.index;
     })
@@ -44,11 +57,15 @@ function TimelineEvent({ personId, event }: { personId: string; event: PersonEve
   const others = event.participants.filter((p) => p.personId !== personId);
   return (
     <li className={`timeline-item timeline-${event.type}`}>
-      <div className="timeline-date">{event.date ? partialDateText(event.date) : <span className="muted">Date unknown</span>}</div>
+      <div className="timeline-date">
+        {event.date ? partialDateText(event.date) : <span className="muted">Date unknown</span>}
+      </div>
       <div className="timeline-body">
         <h3 className="timeline-title">
           {eventTypeLabel(event.type)}
-          {event.subtype ? <span className="timeline-subtype"> · {eventSubtypeLabel(event.subtype)}</span> : null}
+          {event.subtype ? (
+            <span className="timeline-subtype"> · {eventSubtypeLabel(event.subtype)}</span>
+          ) : null}
         </h3>
         <dl className="facts">
           {event.place ? (
@@ -86,7 +103,10 @@ function TimelineEvent({ personId, event }: { personId: string; event: PersonEve
               {others.map((p) => (
                 <li key={p.personId}>
                   <ParticipantLink personId={p.personId} />
-                  <span className="muted"> ({labelOf(PARTICIPANT_ROLE_LABELS, p.role).toLowerCase()})</span>
+                  <span className="muted">
+                    {' '}
+                    ({labelOf(PARTICIPANT_ROLE_LABELS, p.role).toLowerCase()})
+                  </span>
                 </li>
               ))}
             </ul>
@@ -106,7 +126,11 @@ function ParticipantLink({ personId }: { personId: string }) {
   const trpc = useTRPC();
   const names = useQuery(trpc.names.list.queryOptions({ personId }, { staleTime: 5 * 60_000 }));
   const first = names.data?.[0];
-  return <Link to={paths.person(personId)}>{first ? <NameText name={first} /> : names.isError ? 'another person' : '…'}</Link>;
+  return (
+    <Link to={paths.person(personId)}>
+      {first ? <NameText name={first} /> : names.isError ? 'another person' : '…'}
+    </Link>
+  );
 }
 
 function EvidenceList({ evidence }: { evidence: Evidence[] }) {
@@ -115,7 +139,9 @@ function EvidenceList({ evidence }: { evidence: Evidence[] }) {
   }
   return (
     <div className="evidence">
-      <h4 className="evidence-heading">{evidence.length === 1 ? 'Source' : `Sources (${evidence.length})`}</h4>
+      <h4 className="evidence-heading">
+        {evidence.length === 1 ? 'Source' : `Sources (${evidence.length})`}
+      </h4>
       <ul className="evidence-list">
         {evidence.map((e) => (
           <li key={e.claimId} className="evidence-item">

@@ -25,7 +25,13 @@ const SEARCH_DELAY_MS = 300;
  * The filters live in the app (not in the address or in storage), so they survive a visit to
  * a person's page and vanish with the tab.
  */
-export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFilters; onFiltersChange: (f: RegistryFilters) => void }) {
+export function RegistryPage({
+  filters,
+  onFiltersChange,
+}: {
+  filters: RegistryFilters;
+  onFiltersChange: (f: RegistryFilters) => void;
+}) {
   const trpc = useTRPC();
   const [text, setText] = useState(filters.q);
   const searchHelpId = useId();
@@ -46,7 +52,10 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
         affiliation: filters.affiliation || undefined,
         limit: PAGE_SIZE,
       },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        placeholderData: keepPreviousData,
+      },
     ),
   );
 
@@ -68,7 +77,9 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
       <div className="page-header">
         <div>
           <h1>Registry</h1>
-          <p className="page-lead">Persons documented as captured, detained, disappeared or missing.</p>
+          <p className="page-lead">
+            Persons documented as captured, detained, disappeared or missing.
+          </p>
         </div>
       </div>
 
@@ -92,7 +103,12 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
         </label>
         <label className="field">
           <span className="field-label">Sex</span>
-          <select value={filters.sex} onChange={(e) => onFiltersChange({ ...filters, sex: e.target.value as RegistryFilters['sex'] })}>
+          <select
+            value={filters.sex}
+            onChange={(e) =>
+              onFiltersChange({ ...filters, sex: e.target.value as RegistryFilters['sex'] })
+            }
+          >
             <option value="">Any</option>
             {SEXES.map((sex) => (
               <option key={sex} value={sex}>
@@ -105,7 +121,12 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
           <span className="field-label">Affiliation</span>
           <select
             value={filters.affiliation}
-            onChange={(e) => onFiltersChange({ ...filters, affiliation: e.target.value as RegistryFilters['affiliation'] })}
+            onChange={(e) =>
+              onFiltersChange({
+                ...filters,
+                affiliation: e.target.value as RegistryFilters['affiliation'],
+              })
+            }
           >
             <option value="">Any</option>
             {AFFILIATIONS.map((affiliation) => (
@@ -130,7 +151,11 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
       {persons.isPending ? (
         <Loading label="Loading the registry…" />
       ) : persons.isError && items.length === 0 ? (
-        <ErrorNotice what="The registry could not be loaded" error={persons.error} onRetry={() => void persons.refetch()} />
+        <ErrorNotice
+          what="The registry could not be loaded"
+          error={persons.error}
+          onRetry={() => void persons.refetch()}
+        />
       ) : items.length === 0 ? (
         <EmptyState>
           {filtered ? (
@@ -147,10 +172,16 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
           <p className="result-count" aria-live="polite">
             {items.length} {items.length === 1 ? 'person' : 'persons'}
             {persons.hasNextPage ? ' shown, more available' : filtered ? ' found' : ''}
-            {persons.isFetching && !persons.isFetchingNextPage ? <span className="muted"> · updating…</span> : null}
+            {persons.isFetching && !persons.isFetchingNextPage ? (
+              <span className="muted"> · updating…</span>
+            ) : null}
           </p>
           <div className="table-wrap">
-            <table className="table table-rows-link" aria-label="Persons in the registry" aria-busy={persons.isFetching}>
+            <table
+              className="table table-rows-link"
+              aria-label="Persons in the registry"
+              aria-busy={persons.isFetching}
+            >
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -168,7 +199,9 @@ export function RegistryPage({ filters, onFiltersChange }: { filters: RegistryFi
               </tbody>
             </table>
           </div>
-          {persons.isError ? <ErrorNotice what="More persons could not be loaded" error={persons.error} /> : null}
+          {persons.isError ? (
+            <ErrorNotice what="More persons could not be loaded" error={persons.error} />
+          ) : null}
           {persons.hasNextPage ? (
             <div className="load-more">
               <button
@@ -216,7 +249,13 @@ function RegistryRow({ person }: { person: RegistryPerson }) {
       <td>{labelOf(SEX_LABELS, person.sex)}</td>
       <td className="nowrap">{partialDateText(person.birthDate)}</td>
       <td>{labelOf(AFFILIATION_LABELS, person.affiliation)}</td>
-      <td>{person.statusSummary ? person.statusSummary : <span className="muted">Not derived yet</span>}</td>
+      <td>
+        {person.statusSummary ? (
+          person.statusSummary
+        ) : (
+          <span className="muted">Not derived yet</span>
+        )}
+      </td>
     </tr>
   );
 }

@@ -1,6 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { ARCHIVE_STATE_LABELS, labelOf, partialDateText, SIDE_LABELS, SOURCE_KIND_LABELS } from '../labels.ts';
+import {
+  ARCHIVE_STATE_LABELS,
+  labelOf,
+  partialDateText,
+  SIDE_LABELS,
+  SOURCE_KIND_LABELS,
+} from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
@@ -12,12 +18,26 @@ type Source = ApiOutputs['sources']['get'];
 const HASHING_POLL_MS = 3000;
 
 /** A field the server sent; fields cut by redaction (author, notes, content) get no row. */
-function Field({ label, value, children }: { label: string; value: unknown; children?: ReactNode }) {
+function Field({
+  label,
+  value,
+  children,
+}: {
+  label: string;
+  value: unknown;
+  children?: ReactNode;
+}) {
   if (value === undefined) return null;
   return (
     <div className="detail">
       <dt>{label}</dt>
-      <dd>{value === null || value === '' ? <span className="muted">Not recorded</span> : (children ?? (typeof value === 'string' || typeof value === 'number' ? value : null))}</dd>
+      <dd>
+        {value === null || value === '' ? (
+          <span className="muted">Not recorded</span>
+        ) : (
+          (children ?? (typeof value === 'string' || typeof value === 'number' ? value : null))
+        )}
+      </dd>
     </div>
   );
 }
@@ -39,7 +59,10 @@ export function SourcePage({ id }: { id: string }) {
   const source = useQuery(
     trpc.sources.get.queryOptions(
       { id },
-      { refetchInterval: (query) => (query.state.data?.files.some((f) => f.sha256 === null) ? HASHING_POLL_MS : false) },
+      {
+        refetchInterval: (query) =>
+          query.state.data?.files.some((f) => f.sha256 === null) ? HASHING_POLL_MS : false,
+      },
     ),
   );
 
@@ -54,7 +77,11 @@ export function SourcePage({ id }: { id: string }) {
             <p className="muted">There is no such source, or you are not cleared to see it.</p>
           </EmptyState>
         ) : (
-          <ErrorNotice what="This source could not be loaded" error={source.error} onRetry={() => void source.refetch()} />
+          <ErrorNotice
+            what="This source could not be loaded"
+            error={source.error}
+            onRetry={() => void source.refetch()}
+          />
         )}
       </>
     );
@@ -72,7 +99,9 @@ export function SourcePage({ id }: { id: string }) {
         </div>
         <div className="badges">
           {s.reliability ? <ReliabilityBadge grade={s.reliability} /> : null}
-          {s.sensitivity && s.sensitivity !== 'partner' ? <SensitivityBadge level={s.sensitivity} /> : null}
+          {s.sensitivity && s.sensitivity !== 'partner' ? (
+            <SensitivityBadge level={s.sensitivity} />
+          ) : null}
         </div>
       </header>
 
@@ -124,27 +153,35 @@ export function SourcePage({ id }: { id: string }) {
           {s.files.length === 0 ? (
             <p className="muted">No files are stored for this source.</p>
           ) : (
-            <table className="table table-compact">
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Size</th>
-                  <th scope="col">SHA-256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.files.map((file) => (
-                  <tr key={file.id}>
-                    <td>
-                      {file.filename}
-                      <div className="muted small">{file.mediaType}</div>
-                    </td>
-                    <td className="nowrap">{formatBytes(file.size)}</td>
-                    <td>{file.sha256 ? <code className="hash">{file.sha256}</code> : <span className="muted">hashing…</span>}</td>
+            <div className="table-scroll">
+              <table className="table table-compact">
+                <thead>
+                  <tr>
+                    <th scope="col">File</th>
+                    <th scope="col">Size</th>
+                    <th scope="col">SHA-256</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {s.files.map((file) => (
+                    <tr key={file.id}>
+                      <td>
+                        {file.filename}
+                        <div className="muted small">{file.mediaType}</div>
+                      </td>
+                      <td className="nowrap">{formatBytes(file.size)}</td>
+                      <td>
+                        {file.sha256 ? (
+                          <code className="hash">{file.sha256}</code>
+                        ) : (
+                          <span className="muted">hashing…</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       </div>
@@ -153,7 +190,9 @@ export function SourcePage({ id }: { id: string }) {
         <section className="panel" aria-labelledby="counts-heading">
           <div className="panel-header">
             <h2 id="counts-heading">Numbers given by this source</h2>
-            <span className="muted small">Each number is a claim by someone, on a date, about a population</span>
+            <span className="muted small">
+              Each number is a claim by someone, on a date, about a population
+            </span>
           </div>
           <div className="table-wrap">
             <table className="table">

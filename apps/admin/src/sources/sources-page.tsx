@@ -1,7 +1,13 @@
 import { SIDES, SOURCE_KINDS } from '@vigil/domain';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
-import { labelOf, partialDateText, SIDE_LABELS, SIDE_SHORT_LABELS, SOURCE_KIND_LABELS } from '../labels.ts';
+import {
+  labelOf,
+  partialDateText,
+  SIDE_LABELS,
+  SIDE_SHORT_LABELS,
+  SOURCE_KIND_LABELS,
+} from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
@@ -14,7 +20,13 @@ const PAGE_SIZE = 50;
 const SEARCH_DELAY_MS = 300;
 
 /** Every source the caller may see: articles, lists, statements, testimony, court records. */
-export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilters; onFiltersChange: (f: SourceFilters) => void }) {
+export function SourcesPage({
+  filters,
+  onFiltersChange,
+}: {
+  filters: SourceFilters;
+  onFiltersChange: (f: SourceFilters) => void;
+}) {
   const trpc = useTRPC();
   const [text, setText] = useState(filters.q);
 
@@ -27,8 +39,16 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
 
   const sources = useInfiniteQuery(
     trpc.sources.list.infiniteQueryOptions(
-      { q: filters.q || undefined, kind: filters.kind || undefined, side: filters.side || undefined, limit: PAGE_SIZE },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined, placeholderData: keepPreviousData },
+      {
+        q: filters.q || undefined,
+        kind: filters.kind || undefined,
+        side: filters.side || undefined,
+        limit: PAGE_SIZE,
+      },
+      {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
+        placeholderData: keepPreviousData,
+      },
     ),
   );
 
@@ -45,18 +65,30 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
       <div className="page-header">
         <div>
           <h1>Sources</h1>
-          <p className="page-lead">Where information comes from, graded for reliability and the side it speaks for.</p>
+          <p className="page-lead">
+            Where information comes from, graded for reliability and the side it speaks for.
+          </p>
         </div>
       </div>
 
       <form className="filters" role="search" aria-label="Search sources" onSubmit={submit}>
         <label className="field field-grow">
           <span className="field-label">Search title or publisher</span>
-          <input type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" maxLength={200} />
+          <input
+            type="search"
+            name="q"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoComplete="off"
+            maxLength={200}
+          />
         </label>
         <label className="field">
           <span className="field-label">Kind</span>
-          <select value={filters.kind} onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })}>
+          <select
+            value={filters.kind}
+            onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })}
+          >
             <option value="">Any</option>
             {SOURCE_KINDS.map((kind) => (
               <option key={kind} value={kind}>
@@ -67,7 +99,10 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
         </label>
         <label className="field">
           <span className="field-label">Side</span>
-          <select value={filters.side} onChange={(e) => onFiltersChange({ ...filters, side: e.target.value })}>
+          <select
+            value={filters.side}
+            onChange={(e) => onFiltersChange({ ...filters, side: e.target.value })}
+          >
             <option value="">Any</option>
             {SIDES.map((side) => (
               <option key={side} value={side}>
@@ -98,7 +133,11 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
       {sources.isPending ? (
         <Loading label="Loading sources…" />
       ) : sources.isError && items.length === 0 ? (
-        <ErrorNotice what="Sources could not be loaded" error={sources.error} onRetry={() => void sources.refetch()} />
+        <ErrorNotice
+          what="Sources could not be loaded"
+          error={sources.error}
+          onRetry={() => void sources.refetch()}
+        />
       ) : items.length === 0 ? (
         <EmptyState>
           <p>{filtered ? 'No source matches these filters.' : 'No sources yet.'}</p>
@@ -110,7 +149,11 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
             {sources.hasNextPage ? ' shown, more available' : ''}
           </p>
           <div className="table-wrap">
-            <table className="table table-rows-link" aria-label="Sources" aria-busy={sources.isFetching}>
+            <table
+              className="table table-rows-link"
+              aria-label="Sources"
+              aria-busy={sources.isFetching}
+            >
               <thead>
                 <tr>
                   <th scope="col">Title</th>
@@ -145,14 +188,18 @@ export function SourcesPage({ filters, onFiltersChange }: { filters: SourceFilte
                     <td className="nowrap" title={labelOf(SIDE_LABELS, source.side)}>
                       {labelOf(SIDE_SHORT_LABELS, source.side)}
                     </td>
-                    <td>{source.reliability ? <ReliabilityBadge grade={source.reliability} /> : null}</td>
+                    <td>
+                      {source.reliability ? <ReliabilityBadge grade={source.reliability} /> : null}
+                    </td>
                     <td className="nowrap">{partialDateText(source.publishedDate)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {sources.isError ? <ErrorNotice what="More sources could not be loaded" error={sources.error} /> : null}
+          {sources.isError ? (
+            <ErrorNotice what="More sources could not be loaded" error={sources.error} />
+          ) : null}
           {sources.hasNextPage ? (
             <div className="load-more">
               <button

@@ -11,7 +11,15 @@ import {
 
 type Tone = 'neutral' | 'good' | 'warn' | 'bad' | 'info' | 'muted';
 
-export function Badge({ tone = 'neutral', title, children }: { tone?: Tone; title?: string; children: ReactNode }) {
+export function Badge({
+  tone = 'neutral',
+  title,
+  children,
+}: {
+  tone?: Tone;
+  title?: string;
+  children: ReactNode;
+}) {
   return (
     <span className={`badge badge-${tone}`} title={title}>
       {children}
@@ -22,11 +30,18 @@ export function Badge({ tone = 'neutral', title, children }: { tone?: Tone; titl
 /** The script a name is written in; the text is the script's name, so it reads well aloud too. */
 export function ScriptBadge({ script }: { script: string }) {
   return (
-    <span className={`badge badge-script badge-script-${script}`}>{labelOf(SCRIPT_LABELS, script)}</span>
+    <span className={`badge badge-script badge-script-${script}`}>
+      {labelOf(SCRIPT_LABELS, script)}
+    </span>
   );
 }
 
-const REVIEW_TONES: Record<string, Tone> = { accepted: 'good', pending: 'warn', rejected: 'bad', needs_evidence: 'info' };
+const REVIEW_TONES: Record<string, Tone> = {
+  accepted: 'good',
+  pending: 'warn',
+  rejected: 'bad',
+  needs_evidence: 'info',
+};
 
 export function ReviewStateBadge({ state }: { state: string }) {
   return (
@@ -36,13 +51,23 @@ export function ReviewStateBadge({ state }: { state: string }) {
   );
 }
 
-const RELIABILITY_TONES: Record<string, Tone> = { A: 'good', B: 'good', C: 'neutral', D: 'warn', E: 'bad', F: 'muted' };
+const RELIABILITY_TONES: Record<string, Tone> = {
+  A: 'good',
+  B: 'good',
+  C: 'neutral',
+  D: 'warn',
+  E: 'bad',
+  F: 'muted',
+};
 
 /** The Admiralty reliability grade of a source, with its meaning. */
 export function ReliabilityBadge({ grade }: { grade: string }) {
   const meaning = labelOf(RELIABILITY_LABELS, grade);
   return (
-    <Badge tone={RELIABILITY_TONES[grade] ?? 'neutral'} title={`Source reliability ${grade}: ${meaning}`}>
+    <Badge
+      tone={RELIABILITY_TONES[grade] ?? 'neutral'}
+      title={`Source reliability ${grade}: ${meaning}`}
+    >
       <span aria-hidden="true">{grade}</span>
       <span className="visually-hidden">Reliability {grade}: </span>
       <span className="badge-detail">{meaning}</span>

@@ -11,7 +11,15 @@ export function Loading({ label = 'Loading…' }: { label?: string }) {
 }
 
 /** A failed request, in words a staff member can act on, with a way to try again. */
-export function ErrorNotice({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what?: string }) {
+export function ErrorNotice({
+  error,
+  onRetry,
+  what,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  what?: string;
+}) {
   return (
     <div className="state state-error" role="alert">
       <p>
