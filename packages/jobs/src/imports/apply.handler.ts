@@ -1,19 +1,21 @@
-import { applyImport, failImport, type Db } from '@vigil/db';
+import { applyImport, failImport } from '@vigil/db';
+import type { JobPayload } from '../catalogue.ts';
+import { runFenced } from '../fencing.ts';
+import type { JobAttempt, WorkerDeps } from '../handler.ts';
 
 /**
- * Applies a confirmed import (all rows or none; see `applyImport`). When the last attempt
- * fails, the import is marked failed with the reason, so the user sees it instead of a
- * progress bar that never moves.
+ * Applies a confirmed import: all rows or none, the final write fenced to this attempt (see
+ * `applyImport`). When the last attempt fails, the import is marked failed with the reason, so
+ * the user sees it instead of a progress bar that never moves.
  */
-export async function applyImportJob(
-  { db }: { db: Db },
-  { importId }: { importId: string },
-  attempt: { final: boolean } = { final: true },
-) {
+export async function applyImportJob({ db }: WorkerDeps, { importId }: JobPayload<'imports.apply'>, attempt: JobAttempt) {
   try {
-    return await applyImport(db, importId);
+    const summary = await applyImport(db, importId, { transaction: (work) => runFenced(db, attempt, work) });
+    return { ...(summary ?? { skipped: true }) };
   } catch (error) {
-    if (attempt.final) await failImport(db, importId, `The import could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+    if (attempt.retryCount >= attempt.retryLimit) {
+      await failImport(db, importId, `The import could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+    }
     throw error;
   }
 }
