@@ -38,6 +38,18 @@ export const JOBS = {
     queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
     batchSize: 1,
   },
+  /** Applies a confirmed list import: matches again with progress, then writes all rows or none. */
+  'imports.apply': {
+    payload: z.object({ importId: IdSchema }),
+    queue: { retryLimit: 2, retryDelay: 10, expireInSeconds: 1800 },
+    batchSize: 1,
+  },
+  /** Daily: finds likely duplicate persons and opens review tasks for pairs nobody judged yet. */
+  'matching.find-duplicates': {
+    payload: z.object({}),
+    queue: { retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 },
+    batchSize: 1,
+  },
 } as const;
 
 /**
@@ -49,6 +61,9 @@ export const DEAD_LETTER_QUEUE = 'jobs.dead-letter';
 
 /** When the daily proof-of-life sweep runs (cron, UTC). */
 export const PROOF_OF_LIFE_SWEEP_CRON = '0 3 * * *';
+
+/** When the daily search for duplicate persons runs (cron, UTC). */
+export const FIND_DUPLICATES_CRON = '30 3 * * *';
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

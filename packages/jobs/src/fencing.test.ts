@@ -1,13 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDiskFileStore, sourceFiles, type Database, type FileStore } from '@vigil/db';
+import { createDiskFileStore, imports, personNames, refreshMatchKeys, sourceFiles, type Database, type FileStore } from '@vigil/db';
 import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobName, JobPayload } from './catalogue.ts';
 import { PGBOSS_SCHEMA, StaleAttemptError } from './fencing.ts';
-import type { JobAttempt, WorkerDeps } from './handler.ts';
+import type { Handler, JobAttempt, WorkerDeps } from './handler.ts';
 import type { JobQueue } from './queue.ts';
 import {
   auditCount,
@@ -99,6 +99,20 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
       return {};
     },
     'sources.archive': async () => ({ sourceId: (await createSource(database.db)).id }),
+    'imports.apply': async () => {
+      const row = { line: 1, id: '1', name: 'Aram Testyan', birthDate: null, place: null, fatherName: null, decision: 'new', match: null, candidates: [] };
+      const [created] = await database.db
+        .insert(imports)
+        .values({ format: 'lines', text: 'Aram Testyan', rows: [row], total: 1, sourceTitle: 'Test list', state: 'queued' })
+        .returning();
+      return { importId: created!.id };
+    },
+    'matching.find-duplicates': async () => {
+      const twins = [await createPerson(database.db), await createPerson(database.db)];
+      await database.db.insert(personNames).values(twins.map((p) => ({ personId: p.id, value: 'Samvel Duplicatyan', script: 'latin' as const, kind: 'legal' as const, searchKey: 'samvel duplicatyan' })));
+      await refreshMatchKeys(database.db, twins.map((p) => p.id));
+      return {};
+    },
   };
 
   it.each(Object.keys(scenarios) as JobName[])('writes nothing for a stale attempt at %s', async (name) => {
@@ -107,9 +121,10 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
     await queue.boss.fail(name, attemptA, { message: 'lost its claim (test)' });
     const attemptB = await fetchAttempt(queue, name, attemptA.id);
     const before = await writtenSoFar(database.db);
-    await expect((HANDLERS[name] as (typeof HANDLERS)[JobName])(deps, payload as never, attemptA)).rejects.toBeInstanceOf(StaleAttemptError);
+    const handler = HANDLERS[name] as Handler<JobName>;
+    await expect(handler(deps, payload, attemptA)).rejects.toBeInstanceOf(StaleAttemptError);
     expect(await writtenSoFar(database.db)).toEqual(before);
-    await (HANDLERS[name] as (typeof HANDLERS)[JobName])(deps, payload as never, attemptB);
+    await handler(deps, payload, attemptB);
     expect(await writtenSoFar(database.db)).not.toEqual(before);
   });
 });

@@ -1,7 +1,9 @@
 import type { Job, JobResult } from 'pg-boss';
-import { JOB_NAMES, JOBS, PROOF_OF_LIFE_SWEEP_CRON, type JobName } from './catalogue.ts';
+import { FIND_DUPLICATES_CRON, JOB_NAMES, JOBS, PROOF_OF_LIFE_SWEEP_CRON, type JobName } from './catalogue.ts';
 import { assessClaimJob } from './claims/assess.handler.ts';
 import { StaleAttemptError } from './fencing.ts';
+import { applyImportJob } from './imports/apply.handler.ts';
+import { findDuplicatesJob } from './matching/find-duplicates.handler.ts';
 import type { Handler, JobAttempt, WorkerDeps } from './handler.ts';
 import { sweepProofOfLife } from './persons/proof-of-life-sweep.handler.ts';
 import { recomputeStatus } from './persons/recompute-status.handler.ts';
@@ -18,6 +20,8 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'persons.recompute-status': recomputeStatus,
   'persons.proof-of-life-sweep': sweepProofOfLife,
   'sources.archive': archiveSource,
+  'imports.apply': applyImportJob,
+  'matching.find-duplicates': findDuplicatesJob,
 };
 
 export interface WorkerOptions {
@@ -85,4 +89,5 @@ export async function startWorker(queue: JobQueue, deps: WorkerDeps, options: Wo
     );
   }
   await queue.boss.schedule('persons.proof-of-life-sweep', PROOF_OF_LIFE_SWEEP_CRON, {}, { tz: 'UTC', missed: 'once' });
+  await queue.boss.schedule('matching.find-duplicates', FIND_DUPLICATES_CRON, {}, { tz: 'UTC', missed: 'once' });
 }

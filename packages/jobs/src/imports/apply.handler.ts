@@ -1,6 +1,6 @@
 import { applyImport, failImport } from '@vigil/db';
-import type { JobPayload } from '../catalogue.ts';
-import { runFenced } from '../fencing.ts';
+import { JOBS, type JobPayload } from '../catalogue.ts';
+import { runFenced, StaleAttemptError } from '../fencing.ts';
 import type { JobAttempt, WorkerDeps } from '../handler.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function applyImportJob({ db }: WorkerDeps, { importId }: JobPayloa
     const summary = await applyImport(db, importId, { transaction: (work) => runFenced(db, attempt, work) });
     return { ...(summary ?? { skipped: true }) };
   } catch (error) {
-    if (attempt.retryCount >= attempt.retryLimit) {
+    if (!(error instanceof StaleAttemptError) && attempt.retryCount >= JOBS['imports.apply'].queue.retryLimit) {
       await failImport(db, importId, `The import could not be applied: ${error instanceof Error ? error.message : String(error)}`);
     }
     throw error;

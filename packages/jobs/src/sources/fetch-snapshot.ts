@@ -163,7 +163,7 @@ export async function fetchSnapshot(
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
     if (options.signal?.aborted) throw error;
-    if (timeout.aborted) throw new SnapshotError(`no complete answer within ${Math.round(options.timeoutMs / 1000)} seconds`);
+    if (timeout.aborted) throw new SnapshotError(`no complete answer within ${options.timeoutMs / 1000} seconds`);
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new SnapshotError(`it could not be reached (${cause})`);
   }
