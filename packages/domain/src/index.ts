@@ -21,5 +21,6 @@ export * from './counts/registry-counts.ts';
 export * from './matching/match-judgement.schema.ts';
 export * from './review/review-task.schema.ts';
 export * from './audit/audit-entry.schema.ts';
+export * from './matching/index.ts';
 export * from './grading/index.ts';
 export * from './status/index.ts';
