@@ -8,13 +8,26 @@ import type { JobAttempt, WorkerDeps } from '../handler.ts';
  * `applyImport`). When the last attempt fails, the import is marked failed with the reason, so
  * the user sees it instead of a progress bar that never moves.
  */
-export async function applyImportJob({ db }: WorkerDeps, { importId }: JobPayload<'imports.apply'>, attempt: JobAttempt) {
+export async function applyImportJob(
+  { db }: WorkerDeps,
+  { importId }: JobPayload<'imports.apply'>,
+  attempt: JobAttempt,
+) {
   try {
-    const summary = await applyImport(db, importId, { transaction: (work) => runFenced(db, attempt, work) });
+    const summary = await applyImport(db, importId, {
+      transaction: (work) => runFenced(db, attempt, work),
+    });
     return { ...(summary ?? { skipped: true }) };
   } catch (error) {
-    if (!(error instanceof StaleAttemptError) && attempt.retryCount >= JOBS['imports.apply'].queue.retryLimit) {
-      await failImport(db, importId, `The import could not be applied: ${error instanceof Error ? error.message : String(error)}`);
+    if (
+      !(error instanceof StaleAttemptError) &&
+      attempt.retryCount >= JOBS['imports.apply'].queue.retryLimit
+    ) {
+      await failImport(
+        db,
+        importId,
+        `The import could not be applied: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     throw error;
   }
