@@ -2,6 +2,8 @@ import { authRouter } from './auth/auth.router.ts';
 import { claimsRouter } from './claims/claims.router.ts';
 import { countsRouter } from './counts/counts.router.ts';
 import { eventsRouter } from './events/events.router.ts';
+import { importsRouter } from './imports/imports.router.ts';
+import { matchingRouter } from './matching/matching.router.ts';
 import { namesRouter } from './names/names.router.ts';
 import { personsRouter } from './persons/persons.router.ts';
 import { reviewRouter } from './review/review.router.ts';
@@ -21,6 +23,8 @@ export const appRouter = router({
   claims: claimsRouter,
   counts: countsRouter,
   review: reviewRouter,
+  imports: importsRouter,
+  matching: matchingRouter,
   system: systemRouter,
 });
 

@@ -24,3 +24,4 @@ export * from './audit/audit-entry.schema.ts';
 export * from './matching/index.ts';
 export * from './grading/index.ts';
 export * from './status/index.ts';
+export * from './imports/index.ts';

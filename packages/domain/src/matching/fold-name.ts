@@ -208,17 +208,19 @@ export function surnameStem(folded: string): string {
   return folded;
 }
 
-/** Prefixes of Armenian clerical surnames: Ter-Petrosyan, Der-Bedrosian. */
-const SURNAME_PREFIX = /^(?:ter|der)(?=[a-z]{3})/;
+/** Prefixes of Armenian clerical surnames, written with a hyphen or apart: Ter-Petrosyan, Der Bedrosian. */
+const SURNAME_PREFIX = /^(?:ter|der)[-\s]+(?=[a-z])/;
 
 /**
- * A folded surname without a Ter-/Der- prefix; the word itself when it has none.
+ * A romanized surname without a Ter-/Der- prefix, folded; the folded surname when it has none.
+ * Only a prefix set off by a hyphen counts: Terteryan and Terian are surnames of their own.
  *
  * @example
- * withoutSurnamePrefix('terpetrosian') // 'petrosian'
+ * withoutSurnamePrefix('ter-petrosyan') // 'petrosian'
+ * withoutSurnamePrefix('terteryan') // 'terterian'
  */
-export function withoutSurnamePrefix(folded: string): string {
-  return folded.replace(SURNAME_PREFIX, '');
+export function withoutSurnamePrefix(romanized: string): string {
+  return foldNameWord(romanized.toLowerCase().replace(SURNAME_PREFIX, ''));
 }
 
 /** Whether a standalone word is the Ter-/Der- prefix of the surname after it. */

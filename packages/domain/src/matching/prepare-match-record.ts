@@ -96,14 +96,15 @@ let nextNameKeysId = 0;
  * The keys of one folded surname.
  *
  * @example
- * surnameKeys('terpetrosian').unprefixed?.folded // 'petrosian'
+ * surnameKeys('terpetrosian', 'ter-petrosyan').unprefixed?.folded // 'petrosian'
  * surnameKeys('petrosov').stem === surnameKeys('petrosian').stem // true
  */
-export function surnameKeys(folded: string): SurnameKeys {
-  let keys = internedSurnameKeys.get(folded);
+export function surnameKeys(folded: string, romanized: string = folded): SurnameKeys {
+  const unprefixed = withoutSurnamePrefix(romanized);
+  const internKey = unprefixed === folded ? folded : `${folded}|${unprefixed}`;
+  let keys = internedSurnameKeys.get(internKey);
   if (!keys) {
     if (internedSurnameKeys.size >= INTERNED_LIMIT) internedSurnameKeys.clear();
-    const unprefixed = withoutSurnamePrefix(folded);
     const stem = surnameStem(unprefixed);
     keys = {
       ...nameKeys(folded),
@@ -112,7 +113,7 @@ export function surnameKeys(folded: string): SurnameKeys {
       ending: unprefixed.slice(stem.length),
       unprefixed: unprefixed === folded ? null : nameKeys(unprefixed),
     };
-    internedSurnameKeys.set(folded, keys);
+    internedSurnameKeys.set(internKey, keys);
   }
   return keys;
 }
@@ -221,7 +222,7 @@ export function prepareMatchRecord(record: MatchRecord): PreparedMatchRecord {
     record,
     spelling: parts.spelling,
     given: parts.given ? nameKeys(parts.given.folded) : null,
-    surname: parts.surname ? surnameKeys(parts.surname.folded) : null,
+    surname: parts.surname ? surnameKeys(parts.surname.folded, parts.surname.romanized) : null,
     middle: parts.middle.map((w) => nameKeys(w.folded)),
     father: father ? nameKeys(fatherKey(father)) : null,
     order: parts.order,

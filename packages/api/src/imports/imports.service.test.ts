@@ -1,0 +1,101 @@
+import { claims, persons, reviewTasks, seedDemoData, sources } from '@vigil/db';
+import { testDatabaseKind } from '@vigil/db/testing';
+import { startWorker } from '@vigil/jobs';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing.ts';
+
+async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe(`importing a published list (${testDatabaseKind})`, () => {
+  let app: TestApp;
+  let editor: Awaited<ReturnType<TestApp['as']>>;
+  beforeAll(async () => {
+    app = await createTestApp();
+    await seedDemoData(app.db);
+    await startWorker(app.queue, { db: app.db, files: app.files }, { pollingIntervalSeconds: 0.5 });
+    editor = await app.as('editor');
+  });
+  afterAll(async () => app?.close());
+
+  const list = [
+    'id,name,birth_date',
+    'L1,АКОПЯН Нарек,1987-03-03',
+    'L2,Narek Hakopian,',
+    'L3,Zoravar Newcomeryan,1970',
+  ].join('\n');
+
+  it('shows a dry run of new, matched and ambiguous rows and changes nothing', async () => {
+    const before = (await app.db.select().from(persons)).length;
+    const preview = await editor.caller.imports.preview({
+      format: 'csv',
+      text: list,
+      sourceTitle: 'List published by an outlet (test)',
+    });
+    expect(preview.counts).toEqual({ match: 1, review: 1, new: 1 });
+    const l1 = preview.rows!.find((r) => r.id === 'L1')!;
+    expect(l1.decision).toBe('match');
+    expect(l1.candidates[0]).toMatchObject({ id: l1.match, name: 'Նարեկ Հակոբյան' });
+    expect((await app.db.select().from(persons)).length).toBe(before);
+  });
+
+  it('applies a confirmed import whole: the list becomes a source, each row a claim, ambiguous rows review tasks', async () => {
+    const preview = await editor.caller.imports.preview({
+      format: 'csv',
+      text: list,
+      sourceTitle: 'Second list (test)',
+      filename: 'list.csv',
+    });
+    await editor.caller.imports.confirm({ importId: preview.id, acceptAutomatic: true });
+    const done = await until(async () => {
+      const now = await editor.caller.imports.get({ id: preview.id });
+      return now.state === 'applied' || now.state === 'failed' ? now : null;
+    });
+    expect(done).toMatchObject({
+      state: 'applied',
+      processed: 3,
+      total: 3,
+      summary: { created: 2, linked: 1, toReview: 1, claims: 3 },
+    });
+    const [source] = await app.db.select().from(sources).where(eq(sources.id, done.sourceId!));
+    expect(source?.content).toBe(list);
+    expect(
+      await app.db.select().from(claims).where(eq(claims.sourceId, done.sourceId!)),
+    ).toHaveLength(3);
+    const tasks = await app.db
+      .select()
+      .from(reviewTasks)
+      .where(eq(reviewTasks.sourceId, done.sourceId!));
+    expect(tasks.length).toBeGreaterThanOrEqual(1);
+    expect(tasks.every((t) => t.kind === 'duplicate')).toBe(true);
+    const narek = await editor.caller.persons.list({ q: 'АКОПЯН' });
+    expect(narek.items.length).toBeGreaterThanOrEqual(1);
+    await expect(editor.caller.imports.confirm({ importId: preview.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+  });
+
+  it('refuses a list with broken quoting, naming the line, and stores nothing', async () => {
+    await expect(
+      editor.caller.imports.preview({
+        format: 'csv',
+        text: 'id,name\n1,"Gor\n2,Aram',
+        sourceTitle: 'Broken',
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/line \d+.*broken quote/),
+    });
+  });
+});

@@ -1,0 +1,171 @@
+import { AppError, LIST_FORMATS, parseList } from '@vigil/domain';
+import { findCandidates, imports, personNames, type ImportRowPreview } from '@vigil/db';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { auditChange } from '../audit.ts';
+import type { ServiceContext } from '../context.ts';
+
+export const ImportPreviewInputSchema = z.object({
+  format: z.enum(LIST_FORMATS),
+  text: z.string().min(1, 'the list is empty').max(5_000_000, 'the list is larger than 5 MB'),
+  filename: z.string().trim().max(255).optional(),
+  sourceTitle: z
+    .string()
+    .trim()
+    .min(1, 'give the list a title, e.g. who published it and when')
+    .max(500),
+});
+
+export const ImportConfirmInputSchema = z.object({
+  importId: z.uuid('must be a valid id'),
+  /** Link rows the matcher is confident about without a person looking at each. */
+  acceptAutomatic: z.boolean().default(false),
+});
+
+/**
+ * Dry run of an import: parses the list, matches every row against the registry, and keeps
+ * the result so the user can look at it before confirming. Nothing in the registry changes.
+ */
+export async function previewImport(
+  ctx: ServiceContext,
+  input: z.infer<typeof ImportPreviewInputSchema>,
+) {
+  const parsed = parseList(input.format, input.text);
+  if (!parsed.ok)
+    throw AppError.badInput(
+      parsed.issues.map((i) => ({
+        field: i.field === 'text' ? 'text' : `text (${i.field})`,
+        message: i.message,
+      })),
+    );
+  const results = await findCandidates(ctx.db, parsed.rows);
+  const rows: ImportRowPreview[] = results.map(({ decision }, i) => {
+    const row = parsed.rows[i]!;
+    return {
+      line: row.line,
+      id: row.id,
+      name: row.name,
+      birthDate: row.birthDate ?? null,
+      place: row.place ?? null,
+      fatherName: row.fatherName ?? null,
+      decision: decision.decision,
+      match: decision.match ?? null,
+      candidates: decision.candidates,
+    };
+  });
+  const id = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(imports)
+      .values({
+        format: input.format,
+        filename: input.filename ?? null,
+        text: input.text,
+        rows,
+        total: rows.length,
+        sourceTitle: input.sourceTitle,
+        createdBy: ctx.actor.id,
+      })
+      .returning({ id: imports.id });
+    await auditChange(tx, ctx, 'create', 'import', row!.id, null, {
+      format: input.format,
+      filename: input.filename,
+      rows: rows.length,
+      state: 'previewed',
+    });
+    return row!.id;
+  });
+  return getImport(ctx, id, { withRows: true });
+}
+
+/** An import with its progress; with `withRows`, every row's decision and candidates' names. */
+export async function getImport(ctx: ServiceContext, id: string, { withRows = false } = {}) {
+  const [row] = await ctx.db.select().from(imports).where(eq(imports.id, id));
+  if (!row) throw AppError.notFound('Import');
+  const rows = row.rows as ImportRowPreview[];
+  const counts = { new: 0, match: 0, review: 0 };
+  for (const r of rows) counts[r.decision]++;
+  let candidateNames: Record<string, string> = {};
+  if (withRows) {
+    const ids = [...new Set(rows.flatMap((r) => r.candidates.map((c) => c.id)))];
+    const names = ids.length
+      ? await ctx.db
+          .select({ personId: personNames.personId, value: personNames.value })
+          .from(personNames)
+          .where(inArray(personNames.personId, ids))
+          .orderBy(asc(personNames.seq))
+      : [];
+    candidateNames = {};
+    for (const n of names) candidateNames[n.personId] ??= n.value;
+  }
+  return {
+    id: row.id,
+    state: row.state,
+    phase: row.phase,
+    format: row.format,
+    filename: row.filename,
+    sourceTitle: row.sourceTitle,
+    sourceId: row.sourceId,
+    total: row.total,
+    processed: row.processed,
+    acceptAutomatic: row.acceptAutomatic,
+    summary: row.summary,
+    error: row.error,
+    counts,
+    createdAt: row.createdAt,
+    rows: withRows
+      ? rows.map((r) => ({
+          ...r,
+          candidates: r.candidates.map((c) => ({ ...c, name: candidateNames[c.id] ?? null })),
+        }))
+      : undefined,
+  };
+}
+
+export async function listImports(ctx: ServiceContext) {
+  const rows = await ctx.db
+    .select({
+      id: imports.id,
+      state: imports.state,
+      sourceTitle: imports.sourceTitle,
+      total: imports.total,
+      processed: imports.processed,
+      createdAt: imports.createdAt,
+      summary: imports.summary,
+    })
+    .from(imports)
+    .orderBy(desc(imports.createdAt))
+    .limit(50);
+  return rows;
+}
+
+/** Confirms a previewed import; the worker applies it (all rows or none) and reports progress. */
+export async function confirmImport(
+  ctx: ServiceContext,
+  input: z.infer<typeof ImportConfirmInputSchema>,
+) {
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(imports)
+      .where(eq(imports.id, input.importId))
+      .for('update');
+    if (!before) throw AppError.notFound('Import');
+    if (before.state !== 'previewed')
+      throw new AppError('CONFLICT', `This import is already ${before.state}`);
+    await tx
+      .update(imports)
+      .set({ state: 'queued', acceptAutomatic: input.acceptAutomatic, updatedAt: new Date() })
+      .where(eq(imports.id, input.importId));
+    await ctx.queue.enqueue(tx, 'imports.apply', { importId: input.importId });
+    await auditChange(
+      tx,
+      ctx,
+      'update',
+      'import',
+      input.importId,
+      { state: before.state },
+      { state: 'queued', acceptAutomatic: input.acceptAutomatic },
+    );
+  });
+  return getImport(ctx, input.importId);
+}

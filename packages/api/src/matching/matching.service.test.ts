@@ -1,0 +1,124 @@
+import { findDuplicateTasks, personNames, persons, reviewTasks } from '@vigil/db';
+import { testDatabaseKind } from '@vigil/db/testing';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing.ts';
+
+describe(`duplicates and judgements (${testDatabaseKind})`, () => {
+  let app: TestApp;
+  let editor: Awaited<ReturnType<TestApp['as']>>;
+  let reviewer: Awaited<ReturnType<TestApp['as']>>;
+  beforeAll(async () => {
+    app = await createTestApp();
+    editor = await app.as('editor');
+    reviewer = await app.as('reviewer');
+  });
+  afterAll(async () => app?.close());
+
+  async function twoRecordsOfOneMan() {
+    const a = await editor.caller.persons.create({
+      names: [{ value: 'Hovhannes Ghazaryan' }],
+      birthDate: '1991-04-02',
+    });
+    const b = await editor.caller.persons.create({
+      names: [{ value: 'Ованес Казарян' }],
+      birthDate: '1991-04-02',
+    });
+    const source = await editor.caller.sources.create({ kind: 'official_list', title: 'A list' });
+    const event = await editor.caller.events.create({
+      type: 'capture',
+      date: '2020-12',
+      participants: [{ personId: b.id }],
+    });
+    const claim = await editor.caller.claims.create({
+      sourceId: source.id,
+      subjectType: 'event',
+      eventId: event.id,
+      predicate: 'occurred',
+    });
+    return { a, b, event, claim };
+  }
+
+  it('finds likely duplicates in the registry and opens one task per pair', async () => {
+    const { a, b } = await twoRecordsOfOneMan();
+    await findDuplicateTasks(app.db);
+    await findDuplicateTasks(app.db);
+    const tasks = await app.db
+      .select()
+      .from(reviewTasks)
+      .where(and(eq(reviewTasks.kind, 'duplicate'), eq(reviewTasks.state, 'open')));
+    const pair = tasks.filter(
+      (t) => [t.personId, t.otherPersonId].sort().join() === [a.id, b.id].sort().join(),
+    );
+    expect(pair).toHaveLength(1);
+  });
+
+  it('shows two persons side by side with the features that matched', async () => {
+    const { a, b } = await twoRecordsOfOneMan();
+    const pair = await reviewer.caller.matching.pair({ a: a.id, b: b.id });
+    expect(pair.score).toBeGreaterThan(0.9);
+    expect(Object.keys(pair.features).length).toBeGreaterThan(0);
+    expect(pair.a.primaryName).toBe('Hovhannes Ghazaryan');
+  });
+
+  it('merges on "same" without losing any name, claim or event, and undoes the merge', async () => {
+    const { a, b, event, claim } = await twoRecordsOfOneMan();
+    const judged = await reviewer.caller.matching.judge({
+      a: a.id,
+      b: b.id,
+      verdict: 'same',
+      reason: 'same birth date and unit',
+    });
+    const merged = await reviewer.caller.persons.get({ id: a.id });
+    expect(merged.names.map((n) => n.value).sort()).toEqual([
+      'Hovhannes Ghazaryan',
+      'Ованес Казарян',
+    ]);
+    expect(
+      (await reviewer.caller.events.list({ personId: a.id })).items.map((e) => e.id),
+    ).toContain(event.id);
+    await expect(reviewer.caller.persons.get({ id: b.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await reviewer.caller.persons.list({ q: 'Казарян' })).items.map((p) => p.id)).toEqual(
+      expect.arrayContaining([a.id]),
+    );
+
+    await reviewer.caller.matching.undo({ judgementId: judged.judgementId });
+    const restored = await reviewer.caller.persons.get({ id: b.id });
+    expect(restored.names.map((n) => n.value)).toEqual(['Ованес Казарян']);
+    expect(
+      (await reviewer.caller.events.list({ personId: b.id })).items.map((e) => e.id),
+    ).toContain(event.id);
+    expect((await reviewer.caller.persons.get({ id: a.id })).names.map((n) => n.value)).toEqual([
+      'Hovhannes Ghazaryan',
+    ]);
+    expect((await reviewer.caller.claims.get({ id: claim.id })).id).toBe(claim.id);
+  });
+
+  it('never suggests a pair again once judged different', async () => {
+    const { a, b } = await twoRecordsOfOneMan();
+    await reviewer.caller.matching.judge({
+      a: a.id,
+      b: b.id,
+      verdict: 'different',
+      reason: 'different fathers',
+    });
+    await findDuplicateTasks(app.db);
+    const open = await app.db
+      .select()
+      .from(reviewTasks)
+      .where(and(eq(reviewTasks.kind, 'duplicate'), eq(reviewTasks.state, 'open')));
+    expect(
+      open.some(
+        (t) =>
+          [t.personId, t.otherPersonId].includes(a.id) &&
+          [t.personId, t.otherPersonId].includes(b.id),
+      ),
+    ).toBe(false);
+    expect(await app.db.select().from(persons).where(eq(persons.id, b.id))).toHaveLength(1);
+    expect(
+      await app.db.select().from(personNames).where(eq(personNames.personId, b.id)),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,227 @@
+import { detectScript, parsePartialDate, searchKey, type MatchDecisionKind } from '@vigil/domain';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { appendAudit } from '../audit/audit.queries.ts';
+import type { Db, Tx } from '../client.ts';
+import { findCandidates } from '../matching/match-keys.queries.ts';
+import { claims, imports, personNames, persons, reviewTasks, sources } from '../schema.ts';
+import { refreshMatchKeys } from '../matching/match-keys.queries.ts';
+
+/** One row of an import as the dry run showed it. */
+export interface ImportRowPreview {
+  line: number;
+  id: string;
+  name: string;
+  birthDate: string | null;
+  place: string | null;
+  fatherName: string | null;
+  decision: MatchDecisionKind;
+  match: string | null;
+  candidates: { id: string; score: number }[];
+}
+
+/** Rows matched per progress step. */
+const CHUNK = 100;
+/** Candidates below this score are not worth a reviewer's time. */
+const DUPLICATE_TASK_MIN_SCORE = 0.5;
+
+export interface ImportSummary {
+  created: number;
+  linked: number;
+  toReview: number;
+  claims: number;
+}
+
+/**
+ * Applies a confirmed import. First it matches every row again against the registry as it is
+ * now, reporting progress after each chunk; then it writes everything — the list as a source,
+ * a person or a new spelling per row, a claim per row, a review task per ambiguous row — in one
+ * transaction, so the import lands whole or not at all. Safe to run again: an applied import
+ * is left as it is.
+ */
+export async function applyImport(
+  db: Db,
+  importId: string,
+  options: {
+    /** Runs the final write; the worker passes its fenced transaction. */
+    transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  } = {},
+): Promise<ImportSummary | null> {
+  const transaction =
+    options.transaction ?? (<T>(work: (tx: Tx) => Promise<T>) => db.transaction(work));
+  const [job] = await db.select().from(imports).where(eq(imports.id, importId));
+  if (!job) return null;
+  if (job.state === 'applied') return job.summary as unknown as ImportSummary;
+  if (!['queued', 'applying', 'failed'].includes(job.state)) return null;
+
+  const rows = job.rows as ImportRowPreview[];
+  await db
+    .update(imports)
+    .set({ state: 'applying', phase: 'matching', processed: 0, error: null, updatedAt: new Date() })
+    .where(eq(imports.id, importId));
+
+  const decided: ImportRowPreview[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const results = await findCandidates(db, chunk);
+    results.forEach((r, j) => {
+      const row = chunk[j]!;
+      const decision =
+        r.decision.decision === 'match' && !job.acceptAutomatic ? 'review' : r.decision.decision;
+      decided.push({
+        ...row,
+        decision,
+        match: decision === 'match' ? (r.decision.match ?? null) : null,
+        candidates: r.decision.candidates,
+      });
+    });
+    await db
+      .update(imports)
+      .set({ processed: decided.length, updatedAt: new Date() })
+      .where(eq(imports.id, importId));
+  }
+
+  await db
+    .update(imports)
+    .set({ phase: 'writing', updatedAt: new Date() })
+    .where(eq(imports.id, importId));
+  return transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ state: imports.state })
+      .from(imports)
+      .where(eq(imports.id, importId))
+      .for('update');
+    if (locked?.state !== 'applying') return null;
+    const [source] = await tx
+      .insert(sources)
+      .values({
+        kind: 'official_list',
+        title: job.sourceTitle,
+        content: job.text,
+        archiveStatus: 'not_applicable',
+        sensitivity: 'staff',
+        notes: `Imported from ${job.filename ?? 'a pasted list'} (${rows.length} rows)`,
+      })
+      .returning({ id: sources.id });
+    const summary: ImportSummary = { created: 0, linked: 0, toReview: 0, claims: 0 };
+    const touched: string[] = [];
+    const existingKeys = new Map<string, Set<string>>();
+    const matchedIds = [...new Set(decided.filter((r) => r.match).map((r) => r.match!))];
+    if (matchedIds.length) {
+      const names = await tx
+        .select({ personId: personNames.personId, key: personNames.searchKey })
+        .from(personNames)
+        .where(inArray(personNames.personId, matchedIds));
+      for (const n of names)
+        existingKeys.set(n.personId, (existingKeys.get(n.personId) ?? new Set()).add(n.key));
+    }
+
+    for (const row of decided) {
+      let personId = row.match;
+      if (personId) {
+        summary.linked++;
+        const key = searchKey(row.name);
+        if (!existingKeys.get(personId)?.has(key)) {
+          await tx
+            .insert(personNames)
+            .values({
+              personId,
+              value: row.name,
+              script: detectScript(row.name),
+              kind: 'transliteration',
+              searchKey: key,
+            });
+          existingKeys.set(personId, (existingKeys.get(personId) ?? new Set()).add(key));
+        }
+      } else {
+        const birthDate =
+          row.birthDate && parsePartialDate(row.birthDate).ok ? row.birthDate : null;
+        const [person] = await tx
+          .insert(persons)
+          .values({
+            sortName: searchKey(row.name),
+            birthDate,
+            birthPlace: row.place,
+            fatherName: row.fatherName,
+            sensitivity: 'partner',
+          })
+          .returning({ id: persons.id });
+        personId = person!.id;
+        await tx
+          .insert(personNames)
+          .values({
+            personId,
+            value: row.name,
+            script: detectScript(row.name),
+            kind: 'legal',
+            searchKey: searchKey(row.name),
+          });
+        summary.created++;
+      }
+      touched.push(personId);
+      await tx.insert(claims).values({
+        sourceId: source!.id,
+        subjectType: 'person',
+        personId,
+        predicate: 'name',
+        value: {
+          name: row.name,
+          birthDate: row.birthDate,
+          place: row.place,
+          fatherName: row.fatherName,
+        },
+        locator: `line ${row.line}`,
+        credibility: 6,
+        reviewState: 'pending',
+      });
+      summary.claims++;
+      if (row.decision === 'review') {
+        summary.toReview++;
+        for (const candidate of row.candidates
+          .filter((c) => c.score >= DUPLICATE_TASK_MIN_SCORE)
+          .slice(0, 3)) {
+          const [a, b] = [personId, candidate.id].sort();
+          await tx
+            .insert(reviewTasks)
+            .values({
+              kind: 'duplicate',
+              personId,
+              otherPersonId: candidate.id,
+              sourceId: source!.id,
+              dedupeKey: `duplicate:${a}:${b}`,
+              detail: `Row ${row.line} of “${job.sourceTitle}” (${row.name}) may be the same person (score ${candidate.score.toFixed(2)})`,
+            })
+            .onConflictDoNothing();
+        }
+      }
+    }
+    await refreshMatchKeys(tx, [...new Set(touched)]);
+    await tx
+      .update(imports)
+      .set({
+        state: 'applied',
+        phase: null,
+        sourceId: source!.id,
+        summary: summary as unknown as Record<string, number>,
+        processed: rows.length,
+        version: sql`${imports.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(imports.id, importId)));
+    await appendAudit(tx, {
+      actorId: job.createdBy,
+      action: 'create',
+      entity: 'import',
+      entityId: importId,
+      diff: { sourceId: source!.id, ...summary },
+    });
+    return summary;
+  });
+}
+
+/** Marks an import failed with a message a person can act on. */
+export async function failImport(db: Db, importId: string, message: string): Promise<void> {
+  await db
+    .update(imports)
+    .set({ state: 'failed', phase: null, error: message, updatedAt: new Date() })
+    .where(eq(imports.id, importId));
+}

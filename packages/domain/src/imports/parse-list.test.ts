@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseList } from './parse-list.ts';
+
+describe('parseList', () => {
+  it('reads one name per line, in any script, skipping blank lines', () => {
+    const result = parseList(
+      'lines',
+      'Hayk Martirosyan\n\n  Айк Мартиросян  \r\nՀայկ Մարտիրոսյան\n',
+    );
+    expect(result).toEqual({
+      ok: true,
+      rows: [
+        { line: 1, id: '1', name: 'Hayk Martirosyan' },
+        { line: 3, id: '3', name: 'Айк Мартиросян' },
+        { line: 4, id: '4', name: 'Հայկ Մարտիրոսյան' },
+      ],
+    });
+  });
+
+  it('reads a CSV list with a BOM and columns in any order', () => {
+    const result = parseList('csv', '\uFEFFname,birth_date,id\n"Petrosyan, Gor",1990-05,L1\n');
+    expect(result).toMatchObject({
+      ok: true,
+      rows: [{ line: 2, id: 'L1', name: 'Petrosyan, Gor', birthDate: '1990-05' }],
+    });
+  });
+
+  it('names the line of a broken quote', () => {
+    const result = parseList('csv', 'id,name\n1,"Gor Petrosyan\n2,Aram\n');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]?.message).toContain('broken quote');
+  });
+
+  it('names the line of a bad birth date and takes no row from a list with a problem', () => {
+    const result = parseList('csv', 'id,name,birth_date\n1,Gor,1990\n2,Aram,12/05/1990\n');
+    expect(result).toEqual({
+      ok: false,
+      issues: [
+        { field: 'line 3', message: expect.stringContaining('YYYY, YYYY-MM or YYYY-MM-DD') },
+      ],
+    });
+  });
+
+  it('asks for a name column', () => {
+    const result = parseList('csv', 'id,full_name\n1,Gor\n');
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ field: 'line 1', message: expect.stringContaining('"name" column') }],
+    });
+  });
+
+  it('refuses text that was not UTF-8', () => {
+    expect(parseList('lines', 'Ga\uFFFDk')).toMatchObject({
+      ok: false,
+      issues: [{ field: 'text' }],
+    });
+  });
+
+  it('refuses duplicate ids and empty names with their lines', () => {
+    const result = parseList('csv', 'id,name\n1,Gor\n1,Aram\n3,\n');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((i) => i.field)).toEqual(['line 3', 'line 4']);
+  });
+
+  it('keeps script injection as plain text', () => {
+    const result = parseList('lines', '<script>alert(1)</script>');
+    expect(result).toMatchObject({ ok: true, rows: [{ name: '<script>alert(1)</script>' }] });
+  });
+});

@@ -1,0 +1,152 @@
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { FieldIssue } from '../errors/app-error.ts';
+import type { MatchRecord } from '../matching/match-record.schema.ts';
+
+/** The formats a published list can be imported from. */
+export const LIST_FORMATS = ['csv', 'lines'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+
+/** Columns of a CSV list; only `name` is required. */
+export const LIST_COLUMNS = ['id', 'name', 'birth_date', 'place', 'father_name'] as const;
+
+/** Most rows one import may hold. */
+export const MAX_LIST_ROWS = 20_000;
+
+/** One row of a list, with the line it came from (1-based, counting the header). */
+export interface ListRow extends MatchRecord {
+  line: number;
+}
+
+const BirthDate = z
+  .string()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be written YYYY, YYYY-MM or YYYY-MM-DD');
+
+/**
+ * Parses a published list: CSV with a header row (columns `id,name,birth_date,place,father_name`,
+ * only `name` required), or one name per line. Every problem is reported with its line; a list
+ * with any problem yields no rows, so an import is never half-read.
+ *
+ * @example
+ * parseList('lines', 'Hayk Martirosyan\nАйк Мартиросян') // { ok: true, rows: [{ line: 1, id: '1', name: 'Hayk Martirosyan' }, …] }
+ */
+export function parseList(
+  format: ListFormat,
+  text: string,
+): { ok: true; rows: ListRow[] } | { ok: false; issues: FieldIssue[] } {
+  const clean = text.replace(/^\uFEFF/, '');
+  if (clean.includes('\uFFFD')) {
+    return {
+      ok: false,
+      issues: [
+        {
+          field: 'text',
+          message: 'is not valid UTF-8 text (save the list as UTF-8 and try again)',
+        },
+      ],
+    };
+  }
+  if (clean.includes('\u0000')) {
+    return {
+      ok: false,
+      issues: [{ field: 'text', message: 'contains binary data; upload a text or CSV file' }],
+    };
+  }
+  return format === 'lines' ? parseLines(clean) : parseCsv(clean);
+}
+
+function parseLines(
+  text: string,
+): { ok: true; rows: ListRow[] } | { ok: false; issues: FieldIssue[] } {
+  const rows: ListRow[] = [];
+  const issues: FieldIssue[] = [];
+  text.split(/\r\n|\n|\r/).forEach((raw, i) => {
+    const name = raw.trim();
+    if (!name) return;
+    if (name.length > 300)
+      issues.push({ field: `line ${i + 1}`, message: 'the name is longer than 300 characters' });
+    else rows.push({ line: i + 1, id: String(i + 1), name });
+  });
+  return finish(rows, issues);
+}
+
+function parseCsv(
+  text: string,
+): { ok: true; rows: ListRow[] } | { ok: false; issues: FieldIssue[] } {
+  const parsed = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => h.trim().toLowerCase(),
+  });
+  const issues: FieldIssue[] = parsed.errors.slice(0, 20).map((e) => ({
+    field: `line ${(e.row ?? 0) + 2}`,
+    message:
+      e.code === 'MissingQuotes' || e.code === 'InvalidQuotes'
+        ? 'has a broken quote (a " that is never closed)'
+        : e.message,
+  }));
+  const headers = parsed.meta.fields ?? [];
+  if (!headers.includes('name')) {
+    return {
+      ok: false,
+      issues: [
+        {
+          field: 'line 1',
+          message: `the header needs a "name" column (found: ${headers.join(', ') || 'nothing'})`,
+        },
+      ],
+    };
+  }
+  const unknown = headers.filter((h) => !(LIST_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length)
+    issues.push({
+      field: 'line 1',
+      message: `unknown columns ${unknown.join(', ')}; expected ${LIST_COLUMNS.join(', ')}`,
+    });
+  const rows: ListRow[] = [];
+  const seen = new Set<string>();
+  parsed.data.forEach((record, i) => {
+    const line = i + 2;
+    const name = (record.name ?? '').trim();
+    if (!name) {
+      issues.push({ field: `line ${line}`, message: 'the name is empty' });
+      return;
+    }
+    if (name.length > 300)
+      issues.push({ field: `line ${line}`, message: 'the name is longer than 300 characters' });
+    const id = (record.id ?? '').trim() || String(line - 1);
+    if (seen.has(id))
+      issues.push({ field: `line ${line}`, message: `the id "${id}" appears twice` });
+    seen.add(id);
+    const birth = (record.birth_date ?? '').trim();
+    if (birth && !BirthDate.safeParse(birth).success) {
+      issues.push({
+        field: `line ${line}`,
+        message: `birth_date "${birth.slice(0, 20)}" must be written YYYY, YYYY-MM or YYYY-MM-DD`,
+      });
+    }
+    rows.push({
+      line,
+      id,
+      name,
+      birthDate: birth || null,
+      place: (record.place ?? '').trim() || null,
+      fatherName: (record.father_name ?? '').trim() || null,
+    });
+  });
+  return finish(rows, issues);
+}
+
+function finish(
+  rows: ListRow[],
+  issues: FieldIssue[],
+): { ok: true; rows: ListRow[] } | { ok: false; issues: FieldIssue[] } {
+  if (rows.length === 0 && issues.length === 0)
+    issues.push({ field: 'text', message: 'the list holds no names' });
+  if (rows.length > MAX_LIST_ROWS)
+    issues.push({
+      field: 'text',
+      message: `the list holds ${rows.length} rows; at most ${MAX_LIST_ROWS} per import`,
+    });
+  return issues.length ? { ok: false, issues } : { ok: true, rows };
+}
