@@ -1,23 +1,32 @@
 /**
  * The worker process for PostgreSQL deployments: runs the job handlers of `@vigil/jobs`
- * against DATABASE_URL. Run as many copies as needed; pg-boss hands each job to one of them.
+ * against DATABASE_URL. Run as many copies as needed; pg-boss hands each job to one of them,
+ * and the handlers' fencing keeps an attempt that outlived its timeout from committing.
  * (In embedded mode the server runs the same handlers in its own process, since PGlite is
  * in-process.)
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createDb, createDiskFileStore } from '@vigil/db';
 import { startJobQueue, startWorker } from '@vigil/jobs';
+import { readWorkerEnv, type WorkerEnv } from './env.ts';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('The worker process needs DATABASE_URL (PostgreSQL). In embedded mode `pnpm start` already runs the worker.');
+let env: WorkerEnv;
+try {
+  env = readWorkerEnv();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
   process.exit(2);
 }
-const dataDir = resolve(process.env.VIGIL_DATA_DIR ?? '.vigil');
-const database = await createDb({ url });
+const database = await createDb({ url: env.databaseUrl });
 const queue = await startJobQueue(database);
-await startWorker(queue, { db: database.db, files: createDiskFileStore(join(dataDir, 'files')) });
-console.log('Vigil worker is running; stop with Ctrl+C');
+await startWorker(queue, {
+  db: database.db,
+  files: createDiskFileStore(join(env.dataDir, 'files')),
+  archiveFetch: env.archiveFetch,
+});
+console.log(
+  `Vigil worker is running (network archiving ${env.archiveFetch ? 'on' : 'off'}); stop with Ctrl+C`,
+);
 
 const stop = () => {
   void queue

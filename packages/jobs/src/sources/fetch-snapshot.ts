@@ -14,6 +14,9 @@ export interface SnapshotFetchOptions {
   allowPrivateNetwork?: boolean | undefined;
 }
 
+/** What the worker uses when network archiving is turned on: 30 seconds, 20 MB (as for uploads). */
+export const DEFAULT_SNAPSHOT_FETCH: SnapshotFetchOptions = Object.freeze({ timeoutMs: 30_000, maxBytes: 20 * 1024 * 1024 });
+
 /** A page as fetched, to be stored by its SHA-256 as one of the source's files. */
 export interface WebSnapshot {
   bytes: Uint8Array;
