@@ -5,7 +5,15 @@ import {
   type EventCreateSchema,
   type EventUpdateSchema,
 } from '@vigil/domain';
-import { claims, eventParticipants, events, persons, sources, type DbOrTx } from '@vigil/db';
+import {
+  claims,
+  eventParticipants,
+  events,
+  personNames,
+  persons,
+  sources,
+  type DbOrTx,
+} from '@vigil/db';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -112,6 +120,9 @@ async function present(ctx: ServiceContext, rows: EventRow[]) {
           eventId: eventParticipants.eventId,
           personId: eventParticipants.personId,
           role: eventParticipants.role,
+          name: sql<
+            string | null
+          >`(SELECT ${personNames.value} FROM ${personNames} WHERE ${personNames.personId} = ${persons.id} ORDER BY ${personNames.seq} LIMIT 1)`,
         })
         .from(eventParticipants)
         .innerJoin(persons, eq(persons.id, eventParticipants.personId))
@@ -133,7 +144,7 @@ async function present(ctx: ServiceContext, rows: EventRow[]) {
       date: row.date,
       participants: participants
         .filter((p) => p.eventId === row.id)
-        .map(({ personId, role }) => ({ personId, role })),
+        .map(({ personId, role, name }) => ({ personId, role, name })),
       evidence: (evidence.get(row.id) ?? []).map(({ eventId: _id, ...e }) => e),
     };
   });
