@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** Whether text holds control characters other than tab and line breaks. */
+export function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) return true;
+  }
+  return false;
+}
+
 /** Trimmed single-line text with a clear limit, for names, titles and places. */
 export const shortText = (max = 300) =>
   z
@@ -7,7 +16,7 @@ export const shortText = (max = 300) =>
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'contains control characters');
+    .refine((s) => !hasControlCharacters(s), 'contains control characters');
 
 /** Free text such as notes and excerpts. */
 export const longText = (max = 20_000) =>
