@@ -1,16 +1,37 @@
 import { AppError } from '@vigil/domain';
 
 /** Opaque cursors: base64url JSON of the last row's sort key. */
-export function encodeCursor(key: unknown[]): string {
+export function encodeCursor(key: string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, length: number): unknown[] | null {
+/** What each part of a cursor's sort key is, so a forged cursor cannot reach the SQL. */
+export type CursorPart = 'text' | 'uuid' | 'day';
+
+const PART: Record<CursorPart, RegExp> = {
+  text: /^/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  day: /^\d{4}-\d{2}-\d{2}$/,
+};
+
+/**
+ * Reads a cursor a list gave out; anything else (a forged or damaged cursor) is bad input
+ * naming the `cursor` field.
+ *
+ * @example
+ * decodeCursor(input.cursor, ['text', 'uuid']) // ['hayk martirosyan', '3f0c…'] or null
+ */
+export function decodeCursor(cursor: string | undefined, parts: readonly CursorPart[]): string[] | null {
   if (!cursor) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === 'string'))
-      return key;
+    if (
+      Array.isArray(key) &&
+      key.length === parts.length &&
+      key.every((k, i) => typeof k === 'string' && k.length <= 1000 && PART[parts[i]!].test(k))
+    ) {
+      return key as string[];
+    }
   } catch {
     // fall through to the error below
   }

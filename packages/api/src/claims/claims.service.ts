@@ -87,7 +87,7 @@ export async function getClaim(ctx: ServiceContext, id: string) {
 }
 
 export async function listClaims(ctx: ServiceContext, input: z.infer<typeof ClaimListInputSchema>) {
-  const cursor = decodeCursor(input.cursor, 1) as [string] | null;
+  const cursor = decodeCursor(input.cursor, ['uuid']) as [string] | null;
   const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.personId) conditions.push(eq(claims.personId, input.personId));
   if (input.eventId) conditions.push(eq(claims.eventId, input.eventId));

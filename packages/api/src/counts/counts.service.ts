@@ -74,7 +74,7 @@ export async function listCountClaims(
   ctx: ServiceContext,
   input: z.infer<typeof CountListInputSchema>,
 ) {
-  const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const cursor = decodeCursor(input.cursor, ['day', 'uuid']) as [string, string] | null;
   const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.population) conditions.push(eq(countClaims.population, input.population));
   if (cursor)

@@ -187,7 +187,7 @@ export async function getEvent(ctx: ServiceContext, id: string) {
  * timeline, each event with the claims and sources behind it.
  */
 export async function listEvents(ctx: ServiceContext, input: z.infer<typeof EventListInputSchema>) {
-  const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const cursor = decodeCursor(input.cursor, ['day', 'uuid']) as [string, string] | null;
   const sortKey = sql<string>`coalesce(${events.dateEarliest}::text, '9999-12-31')`;
   const conditions = [inArray(events.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.personId) {

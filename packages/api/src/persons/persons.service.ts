@@ -161,7 +161,7 @@ export async function listPersons(
   ctx: ServiceContext,
   input: z.infer<typeof PersonListInputSchema>,
 ) {
-  const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const cursor = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   const conditions = [
     isNull(persons.hiddenAt),
     inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),

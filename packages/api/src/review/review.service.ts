@@ -61,7 +61,7 @@ export async function listReviewTasks(
   ctx: ServiceContext,
   input: z.infer<typeof ReviewListInputSchema>,
 ) {
-  const cursor = decodeCursor(input.cursor, 1) as [string] | null;
+  const cursor = decodeCursor(input.cursor, ['text']) as [string] | null;
   const conditions = [eq(reviewTasks.state, input.state)];
   if (input.kind) conditions.push(eq(reviewTasks.kind, input.kind));
   if (input.assignedToMe) conditions.push(eq(reviewTasks.assigneeId, ctx.actor.id));

@@ -82,7 +82,7 @@ export async function listSources(
   ctx: ServiceContext,
   input: z.infer<typeof SourceListInputSchema>,
 ) {
-  const cursor = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const cursor = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.q) {
     const pattern = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
