@@ -14,9 +14,9 @@
  * real detainee's.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { matchRecordsToLines } from '../apps/server/src/cli/match.command.ts';
-import { DECISION_THRESHOLDS, scorePair } from '../packages/domain/src/matching/index.ts';
+import { DECISION_THRESHOLDS, explainDecision, MatchIndex, scorePair } from '../packages/domain/src/matching/index.ts';
 import type { DecisionThresholds, MatchRecord } from '../packages/domain/src/matching/index.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -660,6 +660,17 @@ function main(): void {
 
   const results = lines.map((line) => JSON.parse(line) as RowResult);
   const byId = new Map(rows.map((r) => [r.record.id, r]));
+  // Why rows whose person is in the registry were not matched: the same search again, explained.
+  const explanations = new Map<string, string[]>();
+  {
+    const index = new MatchIndex();
+    index.addAll(registry);
+    const thresholds = thresholdsFromArguments();
+    for (const result of results) {
+      const row = byId.get(result.id);
+      if (row?.truth && result.decision !== 'match') explanations.set(result.id, explainDecision(index.search(row.record), thresholds));
+    }
+  }
   let matches = 0;
   let correctMatches = 0;
   let known = 0;
@@ -670,6 +681,7 @@ function main(): void {
   const misses: string[] = [];
   const unmatched: string[] = [];
   let thinEvidence = 0;
+  const unmatchedReasons = new Map<string, number>();
   const falseMatches: string[] = [];
   const registryById = new Map(registry.map((r) => [r.id, r]));
   for (const result of results) {
@@ -691,9 +703,16 @@ function main(): void {
         const truth = registryById.get(row.truth) as MatchRecord;
         const { features } = scorePair(row.record, truth);
         if (!hasEvidence(features)) thinEvidence++;
-        else if (unmatched.length < showErrors) {
+        else {
+          const reasons = result.candidates.some((c) => c.id === row.truth)
+            ? (explanations.get(row.record.id) ?? ['unknown'])
+            : ['not-among-candidates'];
+          for (const reason of reasons) unmatchedReasons.set(reason, (unmatchedReasons.get(reason) ?? 0) + 1);
+        }
+        if (hasEvidence(features) && unmatched.length < showErrors) {
           const shown = Object.entries(features).map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`).join(' ');
-          unmatched.push(`${result.decision} ${JSON.stringify(row.record)} ~ ${JSON.stringify(truth)}\n      ${shown}; top ${JSON.stringify(result.candidates.slice(0, 2))}`);
+          const why = (explanations.get(row.record.id) ?? []).join(',');
+          unmatched.push(`${result.decision} [${why}] ${JSON.stringify(row.record)} ~ ${JSON.stringify(truth)}\n      ${shown}; top ${JSON.stringify(result.candidates.slice(0, 2))}`);
         }
       }
       if (result.candidates.some((c) => c.id === row.truth)) knownInTop5++;
@@ -720,11 +739,13 @@ function main(): void {
     `- person in the registry: ${decisions.known.match} / ${decisions.known.review} / ${decisions.known.new}`,
     `- new person: ${decisions.new.match} / ${decisions.new.review} / ${decisions.new.new}`,
     `- namesake of a registry person: ${decisions.namesake.match} / ${decisions.namesake.review} / ${decisions.namesake.new}`,
-    `- rows whose person is in the registry but not matched, with too little besides the name to match automatically (neither a full birth date on both sides, nor the year or swapped date with the father's name or the place): ${thinEvidence}`,
+    `- rows whose person is in the registry but not matched, with too little besides the name for any automatic match (e.g. only a birth year, or a father's name without a date): ${thinEvidence}; recall of \`match\` among the other rows: ${(correctMatches / Math.max(known - thinEvidence, 1)).toFixed(4)}`,
+    `- the other rows whose person is in the registry but not matched, by reason (a row may have several): ${[...unmatchedReasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`,
   ].join('\n');
 
   console.log(`seed ${seed}; data generated in ${generation.toFixed(1)} s`);
-  console.log(`${cpu}, ${cpus().length} cores, Node ${process.version}, ${date}\n`);
+  const load = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} while running`;
+  console.log(`${cpu}, ${cpus().length} cores, Node ${process.version}, ${date}, ${load}\n`);
   console.log(report);
   console.log(`\n${detail}`);
   if (showErrors > 0) {
@@ -741,7 +762,7 @@ function main(): void {
     const readme = readFileSync(path, 'utf8');
     const section = [
       '<!-- results:start -->',
-      `Measured ${date} on ${cpu} (${cpus().length} cores), Node ${process.version}, seed ${seed}:`,
+      `Measured ${date} on ${cpu} (${cpus().length} cores; ${load}, other work shared the machine), Node ${process.version}, seed ${seed}:`,
       '',
       report,
       '',

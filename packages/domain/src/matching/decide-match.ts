@@ -41,9 +41,10 @@ export const DECISION_THRESHOLDS = {
   maxCoincidence: 0.005,
   /**
    * Least similarity of the surname and of the given name each: below it a part is another name,
-   * not a spelling, however well the rest agrees (same given name and birth date, other surname).
+   * not a spelling, however well the rest agrees (same given name and birth date, other surname;
+   * twins Armen and Arman with one birth date and father).
    */
-  matchNamePart: 0.85,
+  matchNamePart: 0.9,
   /**
    * Below this similarity of the surname or the given name, the names may be two different ones
    * that look alike (Kazımov/Qasımov), so the match needs this much more evidence: a full birth
@@ -53,11 +54,16 @@ export const DECISION_THRESHOLDS = {
   inexactNameEvidence: 3.5,
   /** Least lead, in log-odds, over the second candidate. */
   matchMargin: 3,
+  /**
+   * A second candidate this strong (score ≈ 0.9) that the birth date or father's name supports
+   * too makes the row a review, whatever the lead.
+   */
+  closeSecondLogit: 2.2,
   /** Least summed log-odds for a person to look at the row. */
   reviewLogit: 0,
 } as const;
 
-export type DecisionThresholds = { [K in keyof typeof DECISION_THRESHOLDS]: number };
+export type DecisionThresholds = { -readonly [K in keyof typeof DECISION_THRESHOLDS]: number };
 
 const MAX_CANDIDATES = 5;
 
@@ -68,10 +74,73 @@ function logitOf(candidate: ScoredCandidate): number {
   return Math.log(p / (1 - p));
 }
 
+/** Why a row was not matched automatically, one code per unmet condition. */
+export type NoMatchReason =
+  | 'no-candidate'
+  | 'weak-score'
+  | 'name-part-differs'
+  | 'little-evidence'
+  | 'no-birth-date'
+  | 'common-coincidence'
+  | 'close-second';
+
+interface Ranked {
+  candidate: ScoredCandidate;
+  logit: number;
+}
+
+function rank(candidates: readonly ScoredCandidate[]): Ranked[] {
+  return candidates
+    .map((candidate) => ({ candidate, logit: logitOf(candidate) }))
+    .sort((x, y) => y.logit - x.logit || (x.candidate.id < y.candidate.id ? -1 : 1));
+}
+
+function reasonsAgainstMatch(ranked: Ranked[], thresholds: DecisionThresholds): NoMatchReason[] {
+  const best = ranked[0];
+  if (!best) return ['no-candidate'];
+  const reasons: NoMatchReason[] = [];
+  const features = best.candidate.features ?? {};
+  const weakestNamePart = features.weakestNamePart ?? 1;
+  const neededEvidence =
+    thresholds.matchEvidence + (weakestNamePart < thresholds.exactNamePart ? thresholds.inexactNameEvidence : 0);
+  if (best.logit < thresholds.matchLogit) reasons.push('weak-score');
+  if (weakestNamePart < thresholds.matchNamePart) reasons.push('name-part-differs');
+  if ((features.evidence ?? 0) < neededEvidence) reasons.push('little-evidence');
+  if ((features.birthDate ?? 0) <= 0 && (features.identifiers ?? 0) <= 0) reasons.push('no-birth-date');
+  if ((features.coincidence ?? 0) > thresholds.maxCoincidence) reasons.push('common-coincidence');
+  // A second candidate of the same name that the birth date or the father's name supports too
+  // (a namesake born the same year, or a duplicate in the registry) leaves the choice to a person.
+  const second = ranked[1];
+  if (second) {
+    const secondFeatures = second.candidate.features ?? {};
+    const supported =
+      second.logit >= thresholds.closeSecondLogit &&
+      (secondFeatures.evidence ?? 0) > 0 &&
+      (secondFeatures.weakestNamePart ?? 1) >= thresholds.matchNamePart;
+    if (supported || best.logit - second.logit < thresholds.matchMargin) reasons.push('close-second');
+  }
+  return reasons;
+}
+
+/**
+ * Why the best candidate would not be matched automatically; empty when it would.
+ *
+ * @example
+ * explainDecision([{ id: 'p1', score: 0.82, features: { logit: 1.5, evidence: 0, birthDate: 0 } }])
+ * // ['weak-score', 'little-evidence', 'no-birth-date']
+ */
+export function explainDecision(
+  candidates: readonly ScoredCandidate[],
+  thresholds: DecisionThresholds = DECISION_THRESHOLDS,
+): NoMatchReason[] {
+  return reasonsAgainstMatch(rank(candidates), thresholds);
+}
+
 /**
  * Decides a list row from its scored candidates: `match` only when one candidate is strong,
- * backed by more than its name, and clearly ahead of the next; `review` when someone should look;
- * `new` otherwise. Namesakes with nothing else to tell them apart always go to review.
+ * backed by its birth date and more than its name, unlikely to be a namesake by chance, and
+ * clearly ahead of the next; `review` when someone should look; `new` otherwise. Namesakes with
+ * nothing else to tell them apart always go to review.
  *
  * @example
  * decide([
@@ -83,25 +152,13 @@ export function decide(
   candidates: readonly ScoredCandidate[],
   thresholds: DecisionThresholds = DECISION_THRESHOLDS,
 ): MatchDecision {
-  const ranked = candidates
-    .map((candidate) => ({ candidate, logit: logitOf(candidate) }))
-    .sort((x, y) => y.logit - x.logit || (x.candidate.id < y.candidate.id ? -1 : 1));
+  const ranked = rank(candidates);
   const shown = ranked
     .slice(0, MAX_CANDIDATES)
     .map(({ candidate }) => ({ id: candidate.id, score: Math.round(candidate.score * 1000) / 1000 }));
   const best = ranked[0];
   if (!best || best.logit < thresholds.reviewLogit) return { decision: 'new', candidates: shown };
-  const second = ranked[1];
-  const features = best.candidate.features ?? {};
-  const evidence = features.evidence ?? 0;
-  const weakestNamePart = features.weakestNamePart ?? 1;
-  const neededEvidence =
-    thresholds.matchEvidence + (weakestNamePart < thresholds.exactNamePart ? thresholds.inexactNameEvidence : 0);
-  const rareEnough = (features.coincidence ?? 0) <= thresholds.maxCoincidence;
-  const dated = (features.birthDate ?? 0) > 0 || (features.identifiers ?? 0) > 0;
-  const namePartsAgree = weakestNamePart >= thresholds.matchNamePart;
-  const clearLead = !second || best.logit - second.logit >= thresholds.matchMargin;
-  if (best.logit >= thresholds.matchLogit && evidence >= neededEvidence && dated && rareEnough && namePartsAgree && clearLead) {
+  if (reasonsAgainstMatch(ranked, thresholds).length === 0) {
     return { decision: 'match', match: best.candidate.id, candidates: shown };
   }
   return { decision: 'review', candidates: shown };

@@ -154,3 +154,17 @@ describe('fathers in names', () => {
     expect(fatherFromGenitive(genitive)).toBe(father);
   });
 });
+
+describe('spellings found in generated lists', () => {
+  it.each([
+    ['Alekseyev', 'Alekseev'],
+    ['Andreyev', 'Andreev'],
+    ['Hakhverdjan', 'Hakhverdyan'],
+  ])('sounds %s and %s alike', (a, b) => {
+    expect(skeleton(a)).toBe(skeleton(b));
+  });
+
+  it('strips the leading g of Гюсейн before reading its glide', () => {
+    expect(stripped('Gyuseyn')).toBe(stripped('Huseyn'));
+  });
+});

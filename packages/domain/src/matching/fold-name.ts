@@ -22,6 +22,8 @@
 export function foldNameWord(word: string): string {
   let w = word.toLowerCase().replace(/[^a-z]/g, '');
   if (w.length === 0) return w;
+  // German-style -djan is -дян (Hakhverdjan), not ջան: read it before dj becomes j.
+  w = w.replace(/dj(an[tcsz]*)$/, 'dy$1');
   w = w
     .replace(/dzh|dj|dsch/g, 'j')
     .replace(/tsch|tch/g, 'ch')
@@ -78,7 +80,8 @@ export function skeletonKey(folded: string): string {
     .replace(/(.)\1+/g, '$1')
     .replace(/([aeou])i(?=[aeou])/g, '$1')
     .replace(/([^aeiou])i(?=[eu])/g, '$1')
-    .replace(/^vo/, 'o');
+    .replace(/^vo/, 'o')
+    .replace(/(.)\1+/g, '$1');
 }
 
 /**
@@ -92,11 +95,11 @@ export function skeletonKey(folded: string): string {
  * vowelFoldedKey('giuseinov') === vowelFoldedKey('huseinov') // true
  */
 export function vowelFoldedKey(folded: string): string {
-  const skeleton = skeletonKey(folded)
+  const skeleton = strippedKey(folded)
     .replace(/([^aeiou])i(?=[aeiou])/g, '$1')
     .replace(/e/g, 'a')
     .replace(/(.)\1+/g, '$1');
-  return folded.startsWith('g') && !folded.startsWith('gh') && skeleton.length > 2 ? skeleton.slice(1) : skeleton;
+  return skeleton;
 }
 
 /**
@@ -120,9 +123,8 @@ export function consonantKey(skeleton: string): string {
  * strippedKey('ghazarian') // 'kazarian': gh is Ղ, not Հ
  */
 export function strippedKey(folded: string): string {
-  return folded.startsWith('g') && !folded.startsWith('gh') && folded.length > 2
-    ? skeletonKey(folded.slice(1))
-    : skeletonKey(folded);
+  const skeleton = skeletonKey(folded);
+  return folded.startsWith('g') && !folded.startsWith('gh') && skeleton.length > 2 ? skeleton.slice(1) : skeleton;
 }
 
 /** Surname endings, longest first, as they look after {@link foldNameWord}. */

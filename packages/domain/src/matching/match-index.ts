@@ -12,6 +12,16 @@ export interface MatchIndexOptions {
   maxCandidates?: number;
 }
 
+/**
+ * The share of records with a given father's name or place, pulled towards a typical 2% while the
+ * registry is small, so that a registry of three does not make one name look like a third of all.
+ */
+function share(count: number, known: number): number {
+  const PRIOR = 0.02;
+  const PRIOR_WEIGHT = 100;
+  return (count + PRIOR * PRIOR_WEIGHT) / (known + PRIOR_WEIGHT);
+}
+
 interface Posting {
   records: number[];
   boost: number;
@@ -88,12 +98,10 @@ export class MatchIndex {
   private coincidence(candidate: PreparedMatchRecord, position: number, features: Record<string, number>): number {
     let chance = (this.namesakesOf(position) + 1) * (features.birthDateChance ?? 1);
     if ((features.father ?? 0) > 0 && candidate.father) {
-      const count = this.fatherCounts.get(candidate.father.stripped) ?? 1;
-      chance *= Math.max(count / Math.max(this.fathersKnown, 1), 0.002);
+      chance *= share(this.fatherCounts.get(candidate.father.stripped) ?? 0, this.fathersKnown);
     }
     if ((features.place ?? 0) > 0 && candidate.place) {
-      const count = this.placeCounts.get(candidate.place) ?? 1;
-      chance *= Math.max(count / Math.max(this.placesKnown, 1), 0.005);
+      chance *= share(this.placeCounts.get(candidate.place) ?? 0, this.placesKnown);
     }
     return chance;
   }

@@ -161,7 +161,9 @@ function compareNames(a: PreparedMatchRecord, b: PreparedMatchRecord): NameCompa
     // One side may have its order misread ("Aram Davit" has no surname ending to go by).
     const crossSurname = nameWordKeysSimilarity(a.surname, b.given, vowels);
     const crossGiven = nameWordKeysSimilarity(a.given, b.surname, vowels);
-    const swapped = 0.97 * combineNameParts(crossSurname, crossGiven);
+    // Each cross pair compares a surname with a given name, so both weigh the same (and the
+    // score stays symmetric).
+    const swapped = 0.97 * (crossSurname + crossGiven) / 2;
     return swapped > direct
       ? { name: swapped, surname: crossSurname, given: crossGiven, swapped: 1 }
       : { name: direct, surname, given, swapped: 0 };

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { matchList } from './match-list.ts';
+
+describe('matchList', () => {
+  it('decides every row of a list, in order', () => {
+    const registry = [
+      { id: 'R1', name: 'Հայկ Մարտիրոսյան', birthDate: '1990-05-12', fatherName: 'Արմեն' },
+      { id: 'R2', name: 'Əli Həsənov', birthDate: '1979-03-04', fatherName: 'Xəlil' },
+      { id: 'R3', name: 'Сергей Иванов', birthDate: '1985' },
+    ];
+    const list = [
+      { id: 'L1', name: 'MARTIROSYAN Hayk', birthDate: '1990-05-12' },
+      { id: 'L2', name: 'Гасанов Али Халил оглы', birthDate: '1979' },
+      { id: 'L3', name: 'Sergey Ivanov', birthDate: '1985' },
+      { id: 'L4', name: 'Narek Avetisyan', birthDate: '2001-01-01' },
+    ];
+    expect(matchList(registry, list).map((r) => [r.id, r.decision, r.match])).toEqual([
+      ['L1', 'match', 'R1'],
+      ['L2', 'match', 'R2'],
+      ['L3', 'review', undefined],
+      ['L4', 'new', undefined],
+    ]);
+  });
+});
