@@ -25,17 +25,19 @@ async function runWorkerAndKillItAt(config: CrashTestWorkerConfig): Promise<void
   });
   let output = '';
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes(`paused at ${config.pauseAt}`)) resolve();
-    };
-    child.stdout.on('data', onData);
+    });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     void exited.then((how) => reject(new Error(`the worker exited (${how}) before reaching ${config.pauseAt}:\n${output}`)));
-    setTimeout(() => reject(new Error(`the worker did not reach ${config.pauseAt} in time:\n${output}`)), 45_000);
+    timer = setTimeout(() => reject(new Error(`the worker did not reach ${config.pauseAt} in time:\n${output}`)), 45_000);
+  }).finally(() => {
+    clearTimeout(timer);
+    child.kill('SIGKILL');
   });
-  child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
 }
 
