@@ -8,13 +8,17 @@ describe('readWorkerEnv', () => {
 
   it('leaves network archiving off unless VIGIL_ARCHIVE_FETCH is 1', () => {
     expect(readWorkerEnv({ DATABASE_URL: 'postgres://db/vigil' }).archiveFetch).toBeUndefined();
-    expect(readWorkerEnv({ DATABASE_URL: 'postgres://db/vigil', VIGIL_ARCHIVE_FETCH: '1' }).archiveFetch).toEqual({
+    expect(
+      readWorkerEnv({ DATABASE_URL: 'postgres://db/vigil', VIGIL_ARCHIVE_FETCH: '1' }).archiveFetch,
+    ).toEqual({
       timeoutMs: 30_000,
       maxBytes: 20 * 1024 * 1024,
     });
   });
 
   it('refuses a VIGIL_ARCHIVE_FETCH that is neither 0 nor 1', () => {
-    expect(() => readWorkerEnv({ DATABASE_URL: 'postgres://db/vigil', VIGIL_ARCHIVE_FETCH: 'yes' })).toThrow(/must be 1 .* or 0, not "yes"/);
+    expect(() =>
+      readWorkerEnv({ DATABASE_URL: 'postgres://db/vigil', VIGIL_ARCHIVE_FETCH: 'yes' }),
+    ).toThrow(/must be 1 .* or 0, not "yes"/);
   });
 });

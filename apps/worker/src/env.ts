@@ -20,11 +20,15 @@ export interface WorkerEnv {
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
-    throw new Error('The worker process needs DATABASE_URL (PostgreSQL). In embedded mode `pnpm start` already runs the worker.');
+    throw new Error(
+      'The worker process needs DATABASE_URL (PostgreSQL). In embedded mode `pnpm start` already runs the worker.',
+    );
   }
   const fetchSetting = env.VIGIL_ARCHIVE_FETCH ?? '0';
   if (fetchSetting !== '0' && fetchSetting !== '1') {
-    throw new Error(`VIGIL_ARCHIVE_FETCH must be 1 (fetch source URLs to archive them) or 0, not "${fetchSetting}"`);
+    throw new Error(
+      `VIGIL_ARCHIVE_FETCH must be 1 (fetch source URLs to archive them) or 0, not "${fetchSetting}"`,
+    );
   }
   return {
     databaseUrl,

@@ -1,7 +1,15 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDiskFileStore, imports, personNames, refreshMatchKeys, sourceFiles, type Database, type FileStore } from '@vigil/db';
+import {
+  createDiskFileStore,
+  imports,
+  personNames,
+  refreshMatchKeys,
+  sourceFiles,
+  type Database,
+  type FileStore,
+} from '@vigil/db';
 import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,14 +71,24 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
     const before = await writtenSoFar(database.db);
     const stale = HANDLERS['sources.hash-file'](deps, { fileId: file.id }, attemptA);
     await expect(stale).rejects.toBeInstanceOf(StaleAttemptError);
-    await expect(stale).rejects.toThrow(/stale attempt: attempt 1 at job sources\.hash-file .* is no longer current \(the job is now active at attempt 2\); it wrote nothing/);
+    await expect(stale).rejects.toThrow(
+      /stale attempt: attempt 1 at job sources\.hash-file .* is no longer current \(the job is now active at attempt 2\); it wrote nothing/,
+    );
     expect(await writtenSoFar(database.db)).toEqual(before);
-    const [unchanged] = await database.db.select().from(sourceFiles).where(eq(sourceFiles.id, file.id));
+    const [unchanged] = await database.db
+      .select()
+      .from(sourceFiles)
+      .where(eq(sourceFiles.id, file.id));
     expect(unchanged?.sha256).toBeNull();
     expect(await files.exists(file.storageKey)).toBe(true);
 
-    await expect(HANDLERS['sources.hash-file'](deps, { fileId: file.id }, attemptB)).resolves.toMatchObject({ recorded: true });
-    const [hashed] = await database.db.select().from(sourceFiles).where(eq(sourceFiles.id, file.id));
+    await expect(
+      HANDLERS['sources.hash-file'](deps, { fileId: file.id }, attemptB),
+    ).resolves.toMatchObject({ recorded: true });
+    const [hashed] = await database.db
+      .select()
+      .from(sourceFiles)
+      .where(eq(sourceFiles.id, file.id));
     expect(hashed?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await auditCount(database.db, 'source_file', file.id)).toBe(1);
   });
@@ -79,18 +97,26 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
     const person = await createPerson(database.db);
     const attempt = await takeAttempt(queue, 'persons.recompute-status', { personId: person.id });
     await queue.boss.complete('persons.recompute-status', attempt);
-    await expect(HANDLERS['persons.recompute-status'](deps, { personId: person.id }, attempt)).rejects.toThrow(
-      /the job is now completed/,
-    );
+    await expect(
+      HANDLERS['persons.recompute-status'](deps, { personId: person.id }, attempt),
+    ).rejects.toThrow(/the job is now completed/);
   });
 
   /** For each job, a payload that makes its handler write something. */
   const scenarios: { [N in JobName]: () => Promise<JobPayload<N>> } = {
-    'sources.hash-file': async () => ({ fileId: (await createUploadedFile(database.db, files, 'another upload')).id }),
+    'sources.hash-file': async () => ({
+      fileId: (await createUploadedFile(database.db, files, 'another upload')).id,
+    }),
     'claims.assess': async () => {
       const source = await createSource(database.db);
       const person = await createPerson(database.db);
-      const claim = await createClaim(database.db, { sourceId: source.id, subjectType: 'person', personId: person.id, predicate: 'birth_date', value: '1990' });
+      const claim = await createClaim(database.db, {
+        sourceId: source.id,
+        subjectType: 'person',
+        personId: person.id,
+        predicate: 'birth_date',
+        value: '1990',
+      });
       return { claimId: claim.id };
     },
     'persons.recompute-status': async () => ({ personId: (await createPerson(database.db)).id }),
@@ -100,31 +126,64 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
     },
     'sources.archive': async () => ({ sourceId: (await createSource(database.db)).id }),
     'imports.apply': async () => {
-      const row = { line: 1, id: '1', name: 'Aram Testyan', birthDate: null, place: null, fatherName: null, decision: 'new', match: null, candidates: [] };
+      const row = {
+        line: 1,
+        id: '1',
+        name: 'Aram Testyan',
+        birthDate: null,
+        place: null,
+        fatherName: null,
+        decision: 'new',
+        match: null,
+        candidates: [],
+      };
       const [created] = await database.db
         .insert(imports)
-        .values({ format: 'lines', text: 'Aram Testyan', rows: [row], total: 1, sourceTitle: 'Test list', state: 'queued' })
+        .values({
+          format: 'lines',
+          text: 'Aram Testyan',
+          rows: [row],
+          total: 1,
+          sourceTitle: 'Test list',
+          state: 'queued',
+        })
         .returning();
       return { importId: created!.id };
     },
     'matching.find-duplicates': async () => {
       const twins = [await createPerson(database.db), await createPerson(database.db)];
-      await database.db.insert(personNames).values(twins.map((p) => ({ personId: p.id, value: 'Samvel Duplicatyan', script: 'latin' as const, kind: 'legal' as const, searchKey: 'samvel duplicatyan' })));
-      await refreshMatchKeys(database.db, twins.map((p) => p.id));
+      await database.db
+        .insert(personNames)
+        .values(
+          twins.map((p) => ({
+            personId: p.id,
+            value: 'Samvel Duplicatyan',
+            script: 'latin' as const,
+            kind: 'legal' as const,
+            searchKey: 'samvel duplicatyan',
+          })),
+        );
+      await refreshMatchKeys(
+        database.db,
+        twins.map((p) => p.id),
+      );
       return {};
     },
   };
 
-  it.each(Object.keys(scenarios) as JobName[])('writes nothing for a stale attempt at %s', async (name) => {
-    const payload = await (scenarios[name] as () => Promise<JobPayload<JobName>>)();
-    const attemptA = await takeAttempt(queue, name, payload);
-    await queue.boss.fail(name, attemptA, { message: 'lost its claim (test)' });
-    const attemptB = await fetchAttempt(queue, name, attemptA.id);
-    const before = await writtenSoFar(database.db);
-    const handler = HANDLERS[name] as Handler<JobName>;
-    await expect(handler(deps, payload, attemptA)).rejects.toBeInstanceOf(StaleAttemptError);
-    expect(await writtenSoFar(database.db)).toEqual(before);
-    await handler(deps, payload, attemptB);
-    expect(await writtenSoFar(database.db)).not.toEqual(before);
-  });
+  it.each(Object.keys(scenarios) as JobName[])(
+    'writes nothing for a stale attempt at %s',
+    async (name) => {
+      const payload = await (scenarios[name] as () => Promise<JobPayload<JobName>>)();
+      const attemptA = await takeAttempt(queue, name, payload);
+      await queue.boss.fail(name, attemptA, { message: 'lost its claim (test)' });
+      const attemptB = await fetchAttempt(queue, name, attemptA.id);
+      const before = await writtenSoFar(database.db);
+      const handler = HANDLERS[name] as Handler<JobName>;
+      await expect(handler(deps, payload, attemptA)).rejects.toBeInstanceOf(StaleAttemptError);
+      expect(await writtenSoFar(database.db)).toEqual(before);
+      await handler(deps, payload, attemptB);
+      expect(await writtenSoFar(database.db)).not.toEqual(before);
+    },
+  );
 });

@@ -42,7 +42,11 @@ export class StaleAttemptError extends AppError {
  *   await tx.update(sourceFiles).set({ sha256 }).where(eq(sourceFiles.id, fileId));
  * });
  */
-export async function runFenced<T>(db: Db, attempt: JobAttempt, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function runFenced<T>(
+  db: Db,
+  attempt: JobAttempt,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     // Both drivers (PGlite, node-postgres) answer `execute` with `{ rows }`; the shared Db type cannot say so.
     const result: unknown = await tx.execute(

@@ -3,4 +3,8 @@ export * from './catalogue.ts';
 export * from './queue.ts';
 export * from './worker.ts';
 export { runFenced, StaleAttemptError } from './fencing.ts';
-export { DEFAULT_SNAPSHOT_FETCH, SnapshotError, type SnapshotFetchOptions } from './sources/fetch-snapshot.ts';
+export {
+  DEFAULT_SNAPSHOT_FETCH,
+  SnapshotError,
+  type SnapshotFetchOptions,
+} from './sources/fetch-snapshot.ts';

@@ -1,7 +1,13 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDiskFileStore, sourceFiles, sources, type Database, type FileStore } from '@vigil/db';
+import {
+  createDiskFileStore,
+  sourceFiles,
+  sources,
+  type Database,
+  type FileStore,
+} from '@vigil/db';
 import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,16 +37,33 @@ describe(`job queue (${testDatabaseKind})`, () => {
     let fileId = '';
     const committed = await database.db
       .transaction(async (tx) => {
-        const [source] = await tx.insert(sources).values({ kind: 'news_article', title: 'Queue test' }).returning();
+        const [source] = await tx
+          .insert(sources)
+          .values({ kind: 'news_article', title: 'Queue test' })
+          .returning();
         const [file] = await tx
           .insert(sourceFiles)
-          .values({ sourceId: source!.id, filename: 'a.txt', mediaType: 'text/plain', size: text.length, storageKey })
+          .values({
+            sourceId: source!.id,
+            filename: 'a.txt',
+            mediaType: 'text/plain',
+            size: text.length,
+            storageKey,
+          })
           .returning();
         fileId = file!.id;
         await queue.enqueue(tx, 'sources.hash-file', { fileId });
         if (failAfterEnqueue === 'throw') throw new Error('rolled back on purpose');
         if (failAfterEnqueue === 'violate a constraint') {
-          await tx.insert(sourceFiles).values({ sourceId: '00000000-0000-4000-8000-000000000000', filename: 'x', mediaType: 'text/plain', size: 1, storageKey });
+          await tx
+            .insert(sourceFiles)
+            .values({
+              sourceId: '00000000-0000-4000-8000-000000000000',
+              filename: 'x',
+              mediaType: 'text/plain',
+              size: 1,
+              storageKey,
+            });
         }
       })
       .then(
@@ -50,7 +73,8 @@ describe(`job queue (${testDatabaseKind})`, () => {
     return { fileId, committed };
   }
 
-  const jobsFor = (fileId: string) => queue.boss.findJobs('sources.hash-file', { data: { fileId } });
+  const jobsFor = (fileId: string) =>
+    queue.boss.findJobs('sources.hash-file', { data: { fileId } });
   const fileExists = async (fileId: string) =>
     (await database.db.select().from(sourceFiles).where(eq(sourceFiles.id, fileId))).length === 1;
 
@@ -77,20 +101,36 @@ describe(`job queue (${testDatabaseKind})`, () => {
     });
 
     // PGlite has a single session: nothing else can look while the transaction is open.
-    it.skipIf(testDatabaseKind !== 'postgres')('shows neither the change nor its job to anyone else before the commit', async () => {
-      const storageKey = await files.stage(new TextEncoder().encode('not yet'));
-      const seenBeforeCommit = await database.db.transaction(async (tx) => {
-        const [source] = await tx.insert(sources).values({ kind: 'news_article', title: 'Queue test' }).returning();
-        const [file] = await tx
-          .insert(sourceFiles)
-          .values({ sourceId: source!.id, filename: 'a.txt', mediaType: 'text/plain', size: 7, storageKey })
-          .returning();
-        await queue.enqueue(tx, 'sources.hash-file', { fileId: file!.id });
-        return { fileId: file!.id, file: await fileExists(file!.id), jobs: await jobsFor(file!.id) };
-      });
-      expect(seenBeforeCommit).toMatchObject({ file: false, jobs: [] });
-      expect(await jobsFor(seenBeforeCommit.fileId)).toHaveLength(1);
-    });
+    it.skipIf(testDatabaseKind !== 'postgres')(
+      'shows neither the change nor its job to anyone else before the commit',
+      async () => {
+        const storageKey = await files.stage(new TextEncoder().encode('not yet'));
+        const seenBeforeCommit = await database.db.transaction(async (tx) => {
+          const [source] = await tx
+            .insert(sources)
+            .values({ kind: 'news_article', title: 'Queue test' })
+            .returning();
+          const [file] = await tx
+            .insert(sourceFiles)
+            .values({
+              sourceId: source!.id,
+              filename: 'a.txt',
+              mediaType: 'text/plain',
+              size: 7,
+              storageKey,
+            })
+            .returning();
+          await queue.enqueue(tx, 'sources.hash-file', { fileId: file!.id });
+          return {
+            fileId: file!.id,
+            file: await fileExists(file!.id),
+            jobs: await jobsFor(file!.id),
+          };
+        });
+        expect(seenBeforeCommit).toMatchObject({ file: false, jobs: [] });
+        expect(await jobsFor(seenBeforeCommit.fileId)).toHaveLength(1);
+      },
+    );
   });
 
   describe('TRUST 23: a job that keeps failing ends failed and is listed for the admin', () => {
@@ -108,7 +148,10 @@ describe(`job queue (${testDatabaseKind})`, () => {
 
       const counts = await queue.stats();
       expect(counts.map((c) => c.name)).toEqual(JOB_NAMES);
-      expect(counts.find((c) => c.name === 'sources.hash-file')).toMatchObject({ failed: 1, active: 0 });
+      expect(counts.find((c) => c.name === 'sources.hash-file')).toMatchObject({
+        failed: 1,
+        active: 0,
+      });
 
       const listed = await queue.failedJobs(10);
       expect(listed.find((j) => j.id === id)).toMatchObject({
@@ -117,7 +160,9 @@ describe(`job queue (${testDatabaseKind})`, () => {
         lastError: expect.stringMatching(/ENOENT|no such file/),
         failedAt: expect.any(Date),
       });
-      expect(await queue.boss.findJobs(DEAD_LETTER_QUEUE, { data: { fileId: file.id } })).toHaveLength(1);
+      expect(
+        await queue.boss.findJobs(DEAD_LETTER_QUEUE, { data: { fileId: file.id } }),
+      ).toHaveLength(1);
     });
 
     it('sends a job whose payload can never be valid straight to the dead letter queue', async () => {

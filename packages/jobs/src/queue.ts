@@ -58,7 +58,12 @@ const DEAD_LETTER_RETENTION_SECONDS = 365 * 24 * 3600;
 
 /** A failed job's `output`, as pg-boss stored the error: `{ name, message, stack }` or a value. */
 function errorMessageOf(output: unknown): string | null {
-  if (output && typeof output === 'object' && 'message' in output && typeof output.message === 'string') {
+  if (
+    output &&
+    typeof output === 'object' &&
+    'message' in output &&
+    typeof output.message === 'string'
+  ) {
     return output.message;
   }
   return output == null ? null : JSON.stringify(output);
@@ -73,22 +78,44 @@ function errorMessageOf(output: unknown): string | null {
  * const queue = await startJobQueue(database);
  * await db.transaction(async (tx) => queue.enqueue(tx, 'claims.assess', { claimId }));
  */
-export async function startJobQueue(database: Database, options: JobQueueOptions = {}): Promise<JobQueue> {
+export async function startJobQueue(
+  database: Database,
+  options: JobQueueOptions = {},
+): Promise<JobQueue> {
   const interval = options.superviseIntervalSeconds ?? 60;
-  const timing = { supervise: true, superviseIntervalSeconds: interval, monitorIntervalSeconds: interval };
+  const timing = {
+    supervise: true,
+    superviseIntervalSeconds: interval,
+    monitorIntervalSeconds: interval,
+  };
   const boss =
     database.kind === 'pglite' && database.pglite
-      ? new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: PGBOSS_SCHEMA, ...timing })
-      : new PgBoss({ connectionString: database.url ?? '', max: 4, schema: PGBOSS_SCHEMA, ...timing });
+      ? new PgBoss({
+          db: fromPglite(database.pglite),
+          backend: 'pglite',
+          schema: PGBOSS_SCHEMA,
+          ...timing,
+        })
+      : new PgBoss({
+          connectionString: database.url ?? '',
+          max: 4,
+          schema: PGBOSS_SCHEMA,
+          ...timing,
+        });
   boss.on('error', (error) => console.error('[jobs]', error));
   await boss.start();
   let running = true;
 
   const deadLetterPolicy = { retentionSeconds: DEAD_LETTER_RETENTION_SECONDS };
-  if (await boss.getQueue(DEAD_LETTER_QUEUE)) await boss.updateQueue(DEAD_LETTER_QUEUE, deadLetterPolicy);
+  if (await boss.getQueue(DEAD_LETTER_QUEUE))
+    await boss.updateQueue(DEAD_LETTER_QUEUE, deadLetterPolicy);
   else await boss.createQueue(DEAD_LETTER_QUEUE, deadLetterPolicy);
   for (const name of JOB_NAMES) {
-    const policy = { ...JOBS[name].queue, ...options.queues?.[name], deadLetter: DEAD_LETTER_QUEUE };
+    const policy = {
+      ...JOBS[name].queue,
+      ...options.queues?.[name],
+      deadLetter: DEAD_LETTER_QUEUE,
+    };
     if (await boss.getQueue(name)) await boss.updateQueue(name, policy);
     else await boss.createQueue(name, policy);
   }
@@ -100,7 +127,10 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
     boss,
     async enqueue(tx, name, payload) {
       const parsed = JOBS[name].payload.safeParse(payload);
-      if (!parsed.success) throw new AppError('INTERNAL', 'could not schedule background work', { cause: parsed.error });
+      if (!parsed.success)
+        throw new AppError('INTERNAL', 'could not schedule background work', {
+          cause: parsed.error,
+        });
       await boss.send(name, parsed.data, { db: fromDrizzle(tx as never, sql as never) });
     },
     async stats() {
@@ -111,7 +141,9 @@ export async function startJobQueue(database: Database, options: JobQueueOptions
       );
       return JOB_NAMES.map((name) => {
         const count = (...states: string[]) =>
-          rows.filter((r) => r.name === name && states.includes(r.state)).reduce((sum, r) => sum + Number(r.n), 0);
+          rows
+            .filter((r) => r.name === name && states.includes(r.state))
+            .reduce((sum, r) => sum + Number(r.n), 0);
         return {
           name,
           queued: count('created', 'retry'),

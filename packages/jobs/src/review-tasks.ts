@@ -1,4 +1,10 @@
-import { findOpenReviewTask, openReviewTask, reviewTasks, type ReviewTaskRow, type Tx } from '@vigil/db';
+import {
+  findOpenReviewTask,
+  openReviewTask,
+  reviewTasks,
+  type ReviewTaskRow,
+  type Tx,
+} from '@vigil/db';
 import { eq, sql } from 'drizzle-orm';
 import { auditWorkerChange } from './audit.ts';
 
@@ -33,7 +39,10 @@ async function setDetail(tx: Tx, task: ReviewTaskRow, detail: string) {
  * Opens a review task, or brings the detail of the open task with the same key up to date.
  * Audited; a second run with the same detail changes nothing.
  */
-export async function openOrUpdateTask(tx: Tx, values: NewTask): Promise<{ task: ReviewTaskRow; change: TaskChange }> {
+export async function openOrUpdateTask(
+  tx: Tx,
+  values: NewTask,
+): Promise<{ task: ReviewTaskRow; change: TaskChange }> {
   const { task, opened } = await openReviewTask(tx, values);
   if (opened) {
     await auditOpened(tx, task);
@@ -60,7 +69,11 @@ export async function openOrExtendTask(tx: Tx, values: NewTask): Promise<TaskCha
 }
 
 /** Updates the detail of the open task with this key, if there is one. Audited; idempotent. */
-export async function updateOpenTaskDetail(tx: Tx, dedupeKey: string, detail: string): Promise<TaskChange | null> {
+export async function updateOpenTaskDetail(
+  tx: Tx,
+  dedupeKey: string,
+  detail: string,
+): Promise<TaskChange | null> {
   const task = await findOpenReviewTask(tx, dedupeKey);
   if (!task) return null;
   if (task.detail === detail) return 'unchanged';
@@ -76,6 +89,9 @@ export async function closeOpenTask(tx: Tx, dedupeKey: string, reason: string): 
     .update(reviewTasks)
     .set({ state: 'done', reason, version: sql`${reviewTasks.version} + 1`, updatedAt: new Date() })
     .where(eq(reviewTasks.id, task.id));
-  await auditWorkerChange(tx, 'update', 'review_task', task.id, { state: ['open', 'done'], reason: [task.reason, reason] });
+  await auditWorkerChange(tx, 'update', 'review_task', task.id, {
+    state: ['open', 'done'],
+    reason: [task.reason, reason],
+  });
   return true;
 }

@@ -24,7 +24,10 @@ import { startJobQueue, type JobQueue } from './queue.ts';
 
 /** Every queue with a short expiry and no delay between attempts, so retries happen within seconds. */
 export const FAST_QUEUES = Object.fromEntries(
-  JOB_NAMES.map((name) => [name, { expireInSeconds: 3, retryDelay: 0, retryBackoff: false, retryLimit: 2 }]),
+  JOB_NAMES.map((name) => [
+    name,
+    { expireInSeconds: 3, retryDelay: 0, retryBackoff: false, retryLimit: 2 },
+  ]),
 ) as Record<JobName, QueueOptions>;
 
 /** A queue on the test database with {@link FAST_QUEUES} and a supervisor that runs every second. */
@@ -33,7 +36,10 @@ export function startTestQueue(database: Database): Promise<JobQueue> {
 }
 
 /** Waits until `probe` returns something truthy, checking every 100 ms. */
-export async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const value = await probe();
@@ -47,14 +53,22 @@ export async function until<T>(probe: () => Promise<T | undefined | null | false
  * Sends a job and fetches it, as a worker would: the attempt a handler is given. Use in test
  * files that run no worker on the same queue.
  */
-export async function takeAttempt<N extends JobName>(queue: JobQueue, name: N, payload: JobPayload<N>): Promise<JobAttempt> {
+export async function takeAttempt<N extends JobName>(
+  queue: JobQueue,
+  name: N,
+  payload: JobPayload<N>,
+): Promise<JobAttempt> {
   const id = await queue.boss.send(name, payload);
   if (!id) throw new Error(`could not send ${name}`);
   return fetchAttempt(queue, name, id);
 }
 
 /** Fetches the given job (a new attempt at it); other jobs fetched on the way are left active. */
-export async function fetchAttempt(queue: JobQueue, name: JobName, id: string): Promise<JobAttempt> {
+export async function fetchAttempt(
+  queue: JobQueue,
+  name: JobName,
+  id: string,
+): Promise<JobAttempt> {
   for (let tries = 0; tries < 100; tries++) {
     const [job] = await queue.boss.fetch(name);
     if (!job) break;
@@ -82,10 +96,25 @@ export async function auditCount(db: Db, entity: string, entityId: string): Prom
 export async function writtenSoFar(db: Db) {
   const [audit] = await db.select({ n: count() }).from(auditEntries);
   const [tasks] = await db.select({ n: count() }).from(reviewTasks);
-  const [statuses] = await db.select({ n: count() }).from(persons).where(isNotNull(persons.statusComputedAt));
-  const [hashed] = await db.select({ n: count() }).from(sourceFiles).where(isNotNull(sourceFiles.sha256));
-  const [archived] = await db.select({ n: count() }).from(sources).where(eq(sources.archiveStatus, 'archived'));
-  return { audit: audit?.n, tasks: tasks?.n, statuses: statuses?.n, hashed: hashed?.n, archived: archived?.n };
+  const [statuses] = await db
+    .select({ n: count() })
+    .from(persons)
+    .where(isNotNull(persons.statusComputedAt));
+  const [hashed] = await db
+    .select({ n: count() })
+    .from(sourceFiles)
+    .where(isNotNull(sourceFiles.sha256));
+  const [archived] = await db
+    .select({ n: count() })
+    .from(sources)
+    .where(eq(sources.archiveStatus, 'archived'));
+  return {
+    audit: audit?.n,
+    tasks: tasks?.n,
+    statuses: statuses?.n,
+    hashed: hashed?.n,
+    archived: archived?.n,
+  };
 }
 
 // ── Fictional records ─────────────────────────────────────────────────────────────────────
@@ -93,7 +122,14 @@ export async function writtenSoFar(db: Db) {
 export async function createSource(db: Db, values: Partial<typeof sources.$inferInsert> = {}) {
   const [source] = await db
     .insert(sources)
-    .values({ kind: 'news_article', title: 'Test report', publisher: 'Test Outlet', side: 'independent', reliability: 'B', ...values })
+    .values({
+      kind: 'news_article',
+      title: 'Test report',
+      publisher: 'Test Outlet',
+      side: 'independent',
+      reliability: 'B',
+      ...values,
+    })
     .returning();
   return source!;
 }
@@ -105,7 +141,13 @@ export async function createUploadedFile(db: Db, files: FileStore, text: string)
   const storageKey = await files.stage(bytes);
   const [file] = await db
     .insert(sourceFiles)
-    .values({ sourceId: source.id, filename: 'report.txt', mediaType: 'text/plain', size: bytes.byteLength, storageKey })
+    .values({
+      sourceId: source.id,
+      filename: 'report.txt',
+      mediaType: 'text/plain',
+      size: bytes.byteLength,
+      storageKey,
+    })
     .returning();
   return file!;
 }
@@ -115,18 +157,36 @@ export async function createPerson(db: Db) {
   return person!;
 }
 
-export async function createEvent(db: Db, type: string, date: string | null, personIds: string[] = []) {
+export async function createEvent(
+  db: Db,
+  type: string,
+  date: string | null,
+  personIds: string[] = [],
+) {
   const bounds = date ? partialDateBounds(date) : null;
   const [event] = await db
     .insert(events)
-    .values({ type, date, dateEarliest: bounds?.earliest ?? null, dateLatest: bounds?.latest ?? null })
+    .values({
+      type,
+      date,
+      dateEarliest: bounds?.earliest ?? null,
+      dateLatest: bounds?.latest ?? null,
+    })
     .returning();
-  for (const personId of personIds) await db.insert(eventParticipants).values({ eventId: event!.id, personId });
+  for (const personId of personIds)
+    await db.insert(eventParticipants).values({ eventId: event!.id, personId });
   return event!;
 }
 
-export async function createClaim(db: Db, values: Partial<typeof claims.$inferInsert> & Pick<typeof claims.$inferInsert, 'sourceId' | 'subjectType' | 'predicate'>) {
-  const [claim] = await db.insert(claims).values({ credibility: 2, ...values }).returning();
+export async function createClaim(
+  db: Db,
+  values: Partial<typeof claims.$inferInsert> &
+    Pick<typeof claims.$inferInsert, 'sourceId' | 'subjectType' | 'predicate'>,
+) {
+  const [claim] = await db
+    .insert(claims)
+    .values({ credibility: 2, ...values })
+    .returning();
   return claim!;
 }
 

@@ -3,7 +3,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentKey, createDb, createDiskFileStore, migrateDb, sourceFiles, type Database, type Db, type FileStore } from '@vigil/db';
+import {
+  contentKey,
+  createDb,
+  createDiskFileStore,
+  migrateDb,
+  sourceFiles,
+  type Database,
+  type Db,
+  type FileStore,
+} from '@vigil/db';
 import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +20,17 @@ import type { JobName } from './catalogue.ts';
 import type { CrashTestWorkerConfig } from './crash-test-worker.ts';
 import type { Checkpoint } from './handler.ts';
 import type { JobQueue } from './queue.ts';
-import { auditCount, createClaim, createPerson, createSource, createUploadedFile, jobState, startTestQueue, tasksWithKey, until } from './testing.ts';
+import {
+  auditCount,
+  createClaim,
+  createPerson,
+  createSource,
+  createUploadedFile,
+  jobState,
+  startTestQueue,
+  tasksWithKey,
+  until,
+} from './testing.ts';
 import { startWorker } from './worker.ts';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./crash-test-worker.ts', import.meta.url));
@@ -24,7 +43,9 @@ async function runWorkerAndKillItAt(config: CrashTestWorkerConfig): Promise<void
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -32,8 +53,13 @@ async function runWorkerAndKillItAt(config: CrashTestWorkerConfig): Promise<void
       if (output.includes(`paused at ${config.pauseAt}`)) resolve();
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    void exited.then((how) => reject(new Error(`the worker exited (${how}) before reaching ${config.pauseAt}:\n${output}`)));
-    timer = setTimeout(() => reject(new Error(`the worker did not reach ${config.pauseAt} in time:\n${output}`)), 45_000);
+    void exited.then((how) =>
+      reject(new Error(`the worker exited (${how}) before reaching ${config.pauseAt}:\n${output}`)),
+    );
+    timer = setTimeout(
+      () => reject(new Error(`the worker did not reach ${config.pauseAt} in time:\n${output}`)),
+      45_000,
+    );
   }).finally(() => {
     clearTimeout(timer);
     child.kill('SIGKILL');
@@ -126,16 +152,22 @@ describe(`TRUST 21: a worker killed in the middle of a job (${testDatabaseKind})
   it.each([
     ['after copying the file, before recording its hash', 'sources.hash-file:stored'],
     ['after recording the hash, before discarding the staged copy', 'sources.hash-file:recorded'],
-    ['after the handler finished, before the job was marked completed', 'sources.hash-file:handled'],
-  ] as const)('retries a file hashing killed %s, with one hash and one audit entry', async (_when, pauseAt) => {
-    const text = `killed at ${pauseAt}`;
-    await killAndRecover(
-      'sources.hash-file',
-      pauseAt,
-      (db, queue) => upload(db, queue, text),
-      (db, file) => expectHashedOnce(db, file, text),
-    );
-  });
+    [
+      'after the handler finished, before the job was marked completed',
+      'sources.hash-file:handled',
+    ],
+  ] as const)(
+    'retries a file hashing killed %s, with one hash and one audit entry',
+    async (_when, pauseAt) => {
+      const text = `killed at ${pauseAt}`;
+      await killAndRecover(
+        'sources.hash-file',
+        pauseAt,
+        (db, queue) => upload(db, queue, text),
+        (db, file) => expectHashedOnce(db, file, text),
+      );
+    },
+  );
 
   it('retries a claim assessment killed after it committed, with one review task and one audit entry', async () => {
     await killAndRecover(
@@ -144,7 +176,13 @@ describe(`TRUST 21: a worker killed in the middle of a job (${testDatabaseKind})
       async (db, queue) => {
         const source = await createSource(db);
         const person = await createPerson(db);
-        const claim = await createClaim(db, { sourceId: source.id, subjectType: 'person', personId: person.id, predicate: 'birth_date', value: '1990' });
+        const claim = await createClaim(db, {
+          sourceId: source.id,
+          subjectType: 'person',
+          personId: person.id,
+          predicate: 'birth_date',
+          value: '1990',
+        });
         await db.transaction((tx) => queue.enqueue(tx, 'claims.assess', { claimId: claim.id }));
         const [job] = await queue.boss.findJobs('claims.assess', { data: { claimId: claim.id } });
         return { jobId: job!.id, context: claim };

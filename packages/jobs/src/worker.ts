@@ -1,5 +1,11 @@
 import type { Job, JobResult } from 'pg-boss';
-import { FIND_DUPLICATES_CRON, JOB_NAMES, JOBS, PROOF_OF_LIFE_SWEEP_CRON, type JobName } from './catalogue.ts';
+import {
+  FIND_DUPLICATES_CRON,
+  JOB_NAMES,
+  JOBS,
+  PROOF_OF_LIFE_SWEEP_CRON,
+  type JobName,
+} from './catalogue.ts';
 import { assessClaimJob } from './claims/assess.handler.ts';
 import { StaleAttemptError } from './fencing.ts';
 import { applyImportJob } from './imports/apply.handler.ts';
@@ -43,7 +49,9 @@ function failureOutput(error: unknown) {
 async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promise<JobResult> {
   const parsed = JOBS[name].payload.safeParse(job.data);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`)
+      .join('; ');
     const message = `the payload does not match the catalogue (${problems})`;
     console.error(`[jobs] ${name} ${job.id}: ${message}`);
     return { id: job.id, status: 'deadletter', output: { name: 'BadPayload', message } };
@@ -70,7 +78,11 @@ async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promis
  * const queue = await startJobQueue(database);
  * await startWorker(queue, { db: database.db, files });
  */
-export async function startWorker(queue: JobQueue, deps: WorkerDeps, options: WorkerOptions = {}): Promise<void> {
+export async function startWorker(
+  queue: JobQueue,
+  deps: WorkerDeps,
+  options: WorkerOptions = {},
+): Promise<void> {
   for (const name of JOB_NAMES) {
     const { batchSize } = JOBS[name];
     await queue.boss.work(
@@ -88,6 +100,16 @@ export async function startWorker(queue: JobQueue, deps: WorkerDeps, options: Wo
       },
     );
   }
-  await queue.boss.schedule('persons.proof-of-life-sweep', PROOF_OF_LIFE_SWEEP_CRON, {}, { tz: 'UTC', missed: 'once' });
-  await queue.boss.schedule('matching.find-duplicates', FIND_DUPLICATES_CRON, {}, { tz: 'UTC', missed: 'once' });
+  await queue.boss.schedule(
+    'persons.proof-of-life-sweep',
+    PROOF_OF_LIFE_SWEEP_CRON,
+    {},
+    { tz: 'UTC', missed: 'once' },
+  );
+  await queue.boss.schedule(
+    'matching.find-duplicates',
+    FIND_DUPLICATES_CRON,
+    {},
+    { tz: 'UTC', missed: 'once' },
+  );
 }

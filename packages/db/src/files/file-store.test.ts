@@ -64,6 +64,8 @@ describe('disk file store', () => {
   it('refuses keys that could escape its directory', async () => {
     const { store } = await newStore();
     await expect(store.read('../../etc/passwd')).rejects.toThrow(/not a file key/);
-    await expect(store.discardStaged(contentKey(HELLO_SHA256))).rejects.toThrow(/not a staged file/);
+    await expect(store.discardStaged(contentKey(HELLO_SHA256))).rejects.toThrow(
+      /not a staged file/,
+    );
   });
 });

@@ -32,7 +32,10 @@ export function toEvidenceClaim({ claim, source }: ClaimWithSource): EvidenceCla
 }
 
 /** One claim with its source, or `null` when there is no such claim. */
-export async function findClaimWithSource(db: DbOrTx, claimId: string): Promise<ClaimWithSource | null> {
+export async function findClaimWithSource(
+  db: DbOrTx,
+  claimId: string,
+): Promise<ClaimWithSource | null> {
   const [row] = await db
     .select({ claim: claims, source: sources })
     .from(claims)
@@ -60,11 +63,19 @@ export async function findClaimsOnSameSubject(
     case 'person':
       if (!claim.personId) return [];
       return base
-        .where(and(eq(claims.subjectType, 'person'), eq(claims.personId, claim.personId), eq(claims.predicate, claim.predicate)))
+        .where(
+          and(
+            eq(claims.subjectType, 'person'),
+            eq(claims.personId, claim.personId),
+            eq(claims.predicate, claim.predicate),
+          ),
+        )
         .orderBy(claims.id);
     case 'event':
       if (!claim.eventId) return [];
-      return base.where(and(eq(claims.subjectType, 'event'), eq(claims.eventId, claim.eventId))).orderBy(claims.id);
+      return base
+        .where(and(eq(claims.subjectType, 'event'), eq(claims.eventId, claim.eventId)))
+        .orderBy(claims.id);
     case 'participation':
       if (!claim.eventId || !claim.personId) return [];
       return base
@@ -82,7 +93,10 @@ export async function findClaimsOnSameSubject(
 }
 
 /** The open review task with this deduplication key, or `null`. */
-export async function findOpenReviewTask(db: DbOrTx, dedupeKey: string): Promise<ReviewTaskRow | null> {
+export async function findOpenReviewTask(
+  db: DbOrTx,
+  dedupeKey: string,
+): Promise<ReviewTaskRow | null> {
   const [task] = await db
     .select()
     .from(reviewTasks)
@@ -105,6 +119,7 @@ export async function openReviewTask(
     .returning();
   if (created) return { task: created, opened: true };
   const existing = await findOpenReviewTask(tx, values.dedupeKey);
-  if (!existing) throw new Error(`review task ${values.dedupeKey} was neither opened nor found open`);
+  if (!existing)
+    throw new Error(`review task ${values.dedupeKey} was neither opened nor found open`);
   return { task: existing, opened: false };
 }

@@ -1,5 +1,11 @@
 import { describePartialDate, parsePartialDate } from '@vigil/domain';
-import { events, findClaimsOnSameSubject, findClaimWithSource, toEvidenceClaim, type Tx } from '@vigil/db';
+import {
+  events,
+  findClaimsOnSameSubject,
+  findClaimWithSource,
+  toEvidenceClaim,
+  type Tx,
+} from '@vigil/db';
 import { eq } from 'drizzle-orm';
 import { runFenced } from '../fencing.ts';
 import type { Handler } from '../handler.ts';
@@ -8,7 +14,10 @@ import { assessClaimEvidence, type ClaimSubject } from './claim-assessment.ts';
 
 /** `capture on 13 Dec 2020`: how an assessment names an event. */
 async function eventLabel(tx: Tx, eventId: string): Promise<string> {
-  const [event] = await tx.select({ type: events.type, date: events.date }).from(events).where(eq(events.id, eventId));
+  const [event] = await tx
+    .select({ type: events.type, date: events.date })
+    .from(events)
+    .where(eq(events.id, eventId));
   if (!event) return 'event';
   const type = event.type.replaceAll('_', ' ');
   const parsed = event.date ? parsePartialDate(event.date) : null;
@@ -50,7 +59,8 @@ export const assessClaimJob: Handler<'claims.assess'> = async ({ db }, { claimId
 
     let conflictTask = null;
     if (assessment.conflict) {
-      const about = claim.subjectType === 'event' ? claim.eventId : (claim.personId ?? claim.eventId);
+      const about =
+        claim.subjectType === 'event' ? claim.eventId : (claim.personId ?? claim.eventId);
       conflictTask = await openOrExtendTask(tx, {
         kind: 'conflict',
         claimId,

@@ -3,10 +3,34 @@ import { describe, expect, it } from 'vitest';
 import { assessClaimEvidence } from './claim-assessment.ts';
 
 const SOURCES = {
-  northernCourier: { id: 'src-nc', title: 'Northern Courier report', publisher: 'Northern Courier', side: 'state_a', reliability: 'C' },
-  southernGazette: { id: 'src-sg', title: 'Southern Gazette article', publisher: 'Southern Gazette', side: 'state_b', reliability: 'C' },
-  stateBMinistry: { id: 'src-sbm', title: 'State B ministry reply', publisher: 'State B Ministry', side: 'state_b', reliability: 'B' },
-  neutralMonitor: { id: 'src-nm', title: 'Neutral Monitor briefing', publisher: 'Neutral Monitor', side: 'independent', reliability: 'A' },
+  northernCourier: {
+    id: 'src-nc',
+    title: 'Northern Courier report',
+    publisher: 'Northern Courier',
+    side: 'state_a',
+    reliability: 'C',
+  },
+  southernGazette: {
+    id: 'src-sg',
+    title: 'Southern Gazette article',
+    publisher: 'Southern Gazette',
+    side: 'state_b',
+    reliability: 'C',
+  },
+  stateBMinistry: {
+    id: 'src-sbm',
+    title: 'State B ministry reply',
+    publisher: 'State B Ministry',
+    side: 'state_b',
+    reliability: 'B',
+  },
+  neutralMonitor: {
+    id: 'src-nm',
+    title: 'Neutral Monitor briefing',
+    publisher: 'Neutral Monitor',
+    side: 'independent',
+    reliability: 'A',
+  },
 } as const satisfies Record<string, EvidenceSource>;
 
 let counter = 0;
@@ -42,7 +66,9 @@ describe('assessClaimEvidence', () => {
     const accepted = claim('southernGazette');
     const pending = claim('northernCourier', { reviewState: 'pending' });
     const { text } = assessClaimEvidence(pending, capture, [accepted, pending]);
-    expect(text).toContain('If this claim is accepted: Confirmed: corroborated by 2 independent sources');
+    expect(text).toContain(
+      'If this claim is accepted: Confirmed: corroborated by 2 independent sources',
+    );
     expect(text).toContain('Other claims on the capture on 13 Dec 2020: 1 accepted.');
   });
 
@@ -51,15 +77,21 @@ describe('assessClaimEvidence', () => {
     const pending = claim('stateBMinistry', { reviewState: 'pending', credibility: 3 });
     const { text } = assessClaimEvidence(pending, capture, [accepted, pending]);
     expect(text).not.toContain('Confirmed: corroborated');
-    expect(text).toMatch(/If this claim is accepted: Fair: a single reliable source, .*; not corroborated by an independent source\./);
+    expect(text).toMatch(
+      /If this claim is accepted: Fair: a single reliable source, .*; not corroborated by an independent source\./,
+    );
   });
 
   it('finds a conflict when accepted claims say the event both happened and did not', () => {
     const says = claim('southernGazette');
     const denies = claim('neutralMonitor', { stance: 'contradicts' });
     const { text, conflict } = assessClaimEvidence(denies, capture, [says, denies]);
-    expect(text.split('\n')[0]).toContain('says it is not true that the capture on 13 Dec 2020 happened');
-    expect(conflict).toMatch(/^Accepted claims disagree on whether the capture on 13 Dec 2020 happened\. Contested: /);
+    expect(text.split('\n')[0]).toContain(
+      'says it is not true that the capture on 13 Dec 2020 happened',
+    );
+    expect(conflict).toMatch(
+      /^Accepted claims disagree on whether the capture on 13 Dec 2020 happened\. Contested: /,
+    );
     expect(text).toContain(`Conflict: ${conflict}`);
   });
 
@@ -71,18 +103,28 @@ describe('assessClaimEvidence', () => {
 
   it('speaks of the person’s part in an event for a participation claim', () => {
     const pending = claim('northernCourier', { predicate: 'participated', reviewState: 'pending' });
-    const { text } = assessClaimEvidence(pending, { kind: 'participation', eventLabel: 'capture on 13 Dec 2020' }, [pending]);
+    const { text } = assessClaimEvidence(
+      pending,
+      { kind: 'participation', eventLabel: 'capture on 13 Dec 2020' },
+      [pending],
+    );
     expect(text).toContain('says the person was part of the capture on 13 Dec 2020');
   });
 
   it('weighs an event detail by the sources giving the same value, and lists other accepted values', () => {
     const place = claim('southernGazette', { predicate: 'place', value: 'near the river' });
-    const pending = claim('northernCourier', { predicate: 'place', value: 'in the village', reviewState: 'pending' });
+    const pending = claim('northernCourier', {
+      predicate: 'place',
+      value: 'in the village',
+      reviewState: 'pending',
+    });
     const { text, conflict } = assessClaimEvidence(pending, capture, [place, pending]);
     expect(text).toContain('says the place is “in the village” of the capture on 13 Dec 2020');
     expect(text).toContain('Support for this value now: No accepted claim supports it.');
     expect(text).toContain('If this claim is accepted: Single source: “Northern Courier report”');
-    expect(text).toContain('Other values accepted: “near the river” (“Southern Gazette article” (Southern Gazette, state B)).');
+    expect(text).toContain(
+      'Other values accepted: “near the river” (“Southern Gazette article” (Southern Gazette, state B)).',
+    );
     expect(conflict).toBeNull();
   });
 
@@ -91,7 +133,11 @@ describe('assessClaimEvidence', () => {
 
     it('corroborates a birth date given by two independent sources', () => {
       const first = claim('southernGazette', { predicate: 'birth_date', value: '1990-05' });
-      const pending = claim('northernCourier', { predicate: 'birth_date', value: '1990-05', reviewState: 'pending' });
+      const pending = claim('northernCourier', {
+        predicate: 'birth_date',
+        value: '1990-05',
+        reviewState: 'pending',
+      });
       const { text, conflict } = assessClaimEvidence(pending, person, [first, pending]);
       expect(text).toContain('says the birth date is “1990-05”');
       expect(text).toContain('Support for this value now: Single source');
@@ -113,8 +159,14 @@ describe('assessClaimEvidence', () => {
       const latin = claim('southernGazette', { predicate: 'name', value: 'Aram Testyan' });
       const cyrillic = claim('northernCourier', { predicate: 'name', value: 'Арам Тестян' });
       expect(assessClaimEvidence(cyrillic, person, [latin, cyrillic]).conflict).toBeNull();
-      const pow = claim('southernGazette', { predicate: 'legal_category', value: 'prisoner_of_war' });
-      const pow2 = claim('neutralMonitor', { predicate: 'legal_category', value: 'prisoner_of_war' });
+      const pow = claim('southernGazette', {
+        predicate: 'legal_category',
+        value: 'prisoner_of_war',
+      });
+      const pow2 = claim('neutralMonitor', {
+        predicate: 'legal_category',
+        value: 'prisoner_of_war',
+      });
       const hostage = claim('northernCourier', { predicate: 'legal_category', value: 'hostage' });
       const { text, conflict } = assessClaimEvidence(hostage, person, [pow, pow2, hostage]);
       expect(conflict).toBeNull();
@@ -123,7 +175,11 @@ describe('assessClaimEvidence', () => {
 
     it('finds a conflict when a value is both asserted and disputed by accepted claims', () => {
       const says = claim('southernGazette', { predicate: 'identifier', value: 'SN-0001' });
-      const disputes = claim('neutralMonitor', { predicate: 'identifier', value: 'SN-0001', stance: 'contradicts' });
+      const disputes = claim('neutralMonitor', {
+        predicate: 'identifier',
+        value: 'SN-0001',
+        stance: 'contradicts',
+      });
       const { text, conflict } = assessClaimEvidence(disputes, person, [says, disputes]);
       expect(text).toContain('says the identifier “SN-0001” is wrong');
       expect(conflict).toBe(
@@ -132,11 +188,22 @@ describe('assessClaimEvidence', () => {
     });
 
     it('finds a conflict in statements of the detaining state that cannot be ordered', () => {
-      const acknowledged = claim('stateBMinistry', { predicate: 'acknowledgement', value: 'acknowledged' });
-      const cannotIdentify = claim('southernGazette', { predicate: 'acknowledgement', value: 'cannot_identify' });
-      const { text, conflict } = assessClaimEvidence(cannotIdentify, person, [acknowledged, cannotIdentify]);
+      const acknowledged = claim('stateBMinistry', {
+        predicate: 'acknowledgement',
+        value: 'acknowledged',
+      });
+      const cannotIdentify = claim('southernGazette', {
+        predicate: 'acknowledgement',
+        value: 'cannot_identify',
+      });
+      const { text, conflict } = assessClaimEvidence(cannotIdentify, person, [
+        acknowledged,
+        cannotIdentify,
+      ]);
       expect(text).toContain('says the answer of the detaining state is “cannot identify”');
-      expect(conflict).toMatch(/statements of the detaining state cannot be ordered by date and disagree/);
+      expect(conflict).toMatch(
+        /statements of the detaining state cannot be ordered by date and disagree/,
+      );
     });
   });
 });

@@ -83,7 +83,8 @@ function assertionPhrase(claim: EvidenceClaim): string {
     case 'other':
       return supports ? `says ${value}` : `disputes ${value}`;
     default: {
-      const label = PREDICATE_LABELS[claim.predicate] ?? `the ${claim.predicate.replaceAll('_', ' ')}`;
+      const label =
+        PREDICATE_LABELS[claim.predicate] ?? `the ${claim.predicate.replaceAll('_', ' ')}`;
       return `says ${label} is ${supports ? '' : 'not '}${value}`;
     }
   }
@@ -119,7 +120,11 @@ function datesDisagree(a: unknown, b: unknown): boolean {
 }
 
 /** Accepted claims on one predicate that disagree, in words, or `null`. */
-function valueConflict(predicate: string, samePredicate: readonly EvidenceClaim[], subject: string): string | null {
+function valueConflict(
+  predicate: string,
+  samePredicate: readonly EvidenceClaim[],
+  subject: string,
+): string | null {
   const accepted = samePredicate.filter((c) => c.reviewState === 'accepted');
   const problems: string[] = [];
   const values = [...new Set(accepted.map((c) => valueKey(c.value)))];
@@ -129,7 +134,9 @@ function valueConflict(predicate: string, samePredicate: readonly EvidenceClaim[
     const disputing = withValue.filter((c) => c.stance === 'contradicts');
     if (supporting.length > 0 && disputing.length > 0) {
       const value = valuePhrase(predicate, supporting[0]?.value);
-      problems.push(`${value} is asserted by ${listSources(supporting)} and disputed by ${listSources(disputing)}`);
+      problems.push(
+        `${value} is asserted by ${listSources(supporting)} and disputed by ${listSources(disputing)}`,
+      );
     }
   }
   if (predicate === 'acknowledgement') {
@@ -156,13 +163,17 @@ function valueConflict(predicate: string, samePredicate: readonly EvidenceClaim[
   }
   if (DATE_VALUED.has(predicate)) {
     const supported = accepted.filter((c) => c.stance === 'supports');
-    const clashing = supported.filter((a) => supported.some((b) => datesDisagree(a.value, b.value)));
+    const clashing = supported.filter((a) =>
+      supported.some((b) => datesDisagree(a.value, b.value)),
+    );
     if (clashing.length > 0) {
       const byValue = [...new Set(clashing.map((c) => valueKey(c.value)))].map((key) => {
         const claims = clashing.filter((c) => valueKey(c.value) === key);
         return `${valuePhrase(predicate, claims[0]?.value)} (${listSources(claims)})`;
       });
-      problems.push(`they give ${PREDICATE_LABELS[predicate] ?? predicate}s that cannot both be right: ${byValue.join('; ')}`);
+      problems.push(
+        `they give ${PREDICATE_LABELS[predicate] ?? predicate}s that cannot both be right: ${byValue.join('; ')}`,
+      );
     }
   }
   if (problems.length === 0) return null;
@@ -178,23 +189,33 @@ function valueLines(claim: EvidenceClaim, samePredicate: readonly EvidenceClaim[
   if (claim.stance === 'supports') {
     lines.push(`Support for this value now: ${corroboration(sameValue).reason}`);
     if (claim.reviewState !== 'accepted') {
-      lines.push(`If this claim is accepted: ${corroboration(asAccepted(sameValue, claim.id)).reason}`);
+      lines.push(
+        `If this claim is accepted: ${corroboration(asAccepted(sameValue, claim.id)).reason}`,
+      );
     }
   } else {
     lines.push(`Accepted support for the value it disputes: ${corroboration(sameValue).reason}`);
   }
-  const disputes = sameValue.filter((c) => c.id !== claim.id && c.reviewState === 'accepted' && c.stance === 'contradicts');
-  if (disputes.length > 0) lines.push(`Accepted claims dispute this value: ${listSources(disputes)}.`);
+  const disputes = sameValue.filter(
+    (c) => c.id !== claim.id && c.reviewState === 'accepted' && c.stance === 'contradicts',
+  );
+  if (disputes.length > 0)
+    lines.push(`Accepted claims dispute this value: ${listSources(disputes)}.`);
   const otherValues = [
     ...new Set(
       samePredicate
-        .filter((c) => c.reviewState === 'accepted' && c.stance === 'supports' && valueKey(c.value) !== key)
+        .filter(
+          (c) =>
+            c.reviewState === 'accepted' && c.stance === 'supports' && valueKey(c.value) !== key,
+        )
         .map((c) => valueKey(c.value)),
     ),
   ];
   if (otherValues.length > 0) {
     const listed = otherValues.map((other) => {
-      const claims = samePredicate.filter((c) => valueKey(c.value) === other && c.reviewState === 'accepted');
+      const claims = samePredicate.filter(
+        (c) => valueKey(c.value) === other && c.reviewState === 'accepted',
+      );
       return `${valuePhrase(claim.predicate, claims[0]?.value)} (${listSources(claims)})`;
     });
     lines.push(`Other values accepted: ${listed.join('; ')}.`);
@@ -229,18 +250,28 @@ export function assessClaimEvidence(
     const samePredicate = claims.filter((c) => c.predicate === claim.predicate);
     lines.push(`${says} ${assertionPhrase(claim)} (${grades(claim)}).`);
     lines.push(...valueLines(claim, samePredicate));
-    lines.push(othersOnRecord(others, `this person’s ${PREDICATE_LABELS[claim.predicate]?.replace(/^the /, '') ?? claim.predicate.replaceAll('_', ' ')}`));
+    lines.push(
+      othersOnRecord(
+        others,
+        `this person’s ${PREDICATE_LABELS[claim.predicate]?.replace(/^the /, '') ?? claim.predicate.replaceAll('_', ' ')}`,
+      ),
+    );
     conflict = valueConflict(claim.predicate, samePredicate, 'this person');
   } else {
     const event = subject.eventLabel;
     const now = assessEvent({ claims });
     if (isOccurrenceClaim(claim)) {
-      const what = subject.kind === 'participation' ? `the person was part of the ${event}` : `the ${event} happened`;
+      const what =
+        subject.kind === 'participation'
+          ? `the person was part of the ${event}`
+          : `the ${event} happened`;
       const stance = claim.stance === 'supports' ? 'says' : 'says it is not true that';
       lines.push(`${says} ${stance} ${what} (${grades(claim)}).`);
       lines.push(`The ${event} now: ${now.grading.reason}`);
       if (claim.reviewState !== 'accepted') {
-        lines.push(`If this claim is accepted: ${assessEvent({ claims: asAccepted(claims, claim.id) }).grading.reason}`);
+        lines.push(
+          `If this claim is accepted: ${assessEvent({ claims: asAccepted(claims, claim.id) }).grading.reason}`,
+        );
       }
     } else {
       const samePredicate = claims.filter((c) => c.predicate === claim.predicate);

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROOF_OF_LIFE_SWEEP_CRON } from '../catalogue.ts';
 import type { WorkerDeps } from '../handler.ts';
 import type { JobQueue } from '../queue.ts';
-import { createClaim, createEvent, createPerson, createSource, startTestQueue, takeAttempt, tasksWithKey } from '../testing.ts';
+import {
+  createClaim,
+  createEvent,
+  createPerson,
+  createSource,
+  startTestQueue,
+  takeAttempt,
+  tasksWithKey,
+} from '../testing.ts';
 import { startWorker } from '../worker.ts';
 import { sweepProofOfLife, SWEEP_BATCH_SIZE } from './proof-of-life-sweep.handler.ts';
 
@@ -20,7 +28,10 @@ describe(`persons.proof-of-life-sweep (${testDatabaseKind})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     queue = await startTestQueue(database);
-    deps = { db: database.db, files: createDiskFileStore(await mkdtemp(join(tmpdir(), 'vigil-sweep-'))) };
+    deps = {
+      db: database.db,
+      files: createDiskFileStore(await mkdtemp(join(tmpdir(), 'vigil-sweep-'))),
+    };
   });
   afterAll(async () => {
     await queue?.stop();
@@ -28,7 +39,11 @@ describe(`persons.proof-of-life-sweep (${testDatabaseKind})`, () => {
   });
 
   const sweep = async (now: string) =>
-    sweepProofOfLife({ ...deps, now: () => new Date(now) }, {}, await takeAttempt(queue, 'persons.proof-of-life-sweep', {}));
+    sweepProofOfLife(
+      { ...deps, now: () => new Date(now) },
+      {},
+      await takeAttempt(queue, 'persons.proof-of-life-sweep', {}),
+    );
 
   /** A person with accepted claims of events of these types on these days. */
   async function personWith(...happened: [type: string, date: string][]) {
@@ -36,7 +51,13 @@ describe(`persons.proof-of-life-sweep (${testDatabaseKind})`, () => {
     const person = await createPerson(database.db);
     for (const [type, date] of happened) {
       const event = await createEvent(database.db, type, date, [person.id]);
-      await createClaim(database.db, { sourceId: source.id, subjectType: 'event', eventId: event.id, predicate: 'occurred', reviewState: 'accepted' });
+      await createClaim(database.db, {
+        sourceId: source.id,
+        subjectType: 'event',
+        eventId: event.id,
+        predicate: 'occurred',
+        reviewState: 'accepted',
+      });
     }
     return person;
   }
@@ -67,14 +88,20 @@ describe(`persons.proof-of-life-sweep (${testDatabaseKind})`, () => {
     for (let i = 0; i <= SWEEP_BATCH_SIZE; i++) await createPerson(database.db);
     const result = await sweep('2025-12-03T00:00:00Z');
     expect(result.persons).toBeGreaterThan(SWEEP_BATCH_SIZE);
-    expect(await database.db.select().from(persons).where(isNull(persons.statusComputedAt))).toEqual([]);
+    expect(
+      await database.db.select().from(persons).where(isNull(persons.statusComputedAt)),
+    ).toEqual([]);
   });
 
   // Last: from here on a worker takes every job of this database's queues.
   it('is scheduled daily when the worker starts', async () => {
     await startWorker(queue, deps, { pollingIntervalSeconds: 0.5 });
     expect(await queue.boss.getSchedules('persons.proof-of-life-sweep')).toEqual([
-      expect.objectContaining({ name: 'persons.proof-of-life-sweep', cron: PROOF_OF_LIFE_SWEEP_CRON, timezone: 'UTC' }),
+      expect.objectContaining({
+        name: 'persons.proof-of-life-sweep',
+        cron: PROOF_OF_LIFE_SWEEP_CRON,
+        timezone: 'UTC',
+      }),
     ]);
   });
 });

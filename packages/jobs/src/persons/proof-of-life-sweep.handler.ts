@@ -12,7 +12,11 @@ export const SWEEP_BATCH_SIZE = 100;
  * opens for each person whose last proof of life is now older than the window. A retry starts
  * again from the first batch; recomputing is idempotent, so it only finishes the work.
  */
-export const sweepProofOfLife: Handler<'persons.proof-of-life-sweep'> = async ({ db, now }, _payload, attempt) => {
+export const sweepProofOfLife: Handler<'persons.proof-of-life-sweep'> = async (
+  { db, now },
+  _payload,
+  attempt,
+) => {
   const at = now?.() ?? new Date();
   let after: string | null = null;
   let persons = 0;

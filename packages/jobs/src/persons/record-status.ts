@@ -9,7 +9,9 @@ async function openStatusTasks(tx: Tx, personId: string) {
   return tx
     .select({ id: reviewTasks.id, kind: reviewTasks.kind, dedupeKey: reviewTasks.dedupeKey })
     .from(reviewTasks)
-    .where(and(inArray(reviewTasks.dedupeKey, statusTaskKeys(personId)), eq(reviewTasks.state, 'open')));
+    .where(
+      and(inArray(reviewTasks.dedupeKey, statusTaskKeys(personId)), eq(reviewTasks.state, 'open')),
+    );
 }
 
 export interface RecordedStatus {
@@ -26,7 +28,11 @@ export interface RecordedStatus {
  * changed: the summary label, and each review task it opened. Idempotent: a second run at the
  * same moment finds the same status and the tasks already open, and audits nothing.
  */
-export async function recordPersonStatus(tx: Tx, personId: string, now: Date): Promise<RecordedStatus> {
+export async function recordPersonStatus(
+  tx: Tx,
+  personId: string,
+  now: Date,
+): Promise<RecordedStatus> {
   const [person] = await tx
     .select({ statusSummary: persons.statusSummary })
     .from(persons)
@@ -38,7 +44,9 @@ export async function recordPersonStatus(tx: Tx, personId: string, now: Date): P
   if (!status) return { summary: null, summaryChanged: false, contactLost: false, tasksOpened: 0 };
   const summaryChanged = person.statusSummary !== status.summary;
   if (summaryChanged) {
-    await auditWorkerChange(tx, 'update', 'person', personId, { statusSummary: [person.statusSummary, status.summary] });
+    await auditWorkerChange(tx, 'update', 'person', personId, {
+      statusSummary: [person.statusSummary, status.summary],
+    });
   }
   const opened = (await openStatusTasks(tx, personId)).filter((t) => !tasksBefore.has(t.id));
   for (const task of opened) {
@@ -48,5 +56,10 @@ export async function recordPersonStatus(tx: Tx, personId: string, now: Date): P
       personId: [null, personId],
     });
   }
-  return { summary: status.summary, summaryChanged, contactLost: status.flags.contactLost, tasksOpened: opened.length };
+  return {
+    summary: status.summary,
+    summaryChanged,
+    contactLost: status.flags.contactLost,
+    tasksOpened: opened.length,
+  };
 }

@@ -3,13 +3,26 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDiskFileStore, sourceFiles, sources, type Database, type FileStore } from '@vigil/db';
+import {
+  createDiskFileStore,
+  sourceFiles,
+  sources,
+  type Database,
+  type FileStore,
+} from '@vigil/db';
 import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkerDeps } from '../handler.ts';
 import type { JobQueue } from '../queue.ts';
-import { auditCount, createSource, createUploadedFile, startTestQueue, takeAttempt, tasksWithKey } from '../testing.ts';
+import {
+  auditCount,
+  createSource,
+  createUploadedFile,
+  startTestQueue,
+  takeAttempt,
+  tasksWithKey,
+} from '../testing.ts';
 import { archiveSource } from './archive.handler.ts';
 
 const PAGE = '<html><body>Five prisoners were flown home (fictional test page).</body></html>';
@@ -44,11 +57,17 @@ describe(`sources.archive (${testDatabaseKind})`, () => {
   });
 
   const offline = (): WorkerDeps => ({ db: database.db, files });
-  const online = (): WorkerDeps => ({ db: database.db, files, archiveFetch: { timeoutMs: 5000, maxBytes: 100_000, allowPrivateNetwork: true } });
+  const online = (): WorkerDeps => ({
+    db: database.db,
+    files,
+    archiveFetch: { timeoutMs: 5000, maxBytes: 100_000, allowPrivateNetwork: true },
+  });
   const archive = async (deps: WorkerDeps, sourceId: string) =>
     archiveSource(deps, { sourceId }, await takeAttempt(queue, 'sources.archive', { sourceId }));
-  const sourceRow = async (id: string) => (await database.db.select().from(sources).where(eq(sources.id, id)))[0]!;
-  const filesOf = (sourceId: string) => database.db.select().from(sourceFiles).where(eq(sourceFiles.sourceId, sourceId));
+  const sourceRow = async (id: string) =>
+    (await database.db.select().from(sources).where(eq(sources.id, id)))[0]!;
+  const filesOf = (sourceId: string) =>
+    database.db.select().from(sourceFiles).where(eq(sourceFiles.sourceId, sourceId));
 
   it('asks a reviewer, once, to archive a source that has neither a web address nor a file', async () => {
     const source = await createSource(database.db);
@@ -60,7 +79,8 @@ describe(`sources.archive (${testDatabaseKind})`, () => {
       kind: 'archive_source',
       state: 'open',
       sourceId: source.id,
-      detail: 'Archiving is pending. It has no web address and no stored file: upload a copy (a scan, a screenshot, the document).',
+      detail:
+        'Archiving is pending. It has no web address and no stored file: upload a copy (a scan, a screenshot, the document).',
     });
     expect((await sourceRow(source.id)).archiveStatus).toBe('pending');
     expect(await auditCount(database.db, 'review_task', tasks[0]!.id)).toBe(1);
@@ -85,7 +105,11 @@ describe(`sources.archive (${testDatabaseKind})`, () => {
 
     const stored = await filesOf(source.id);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ filename: 'web snapshot of 127.0.0.1.html', mediaType: 'text/html', size: PAGE.length });
+    expect(stored[0]).toMatchObject({
+      filename: 'web snapshot of 127.0.0.1.html',
+      mediaType: 'text/html',
+      size: PAGE.length,
+    });
     expect(new TextDecoder().decode(await files.readVerified(stored[0]!.sha256!))).toBe(PAGE);
     expect((await sourceRow(source.id)).archiveStatus).toBe('archived');
     const [task] = await tasksWithKey(database.db, `archive:${source.id}`);
@@ -97,11 +121,19 @@ describe(`sources.archive (${testDatabaseKind})`, () => {
 
   it('stores the files uploaded for a source instead of fetching its page', async () => {
     const file = await createUploadedFile(database.db, files, 'the uploaded article');
-    await database.db.update(sources).set({ url: `${base}/article` }).where(eq(sources.id, file.sourceId));
+    await database.db
+      .update(sources)
+      .set({ url: `${base}/article` })
+      .where(eq(sources.id, file.sourceId));
     const requestsBefore = pageRequests;
-    await expect(archive(online(), file.sourceId)).resolves.toEqual({ archived: true, filesStored: 1 });
+    await expect(archive(online(), file.sourceId)).resolves.toEqual({
+      archived: true,
+      filesStored: 1,
+    });
     const [stored] = await filesOf(file.sourceId);
-    expect(new TextDecoder().decode(await files.readVerified(stored!.sha256!))).toBe('the uploaded article');
+    expect(new TextDecoder().decode(await files.readVerified(stored!.sha256!))).toBe(
+      'the uploaded article',
+    );
     expect(await files.exists(file.storageKey)).toBe(false);
     expect((await sourceRow(file.sourceId)).archiveStatus).toBe('archived');
     expect(pageRequests).toBe(requestsBefore);

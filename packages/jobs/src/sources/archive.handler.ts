@@ -47,14 +47,17 @@ export const archiveSource: Handler<'sources.archive'> = async (deps, { sourceId
     .where(and(eq(sourceFiles.sourceId, sourceId), isNotNull(sourceFiles.sha256)))
     .limit(1);
   if (stored) {
-    if (source.archiveStatus !== 'archived') await runFenced(db, attempt, (tx) => markSourceArchived(tx, sourceId));
+    if (source.archiveStatus !== 'archived')
+      await runFenced(db, attempt, (tx) => markSourceArchived(tx, sourceId));
     return { archived: true, filesStored: unhashed.length };
   }
-  if (source.archiveStatus === 'not_applicable') return { archived: false, reason: 'archiving does not apply to this source' };
+  if (source.archiveStatus === 'not_applicable')
+    return { archived: false, reason: 'archiving does not apply to this source' };
 
   let pending: string;
   if (!source.url) {
-    pending = 'It has no web address and no stored file: upload a copy (a scan, a screenshot, the document).';
+    pending =
+      'It has no web address and no stored file: upload a copy (a scan, a screenshot, the document).';
   } else if (!archiveFetch) {
     pending = `Network archiving is turned off on this instance (VIGIL_ARCHIVE_FETCH): save a copy of ${source.url} and upload it.`;
   } else {

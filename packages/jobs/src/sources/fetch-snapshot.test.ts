@@ -12,7 +12,9 @@ describe('fetchSnapshot', () => {
     server = createServer((request, response) => {
       switch (request.url) {
         case '/article':
-          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<h1>Exchange of prisoners</h1>');
+          response
+            .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+            .end('<h1>Exchange of prisoners</h1>');
           return;
         case '/moved':
           response.writeHead(302, { location: '/article' }).end();
@@ -21,7 +23,9 @@ describe('fetchSnapshot', () => {
           response.writeHead(302, { location: '/loop' }).end();
           return;
         case '/large':
-          response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '5000' }).end('x'.repeat(5000));
+          response
+            .writeHead(200, { 'content-type': 'text/plain', 'content-length': '5000' })
+            .end('x'.repeat(5000));
           return;
         case '/large-unannounced':
           response.writeHead(200, { 'content-type': 'text/plain' });
@@ -52,33 +56,51 @@ describe('fetchSnapshot', () => {
   });
 
   it('gives up on a page that redirects without end', async () => {
-    await expect(fetchSnapshot(`${base}/loop`, local)).rejects.toThrow('it redirects more than 5 times');
+    await expect(fetchSnapshot(`${base}/loop`, local)).rejects.toThrow(
+      'it redirects more than 5 times',
+    );
   });
 
-  it.each(['/large', '/large-unannounced'])('refuses a page larger than the limit (%s)', async (path) => {
-    await expect(fetchSnapshot(`${base}${path}`, local)).rejects.toThrow(/larger than 1 KB, the archiving limit/);
-  });
-
-  it('gives up when the page does not arrive within the time limit', async () => {
-    await expect(fetchSnapshot(`${base}/slow`, { ...local, timeoutMs: 300 })).rejects.toThrow('no complete answer within 0.3 seconds');
-  });
-
-  it('says what the server answered when there is no page', async () => {
-    await expect(fetchSnapshot(`${base}/gone`, local)).rejects.toThrow('the server answered 404 Not Found');
-  });
-
-  it.each(['http://127.0.0.1:9/', 'http://localhost:9/', 'http://10.1.2.3/', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/', 'http://[::ffff:192.168.0.1]/'])(
-    'refuses a local or private address such as %s unless allowed',
-    async (address) => {
-      const refusal = fetchSnapshot(address, { timeoutMs: 1000, maxBytes: 1000 });
-      await expect(refusal).rejects.toBeInstanceOf(SnapshotError);
-      await expect(refusal).rejects.toThrow(/is on a private or local network/);
+  it.each(['/large', '/large-unannounced'])(
+    'refuses a page larger than the limit (%s)',
+    async (path) => {
+      await expect(fetchSnapshot(`${base}${path}`, local)).rejects.toThrow(
+        /larger than 1 KB, the archiving limit/,
+      );
     },
   );
 
-  it.each(['file:///etc/passwd', 'ftp://example.org/list.csv', 'not an address'])('refuses %s', async (address) => {
-    await expect(fetchSnapshot(address, local)).rejects.toBeInstanceOf(SnapshotError);
+  it('gives up when the page does not arrive within the time limit', async () => {
+    await expect(fetchSnapshot(`${base}/slow`, { ...local, timeoutMs: 300 })).rejects.toThrow(
+      'no complete answer within 0.3 seconds',
+    );
   });
+
+  it('says what the server answered when there is no page', async () => {
+    await expect(fetchSnapshot(`${base}/gone`, local)).rejects.toThrow(
+      'the server answered 404 Not Found',
+    );
+  });
+
+  it.each([
+    'http://127.0.0.1:9/',
+    'http://localhost:9/',
+    'http://10.1.2.3/',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/',
+    'http://[::ffff:192.168.0.1]/',
+  ])('refuses a local or private address such as %s unless allowed', async (address) => {
+    const refusal = fetchSnapshot(address, { timeoutMs: 1000, maxBytes: 1000 });
+    await expect(refusal).rejects.toBeInstanceOf(SnapshotError);
+    await expect(refusal).rejects.toThrow(/is on a private or local network/);
+  });
+
+  it.each(['file:///etc/passwd', 'ftp://example.org/list.csv', 'not an address'])(
+    'refuses %s',
+    async (address) => {
+      await expect(fetchSnapshot(address, local)).rejects.toBeInstanceOf(SnapshotError);
+    },
+  );
 
   it('rethrows the abort of the job’s own signal as it is', async () => {
     const controller = new AbortController();

@@ -15,7 +15,10 @@ export interface SnapshotFetchOptions {
 }
 
 /** What the worker uses when network archiving is turned on: 30 seconds, 20 MB (as for uploads). */
-export const DEFAULT_SNAPSHOT_FETCH: SnapshotFetchOptions = Object.freeze({ timeoutMs: 30_000, maxBytes: 20 * 1024 * 1024 });
+export const DEFAULT_SNAPSHOT_FETCH: SnapshotFetchOptions = Object.freeze({
+  timeoutMs: 30_000,
+  maxBytes: 20 * 1024 * 1024,
+});
 
 /** A page as fetched, to be stored by its SHA-256 as one of the source's files. */
 export interface WebSnapshot {
@@ -78,13 +81,18 @@ async function assertPublicHost(url: URL): Promise<void> {
         },
       );
   if (addresses.some(isInternal)) {
-    throw new SnapshotError(`${host} is on a private or local network, which the worker does not archive`);
+    throw new SnapshotError(
+      `${host} is on a private or local network, which the worker does not archive`,
+    );
   }
 }
 
 async function readLimited(response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  const tooLarge = () => new SnapshotError(`the page is larger than ${Math.round(maxBytes / 1024)} KB, the archiving limit`);
+  const tooLarge = () =>
+    new SnapshotError(
+      `the page is larger than ${Math.round(maxBytes / 1024)} KB, the archiving limit`,
+    );
   if (declared > maxBytes) {
     await response.body?.cancel();
     throw tooLarge();
@@ -140,34 +148,47 @@ export async function fetchSnapshot(
   try {
     for (let redirects = 0; ; redirects++) {
       if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new SnapshotError(`only http and https addresses can be archived, not ${url.protocol}`);
+        throw new SnapshotError(
+          `only http and https addresses can be archived, not ${url.protocol}`,
+        );
       }
       if (!options.allowPrivateNetwork) await assertPublicHost(url);
       const response = await fetch(url, {
         redirect: 'manual',
         signal,
-        headers: { accept: 'text/html,application/xhtml+xml,application/pdf,*/*;q=0.8', 'user-agent': 'Vigil source archiver' },
+        headers: {
+          accept: 'text/html,application/xhtml+xml,application/pdf,*/*;q=0.8',
+          'user-agent': 'Vigil source archiver',
+        },
       });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel();
-        if (redirects >= MAX_REDIRECTS) throw new SnapshotError(`it redirects more than ${MAX_REDIRECTS} times`);
+        if (redirects >= MAX_REDIRECTS)
+          throw new SnapshotError(`it redirects more than ${MAX_REDIRECTS} times`);
         url = new URL(location, url);
         continue;
       }
       if (!response.ok) {
         await response.body?.cancel();
-        throw new SnapshotError(`the server answered ${response.status} ${response.statusText}`.trim());
+        throw new SnapshotError(
+          `the server answered ${response.status} ${response.statusText}`.trim(),
+        );
       }
       const bytes = await readLimited(response, options.maxBytes);
-      const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim().toLowerCase();
+      const mediaType = (response.headers.get('content-type') ?? 'application/octet-stream')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       return { bytes, mediaType: mediaType || 'application/octet-stream', url: url.toString() };
     }
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
     if (options.signal?.aborted) throw error;
-    if (timeout.aborted) throw new SnapshotError(`no complete answer within ${options.timeoutMs / 1000} seconds`);
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    if (timeout.aborted)
+      throw new SnapshotError(`no complete answer within ${options.timeoutMs / 1000} seconds`);
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new SnapshotError(`it could not be reached (${cause})`);
   }
 }

@@ -21,9 +21,15 @@ export async function markSourceArchived(tx: Tx, sourceId: string): Promise<void
   if (source && source.archiveStatus !== 'archived') {
     await tx
       .update(sources)
-      .set({ archiveStatus: 'archived', version: sql`${sources.version} + 1`, updatedAt: new Date() })
+      .set({
+        archiveStatus: 'archived',
+        version: sql`${sources.version} + 1`,
+        updatedAt: new Date(),
+      })
       .where(eq(sources.id, sourceId));
-    await auditWorkerChange(tx, 'update', 'source', sourceId, { archiveStatus: [source.archiveStatus, 'archived'] });
+    await auditWorkerChange(tx, 'update', 'source', sourceId, {
+      archiveStatus: [source.archiveStatus, 'archived'],
+    });
   }
   await closeOpenTask(tx, archiveTaskKey(sourceId), 'A copy of the source is now stored.');
 }
@@ -49,7 +55,8 @@ export async function storeSourceFile(
   if (file.sha256) {
     if (staged && (await files.exists(staged))) {
       const { sha256 } = await files.storeStaged(staged);
-      if (sha256 !== file.sha256) throw new Error(`staged file ${file.id} no longer matches its recorded hash`);
+      if (sha256 !== file.sha256)
+        throw new Error(`staged file ${file.id} no longer matches its recorded hash`);
       await files.discardStaged(staged);
     }
     return { sha256: file.sha256, recorded: false };
