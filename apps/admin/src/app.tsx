@@ -1,17 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
+import type { Permission } from '@vigil/domain';
 import { LoginPage } from './auth/login-page.tsx';
+import { userMay } from './auth/permissions.ts';
 import { useSession, type SessionUser } from './auth/session.ts';
+import { DuplicatesPage } from './duplicates/duplicates-page.tsx';
+import { ImportPage } from './imports/import-page.tsx';
+import { ImportsPage } from './imports/imports-page.tsx';
 import { AppShell } from './layout/app-shell.tsx';
+import { NumbersPage } from './numbers/numbers-page.tsx';
 import { PersonPage } from './persons/person-page.tsx';
 import {
   NO_REGISTRY_FILTERS,
   RegistryPage,
   type RegistryFilters,
 } from './persons/registry-page.tsx';
+import { NO_REVIEW_FILTERS, ReviewPage, type ReviewFilters } from './review/review-page.tsx';
 import { Link, paths, useRoute, type Route } from './router.tsx';
 import { SourcePage } from './sources/source-page.tsx';
 import { NO_SOURCE_FILTERS, SourcesPage, type SourceFilters } from './sources/sources-page.tsx';
-import { ErrorNotice, Loading } from './ui/query-states.tsx';
+import { SystemPage } from './system/system-page.tsx';
+import { EmptyState, ErrorNotice, Loading } from './ui/query-states.tsx';
+import { UsersPage } from './users/users-page.tsx';
 
 /** Page titles name the kind of page only: titles land in the browser's history. */
 const TITLES: Record<Route['page'], string> = {
@@ -19,7 +28,22 @@ const TITLES: Record<Route['page'], string> = {
   person: 'Person',
   sources: 'Sources',
   source: 'Source',
+  review: 'Review queue',
+  numbers: 'Numbers',
+  imports: 'Import a list',
+  import: 'Import',
+  duplicates: 'Possible duplicate',
+  system: 'System',
+  users: 'Users',
   not_found: 'Page not found',
+};
+
+/** What a role needs to open a page; pages not listed need only a signed-in user. */
+const PAGE_PERMISSIONS: Partial<Record<Route['page'], Permission>> = {
+  imports: 'write',
+  import: 'write',
+  system: 'admin',
+  users: 'admin',
 };
 
 /** Shows the sign-in form or the app, as `auth.me` says. */
@@ -52,7 +76,13 @@ function SignedInApp({ user }: { user: SessionUser }) {
   // Filters are kept here so that going back from a record finds the list as it was.
   const [registryFilters, setRegistryFilters] = useState<RegistryFilters>(NO_REGISTRY_FILTERS);
   const [sourceFilters, setSourceFilters] = useState<SourceFilters>(NO_SOURCE_FILTERS);
-  const routeKey = 'id' in route ? `${route.page}:${route.id}` : route.page;
+  const [reviewFilters, setReviewFilters] = useState<ReviewFilters>(NO_REVIEW_FILTERS);
+  const routeKey =
+    'id' in route
+      ? `${route.page}:${route.id}`
+      : route.page === 'duplicates'
+        ? `${route.page}:${route.a}:${route.b}`
+        : route.page;
   const firstRender = useRef(true);
 
   useEffect(() => {
@@ -69,6 +99,17 @@ function SignedInApp({ user }: { user: SessionUser }) {
   );
 
   function renderPage(r: Route) {
+    const needed = PAGE_PERMISSIONS[r.page];
+    if (needed && !userMay(user, needed)) {
+      return (
+        <EmptyState>
+          <h1>Not for your role</h1>
+          <p className="muted">
+            Your role ({user.role}) cannot open this page. An administrator can change your role.
+          </p>
+        </EmptyState>
+      );
+    }
     switch (r.page) {
       case 'registry':
         return <RegistryPage filters={registryFilters} onFiltersChange={setRegistryFilters} />;
@@ -78,6 +119,20 @@ function SignedInApp({ user }: { user: SessionUser }) {
         return <SourcesPage filters={sourceFilters} onFiltersChange={setSourceFilters} />;
       case 'source':
         return <SourcePage key={r.id} id={r.id} />;
+      case 'review':
+        return <ReviewPage filters={reviewFilters} onFiltersChange={setReviewFilters} />;
+      case 'numbers':
+        return <NumbersPage />;
+      case 'imports':
+        return <ImportsPage />;
+      case 'import':
+        return <ImportPage key={r.id} id={r.id} />;
+      case 'duplicates':
+        return <DuplicatesPage key={`${r.a}:${r.b}`} a={r.a} b={r.b} />;
+      case 'system':
+        return <SystemPage />;
+      case 'users':
+        return <UsersPage />;
       case 'not_found':
         return (
           <div className="state state-empty">

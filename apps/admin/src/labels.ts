@@ -2,7 +2,16 @@ import {
   describePartialDate,
   EVENT_TYPE_DEFS,
   parsePartialDate,
+  type ACKNOWLEDGEMENT_VALUES,
   type ACKNOWLEDGEMENTS,
+  type HELD_STATES,
+  type LIBERTY_VALUES,
+  type LIFE_VALUES,
+  type LIST_FORMATS,
+  type REVIEW_OUTCOMES,
+  type REVIEW_TASK_KINDS,
+  type ROLES,
+  type VERDICTS,
   type AFFILIATIONS,
   type ARCHIVE_STATES,
   type CREDIBILITY,
@@ -175,6 +184,96 @@ export const CLAIM_PREDICATE_LABELS: Record<string, string> = {
   participated: 'Took part',
   other: 'Other',
 };
+
+export const LIBERTY_LABELS: Labels<typeof LIBERTY_VALUES> = {
+  held: 'Held',
+  released: 'Released',
+  repatriated: 'Repatriated',
+  escaped: 'Escaped',
+  unknown: 'Unknown',
+};
+
+export const HELD_STATE_LABELS: Labels<typeof HELD_STATES> = {
+  under_investigation: 'under investigation',
+  on_trial: 'on trial',
+  serving_sentence: 'serving a sentence',
+  no_process_known: 'no legal process known',
+};
+
+export const LIFE_LABELS: Labels<typeof LIFE_VALUES> = {
+  alive_confirmed: 'Alive, confirmed',
+  no_recent_proof_of_life: 'No recent proof of life',
+  reported_dead: 'Reported dead',
+  confirmed_dead: 'Death confirmed',
+  remains_returned: 'Remains returned',
+  unknown: 'Unknown',
+};
+
+export const ACKNOWLEDGEMENT_VALUE_LABELS: Labels<typeof ACKNOWLEDGEMENT_VALUES> = {
+  ...ACKNOWLEDGEMENT_LABELS,
+  unknown: 'Unknown',
+};
+
+export const REVIEW_TASK_KIND_LABELS: Labels<typeof REVIEW_TASK_KINDS> = {
+  claim: 'Claim to assess',
+  duplicate: 'Possible duplicate',
+  conflict: 'Conflicting claims',
+  contact_lost: 'No proof of life',
+  archive_source: 'Source to archive',
+};
+
+export const REVIEW_OUTCOME_LABELS: Labels<typeof REVIEW_OUTCOMES> = {
+  accepted: 'Accept',
+  rejected: 'Reject',
+  needs_evidence: 'Needs more evidence',
+};
+
+export const ROLE_LABELS: Labels<typeof ROLES> = {
+  viewer: 'Viewer (reads)',
+  reviewer: 'Reviewer (reads and reviews)',
+  editor: 'Editor (reads and enters data)',
+  admin: 'Administrator (everything)',
+};
+
+export const VERDICT_LABELS: Labels<typeof VERDICTS> = {
+  same: 'Same person',
+  different: 'Different persons',
+  unsure: 'Unsure',
+};
+
+export const LIST_FORMAT_LABELS: Labels<typeof LIST_FORMATS> = {
+  csv: 'CSV with a header row',
+  lines: 'One name per line',
+};
+
+export const IMPORT_DECISION_LABELS: Record<'new' | 'match' | 'review', string> = {
+  new: 'New person',
+  match: 'Matches a person',
+  review: 'Needs review',
+};
+
+export const IMPORT_STATE_LABELS: Record<string, string> = {
+  previewed: 'Dry run, not confirmed',
+  queued: 'Waiting for the worker',
+  applying: 'Applying',
+  applied: 'Applied',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** A moment (ISO timestamp from the server) in the reader's words, to the minute. */
+export function dateTimeText(at: string | Date | null | undefined): string {
+  if (!at) return '—';
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return String(at);
+  return date.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
 
 /**
  * A label from one of the tables above for a value the server sent as a plain string; an

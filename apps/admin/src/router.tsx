@@ -9,21 +9,49 @@ export type Route =
   | { page: 'person'; id: string }
   | { page: 'sources' }
   | { page: 'source'; id: string }
+  | { page: 'review' }
+  | { page: 'numbers' }
+  | { page: 'imports' }
+  | { page: 'import'; id: string }
+  | { page: 'duplicates'; a: string; b: string }
+  | { page: 'system' }
+  | { page: 'users' }
   | { page: 'not_found' };
 
 const ID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
 const PERSON = new RegExp(`^/persons/${ID}/?$`);
 const SOURCE = new RegExp(`^/sources/${ID}/?$`);
+const IMPORT = new RegExp(`^/imports/${ID}/?$`);
+const DUPLICATES = new RegExp(`^/duplicates/${ID}/${ID}/?$`);
+
+/** Pages without a record id, by their pathname (a trailing slash is allowed). */
+const LIST_PAGES = {
+  '/sources': 'sources',
+  '/review': 'review',
+  '/numbers': 'numbers',
+  '/imports': 'imports',
+  '/system': 'system',
+  '/users': 'users',
+} as const satisfies Record<string, Route['page']>;
 
 /** The page a pathname shows. */
 export function routeOf(pathname: string): Route {
   if (pathname === '/' || pathname === '/persons' || pathname === '/persons/')
     return { page: 'registry' };
-  if (pathname === '/sources' || pathname === '/sources/') return { page: 'sources' };
+  const listPage = pathname.length > 1 ? pathname.replace(/\/$/, '') : pathname;
+  if (Object.prototype.hasOwnProperty.call(LIST_PAGES, listPage))
+    return { page: LIST_PAGES[listPage as keyof typeof LIST_PAGES] };
   const person = PERSON.exec(pathname);
   if (person?.[1]) return { page: 'person', id: person[1].toLowerCase() };
   const source = SOURCE.exec(pathname);
   if (source?.[1]) return { page: 'source', id: source[1].toLowerCase() };
+  const importJob = IMPORT.exec(pathname);
+  if (importJob?.[1]) return { page: 'import', id: importJob[1].toLowerCase() };
+  const pair = DUPLICATES.exec(pathname);
+  if (pair?.[1] && pair[2]) {
+    const [a, b] = [pair[1].toLowerCase(), pair[2].toLowerCase()];
+    if (a !== b) return { page: 'duplicates', a, b };
+  }
   return { page: 'not_found' };
 }
 
@@ -33,6 +61,14 @@ export const paths = {
   person: (id: string) => `/persons/${id}`,
   sources: () => '/sources',
   source: (id: string) => `/sources/${id}`,
+  review: () => '/review',
+  numbers: () => '/numbers',
+  imports: () => '/imports',
+  importJob: (id: string) => `/imports/${id}`,
+  /** Two person records side by side; `b` is the one merged into `a` if they are the same. */
+  duplicates: (a: string, b: string) => `/duplicates/${a}/${b}`,
+  system: () => '/system',
+  users: () => '/users',
 };
 
 const listeners = new Set<() => void>();

@@ -45,6 +45,31 @@ export function isFinalError(error: unknown): boolean {
   );
 }
 
+/** One problem with one field of the input, as the server names it (`sourceId`, `names.0.value`). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** The field issues of a refused input (`error.data.issues`); empty for any other failure. */
+export function fieldIssuesOf(error: unknown): FieldIssue[] {
+  if (!(error instanceof TRPCClientError)) return [];
+  const data: unknown = error.data;
+  if (typeof data !== 'object' || data === null || !('issues' in data)) return [];
+  const issues: unknown = data.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.flatMap((issue: unknown) =>
+    typeof issue === 'object' &&
+    issue !== null &&
+    'field' in issue &&
+    'message' in issue &&
+    typeof issue.field === 'string' &&
+    typeof issue.message === 'string'
+      ? [{ field: issue.field, message: issue.message }]
+      : [],
+  );
+}
+
 /**
  * A message a staff member can act on. The server already sends safe messages for the errors
  * it knows; a failure with no code means the server could not be reached at all.

@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { userMay } from '../auth/permissions.ts';
 import { useSetSessionUser, type SessionUser } from '../auth/session.ts';
 import { Link, navigate, paths, type Route } from '../router.tsx';
 import { describeError, isUnauthorized, useTRPC } from '../trpc.ts';
@@ -38,6 +39,8 @@ export function AppShell({
   );
   const inRegistry = route.page === 'registry' || route.page === 'person';
   const inSources = route.page === 'sources' || route.page === 'source';
+  const inReview = route.page === 'review' || route.page === 'duplicates';
+  const inImports = route.page === 'imports' || route.page === 'import';
 
   return (
     <div className="shell">
@@ -57,6 +60,27 @@ export function AppShell({
             <NavLink to={paths.sources()} current={inSources}>
               Sources
             </NavLink>
+            <NavLink to={paths.review()} current={inReview}>
+              Review
+            </NavLink>
+            <NavLink to={paths.numbers()} current={route.page === 'numbers'}>
+              Numbers
+            </NavLink>
+            {userMay(user, 'write') ? (
+              <NavLink to={paths.imports()} current={inImports}>
+                Import
+              </NavLink>
+            ) : null}
+            {userMay(user, 'admin') ? (
+              <>
+                <NavLink to={paths.system()} current={route.page === 'system'}>
+                  System
+                </NavLink>
+                <NavLink to={paths.users()} current={route.page === 'users'}>
+                  Users
+                </NavLink>
+              </>
+            ) : null}
           </nav>
           <div className="account">
             <span className="account-name" data-testid="current-user">

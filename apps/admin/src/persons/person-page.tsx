@@ -1,4 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useMay } from '../auth/permissions.ts';
+import { ClaimForm } from '../claims/claim-form.tsx';
+import { EventForm } from '../events/event-form.tsx';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC } from '../trpc.ts';
 import { SensitivityBadge } from '../ui/badges.tsx';
@@ -19,6 +23,8 @@ export function PersonPage({ id }: { id: string }) {
   const person = useQuery(trpc.persons.get.queryOptions({ id }));
   const events = useQuery(trpc.events.list.queryOptions({ personId: id, limit: MAX_ROWS }));
   const claims = useQuery(trpc.claims.list.queryOptions({ personId: id, limit: MAX_ROWS }));
+  const mayWrite = useMay('write');
+  const [form, setForm] = useState<'event' | 'claim' | null>(null);
 
   if (person.isPending) return <Loading label="Loading the person…" />;
   if (person.isError) {
@@ -67,7 +73,7 @@ export function PersonPage({ id }: { id: string }) {
         ) : null}
       </header>
 
-      <PersonStatusPanel status={p.status} summary={p.statusSummary} />
+      <PersonStatusPanel status={p.status} />
 
       <div className="columns">
         <PersonNames names={p.names} />
@@ -80,7 +86,19 @@ export function PersonPage({ id }: { id: string }) {
           <span className="muted small">
             Events in date order, each with the sources that report it
           </span>
+          {mayWrite && form !== 'event' ? (
+            <button
+              type="button"
+              className="button button-secondary button-small panel-action"
+              onClick={() => setForm('event')}
+            >
+              Add an event
+            </button>
+          ) : null}
         </div>
+        {form === 'event' ? (
+          <EventForm person={{ id: p.id, label: p.primaryName }} onClose={() => setForm(null)} />
+        ) : null}
         {events.isPending ? (
           <Loading label="Loading events…" />
         ) : events.isError ? (
@@ -105,7 +123,19 @@ export function PersonPage({ id }: { id: string }) {
           <span className="muted small">
             Legal category, acknowledgement and other assertions, each by one source
           </span>
+          {mayWrite && form !== 'claim' ? (
+            <button
+              type="button"
+              className="button button-secondary button-small panel-action"
+              onClick={() => setForm('claim')}
+            >
+              Add a claim
+            </button>
+          ) : null}
         </div>
+        {form === 'claim' ? (
+          <ClaimForm person={{ id: p.id, label: p.primaryName }} onClose={() => setForm(null)} />
+        ) : null}
         {claims.isPending ? (
           <Loading label="Loading claims…" />
         ) : claims.isError ? (

@@ -1,24 +1,24 @@
-import { ACKNOWLEDGEMENT_LABELS, LEGAL_CATEGORY_LABELS, labelOf } from '../labels.ts';
+import type { PersonStatus, StatusReason } from '@vigil/domain';
+import type { ReactNode } from 'react';
+import {
+  ACKNOWLEDGEMENT_VALUE_LABELS,
+  HELD_STATE_LABELS,
+  LEGAL_CATEGORY_LABELS,
+  LIBERTY_LABELS,
+  LIFE_LABELS,
+  labelOf,
+  partialDateText,
+} from '../labels.ts';
+import { Link, paths } from '../router.tsx';
 import { Badge } from '../ui/badges.tsx';
 
 /**
  * The person's derived status: liberty, life, acknowledgement by the detaining state and legal
- * category, each with the reasons behind it. The status is computed by `@vigil/domain` from
- * accepted events and claims and stored on the person; this panel only shows what the server
- * sends. Until the status module is running, persons carry no status and the panel says so.
- *
- * The status arrives as JSON the app does not own, so it is read defensively: a dimension
- * or reason with an unexpected shape is left out rather than breaking the page.
+ * category, each with the reasons behind it. The server derives it from accepted events and
+ * claims with the rules in `@vigil/domain`; this panel only shows it. A contested dimension
+ * shows what supports its value beside what conflicts with it, so a reader sees both sides.
  */
-export function PersonStatusPanel({
-  status,
-  summary,
-}: {
-  status: unknown;
-  summary: string | null | undefined;
-}) {
-  const dimensions = readDimensions(status);
-  const flags = isRecord(status) && isRecord(status.flags) ? status.flags : {};
+export function PersonStatusPanel({ status }: { status: PersonStatus | null | undefined }) {
   return (
     <section
       className="panel status-panel"
@@ -29,39 +29,87 @@ export function PersonStatusPanel({
         <h2 id="status-heading">Status</h2>
         <span className="muted small">Derived from accepted events and claims</span>
       </div>
-      {summary || dimensions.length > 0 ? (
+      {status ? (
         <>
-          {summary ? <p className="status-summary">{summary}</p> : null}
-          {flags.disappeared === true || flags.contactLost === true ? (
-            <p className="status-flags">
-              {flags.disappeared === true ? (
-                <Badge tone="bad">Possibly forcibly disappeared</Badge>
-              ) : null}
-              {flags.contactLost === true ? <Badge tone="warn">Contact lost</Badge> : null}
-            </p>
-          ) : null}
-          {dimensions.length > 0 ? (
-            <div className="status-dimensions">
-              {dimensions.map((d) => (
-                <div key={d.label} className="status-dimension">
-                  <h3>{d.label}</h3>
-                  <p className="status-value">
-                    {d.value}
-                    {d.contested ? <Badge tone="bad">Contested</Badge> : null}
-                  </p>
-                  {d.detail ? <p className="muted small">{d.detail}</p> : null}
-                  {d.reasons.length > 0 ? (
-                    <ul className="status-reasons">
-                      {d.reasons.map((reason, i) => (
-                        <li key={i} className={`reason reason-${reason.kind}`}>
-                          {reason.text}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </div>
-              ))}
-            </div>
+          <p className="status-summary" data-testid="status-summary">
+            {status.summary}
+          </p>
+          <StatusFlags flags={status.flags} />
+          <div className="status-dimensions">
+            <Dimension
+              name="liberty"
+              label="Liberty"
+              value={
+                status.liberty.value === 'held' && status.liberty.heldState
+                  ? `${LIBERTY_LABELS.held} — ${HELD_STATE_LABELS[status.liberty.heldState]}`
+                  : labelOf(LIBERTY_LABELS, status.liberty.value)
+              }
+              detail={
+                status.liberty.heldState &&
+                status.liberty.detail === HELD_STATE_LABELS[status.liberty.heldState]
+                  ? undefined
+                  : status.liberty.detail
+              }
+              contested={status.liberty.contested}
+              reasons={status.liberty.reasons}
+            />
+            <Dimension
+              name="life"
+              label="Life"
+              value={labelOf(LIFE_LABELS, status.life.value)}
+              detail={
+                status.life.detail ??
+                (status.life.lastProofOfLife
+                  ? `last proof of life ${partialDateText(status.life.lastProofOfLife)}`
+                  : undefined)
+              }
+              contested={status.life.contested}
+              reasons={status.life.reasons}
+            />
+            <Dimension
+              name="acknowledgement"
+              label="Acknowledgement by the detaining state"
+              value={labelOf(ACKNOWLEDGEMENT_VALUE_LABELS, status.acknowledgement.value)}
+              detail={
+                status.acknowledgement.detail ??
+                (status.acknowledgement.since
+                  ? `since ${partialDateText(status.acknowledgement.since)}`
+                  : undefined)
+              }
+              contested={status.acknowledgement.contested}
+              reasons={status.acknowledgement.reasons}
+            />
+            <Dimension
+              name="legal"
+              label="Legal category"
+              value={
+                status.legal.assessed
+                  ? labelOf(LEGAL_CATEGORY_LABELS, status.legal.assessed)
+                  : status.legal.asserted.length > 0
+                    ? 'Not assessed: sources disagree'
+                    : 'Unknown'
+              }
+              detail={
+                status.legal.asserted.length > 0
+                  ? `Asserted: ${status.legal.asserted
+                      .map(
+                        (a) =>
+                          `${labelOf(LEGAL_CATEGORY_LABELS, a.category)} (${a.independentSources} independent ${a.independentSources === 1 ? 'source' : 'sources'})`,
+                      )
+                      .join('; ')}`
+                  : undefined
+              }
+              contested={status.legal.contested}
+              reasons={status.legal.reasons}
+            />
+          </div>
+          {status.notCounted.length > 0 ? (
+            <details className="status-not-counted">
+              <summary>
+                Not counted ({status.notCounted.length}): pending, rejected or contradicted
+              </summary>
+              <ReasonList reasons={status.notCounted} />
+            </details>
           ) : null}
         </>
       ) : (
@@ -74,74 +122,106 @@ export function PersonStatusPanel({
   );
 }
 
-interface DimensionView {
+function StatusFlags({ flags }: { flags: PersonStatus['flags'] }) {
+  if (!flags.disappeared && !flags.contactLost) return null;
+  return (
+    <ul className="status-flags" aria-label="Warnings">
+      {flags.disappeared ? (
+        <li className="status-flag status-flag-bad" data-testid="flag-disappeared">
+          <strong>Possibly forcibly disappeared.</strong> Held, not acknowledged by the detaining
+          state, and no proof of life since the custody began.
+        </li>
+      ) : null}
+      {flags.contactLost ? (
+        <li className="status-flag status-flag-warn" data-testid="flag-contact-lost">
+          <strong>Contact lost.</strong> No proof of life within the window while held, or contact
+          was reported lost and nothing has answered since.
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function Dimension({
+  name,
+  label,
+  value,
+  detail,
+  contested,
+  reasons,
+}: {
+  name: string;
   label: string;
   value: string;
-  detail: string | null;
+  detail: string | undefined;
   contested: boolean;
-  reasons: { kind: string; text: string }[];
+  reasons: StatusReason[];
+}) {
+  const basis = reasons.filter((r) => r.kind === 'basis');
+  const conflicts = reasons.filter((r) => r.kind === 'conflict');
+  const notes = reasons.filter((r) => r.kind === 'note');
+  return (
+    <div
+      className={`status-dimension${contested ? ' status-dimension-contested' : ''}`}
+      data-testid={`status-${name}`}
+    >
+      <h3>{label}</h3>
+      <p className="status-value">
+        {value}
+        {contested ? (
+          <Badge tone="bad" title="Accepted claims disagree on this">
+            Contested
+          </Badge>
+        ) : null}
+      </p>
+      {detail ? <p className="status-detail">{detail}</p> : null}
+      {contested && conflicts.length > 0 ? (
+        <div className="reason-sides">
+          <ReasonColumn heading="What this value rests on">
+            {basis.length > 0 ? (
+              <ReasonList reasons={basis} />
+            ) : (
+              <p className="muted small">No accepted event or claim.</p>
+            )}
+          </ReasonColumn>
+          <ReasonColumn heading="What conflicts with it">
+            <ReasonList reasons={conflicts} />
+          </ReasonColumn>
+        </div>
+      ) : reasons.length - notes.length > 0 ? (
+        <ReasonList reasons={[...basis, ...conflicts]} />
+      ) : null}
+      {notes.length > 0 ? <ReasonList reasons={notes} /> : null}
+    </div>
+  );
 }
 
-const DIMENSIONS = [
-  ['liberty', 'Liberty'],
-  ['life', 'Life'],
-  ['acknowledgement', 'Acknowledgement'],
-  ['legal', 'Legal category'],
-] as const;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function ReasonColumn({ heading, children }: { heading: string; children: ReactNode }) {
+  return (
+    <div className="reason-side">
+      <h4>{heading}</h4>
+      {children}
+    </div>
+  );
 }
 
-const words = (value: string) => value.replaceAll('_', ' ');
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** A dimension's value in words: the app's labels where it has them, the value's own words otherwise. */
-function valueText(dimension: string, value: string): string {
-  if (dimension === 'acknowledgement' && value !== 'unknown')
-    return labelOf(ACKNOWLEDGEMENT_LABELS, value);
-  if (dimension === 'legal') return labelOf(LEGAL_CATEGORY_LABELS, value);
-  return sentence(words(value));
-}
-
-function readDimensions(status: unknown): DimensionView[] {
-  if (!isRecord(status)) return [];
-  return DIMENSIONS.flatMap(([key, label]) => {
-    const raw = status[key];
-    if (!isRecord(raw)) return [];
-    let value: string | null = null;
-    if (typeof raw.value === 'string') {
-      value = valueText(key, raw.value);
-      if (typeof raw.heldState === 'string') value += ` — ${words(raw.heldState)}`;
-    } else if (key === 'legal') {
-      const asserted = Array.isArray(raw.asserted)
-        ? raw.asserted.flatMap((a) =>
-            isRecord(a) && typeof a.category === 'string' ? [valueText(key, a.category)] : [],
-          )
-        : [];
-      value =
-        typeof raw.assessed === 'string'
-          ? valueText(key, raw.assessed)
-          : asserted.length > 0
-            ? `Asserted: ${asserted.join(', ')}`
-            : 'Unknown';
-    }
-    if (value === null) return [];
-    const reasons = Array.isArray(raw.reasons)
-      ? raw.reasons.flatMap((r) =>
-          isRecord(r) && typeof r.text === 'string'
-            ? [{ kind: typeof r.kind === 'string' ? r.kind : 'note', text: r.text }]
-            : [],
-        )
-      : [];
-    return [
-      {
-        label,
-        value,
-        detail: typeof raw.detail === 'string' ? raw.detail : null,
-        contested: raw.contested === true,
-        reasons,
-      },
-    ];
-  });
+function ReasonList({ reasons }: { reasons: StatusReason[] }) {
+  return (
+    <ul className="status-reasons">
+      {reasons.map((reason, i) => (
+        <li key={i} className={`reason reason-${reason.kind}`}>
+          {reason.text}
+          {reason.sourceIds.length > 0 ? (
+            <span className="reason-sources">
+              {reason.sourceIds.map((id, n) => (
+                <Link key={id} to={paths.source(id)}>
+                  {reason.sourceIds.length === 1 ? 'source' : `source ${n + 1}`}
+                </Link>
+              ))}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
 }

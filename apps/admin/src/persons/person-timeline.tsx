@@ -1,5 +1,4 @@
 import { comparePartialDateTexts } from '@vigil/domain';
-import { useQuery } from '@tanstack/react-query';
 import {
   eventSubtypeLabel,
   eventTypeLabel,
@@ -8,7 +7,7 @@ import {
   partialDateText,
 } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
-import { useTRPC, type ApiOutputs } from '../trpc.ts';
+import type { ApiOutputs } from '../trpc.ts';
 import {
   Badge,
   CredibilityBadge,
@@ -17,7 +16,7 @@ import {
   SideBadge,
 } from '../ui/badges.tsx';
 import { EmptyState } from '../ui/query-states.tsx';
-import { NameText } from './name-text.tsx';
+import { PersonLink } from './person-link.tsx';
 
 type PersonEvent = ApiOutputs['events']['list']['items'][number];
 type Evidence = PersonEvent['evidence'][number];
@@ -102,7 +101,7 @@ function TimelineEvent({ personId, event }: { personId: string; event: PersonEve
             <ul className="inline-list">
               {others.map((p) => (
                 <li key={p.personId}>
-                  <ParticipantLink personId={p.personId} />
+                  <PersonLink personId={p.personId} />
                   <span className="muted">
                     {' '}
                     ({labelOf(PARTICIPANT_ROLE_LABELS, p.role).toLowerCase()})
@@ -115,21 +114,6 @@ function TimelineEvent({ personId, event }: { personId: string; event: PersonEve
         <EvidenceList evidence={event.evidence} />
       </div>
     </li>
-  );
-}
-
-/**
- * Another person in the same event, named from `names.list`: asking for the whole person would
- * read (and audit) restricted fields nobody looks at here.
- */
-function ParticipantLink({ personId }: { personId: string }) {
-  const trpc = useTRPC();
-  const names = useQuery(trpc.names.list.queryOptions({ personId }, { staleTime: 5 * 60_000 }));
-  const first = names.data?.[0];
-  return (
-    <Link to={paths.person(personId)}>
-      {first ? <NameText name={first} /> : names.isError ? 'another person' : '…'}
-    </Link>
   );
 }
 

@@ -1,11 +1,13 @@
 import { AFFILIATIONS, SEXES } from '@vigil/domain';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useMay } from '../auth/permissions.ts';
 import { AFFILIATION_LABELS, partialDateText, SEX_LABELS, labelOf } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { NameText } from './name-text.tsx';
+import { PersonForm } from './person-form.tsx';
 
 export type RegistryFilters = {
   q: string;
@@ -35,6 +37,8 @@ export function RegistryPage({
   const trpc = useTRPC();
   const [text, setText] = useState(filters.q);
   const searchHelpId = useId();
+  const mayWrite = useMay('write');
+  const [adding, setAdding] = useState(false);
 
   // Search as the user types, once they pause.
   useEffect(() => {
@@ -81,7 +85,14 @@ export function RegistryPage({
             Persons documented as captured, detained, disappeared or missing.
           </p>
         </div>
+        {mayWrite && !adding ? (
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            New person
+          </button>
+        ) : null}
       </div>
+
+      {adding ? <PersonForm onClose={() => setAdding(false)} /> : null}
 
       <form className="filters" role="search" aria-label="Search the registry" onSubmit={submit}>
         <label className="field field-grow">

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useMay } from '../auth/permissions.ts';
+import { ClaimForm } from '../claims/claim-form.tsx';
 import {
   ARCHIVE_STATE_LABELS,
   labelOf,
@@ -7,15 +9,19 @@ import {
   SIDE_LABELS,
   SOURCE_KIND_LABELS,
 } from '../labels.ts';
+import { countText } from '../numbers/count-text.ts';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SourceClaims } from './source-claims.tsx';
 
 type Source = ApiOutputs['sources']['get'];
 
 /** Refresh while a file is still being hashed by the worker. */
 const HASHING_POLL_MS = 3000;
+/** Largest page the API gives; a source with more claims gets a notice. */
+const MAX_CLAIMS = 500;
 
 /** A field the server sent; fields cut by redaction (author, notes, content) get no row. */
 function Field({
@@ -48,11 +54,6 @@ function formatBytes(size: number): string {
   return `${(size / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function countText(c: { min: number; max: number; approximate: boolean }): string {
-  const n = c.min === c.max ? `${c.min}` : `${c.min}–${c.max}`;
-  return c.approximate ? `about ${n}` : n;
-}
-
 /** One source: what it is, how it is graded, its files with their hashes, the numbers it gives, its text. */
 export function SourcePage({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -65,6 +66,9 @@ export function SourcePage({ id }: { id: string }) {
       },
     ),
   );
+  const claims = useQuery(trpc.claims.list.queryOptions({ sourceId: id, limit: MAX_CLAIMS }));
+  const mayWrite = useMay('write');
+  const [addingClaim, setAddingClaim] = useState(false);
 
   if (source.isPending) return <Loading label="Loading the source…" />;
   if (source.isError) {
@@ -221,6 +225,41 @@ export function SourcePage({ id }: { id: string }) {
           </div>
         </section>
       ) : null}
+
+      <section className="panel" aria-labelledby="source-claims-heading">
+        <div className="panel-header">
+          <h2 id="source-claims-heading">What this source says about persons</h2>
+          <span className="muted small">Each claim is reviewed before it counts</span>
+          {mayWrite && !addingClaim ? (
+            <button
+              type="button"
+              className="button button-secondary button-small panel-action"
+              onClick={() => setAddingClaim(true)}
+            >
+              Add a claim
+            </button>
+          ) : null}
+        </div>
+        {addingClaim ? (
+          <ClaimForm source={{ id: s.id, label: s.title }} onClose={() => setAddingClaim(false)} />
+        ) : null}
+        {claims.isPending ? (
+          <Loading label="Loading claims…" />
+        ) : claims.isError ? (
+          <ErrorNotice
+            what="Claims could not be loaded"
+            error={claims.error}
+            onRetry={() => void claims.refetch()}
+          />
+        ) : (
+          <>
+            <SourceClaims claims={claims.data.items} />
+            {claims.data.nextCursor ? (
+              <p className="notice">Only the first {MAX_CLAIMS} claims are shown.</p>
+            ) : null}
+          </>
+        )}
+      </section>
 
       {s.content ? (
         <section className="panel" aria-labelledby="content-heading">

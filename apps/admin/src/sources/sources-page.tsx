@@ -1,6 +1,7 @@
 import { SIDES, SOURCE_KINDS } from '@vigil/domain';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
+import { useMay } from '../auth/permissions.ts';
 import {
   labelOf,
   partialDateText,
@@ -12,6 +13,7 @@ import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { SourceForm } from './source-form.tsx';
 
 export type SourceFilters = { q: string; kind: string; side: string };
 export const NO_SOURCE_FILTERS: SourceFilters = { q: '', kind: '', side: '' };
@@ -29,6 +31,8 @@ export function SourcesPage({
 }) {
   const trpc = useTRPC();
   const [text, setText] = useState(filters.q);
+  const mayWrite = useMay('write');
+  const [adding, setAdding] = useState(false);
 
   useEffect(() => {
     const q = text.trim();
@@ -69,7 +73,14 @@ export function SourcesPage({
             Where information comes from, graded for reliability and the side it speaks for.
           </p>
         </div>
+        {mayWrite && !adding ? (
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            New source
+          </button>
+        ) : null}
       </div>
+
+      {adding ? <SourceForm onClose={() => setAdding(false)} /> : null}
 
       <form className="filters" role="search" aria-label="Search sources" onSubmit={submit}>
         <label className="field field-grow">

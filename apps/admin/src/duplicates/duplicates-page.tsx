@@ -1,0 +1,439 @@
+import { VERDICTS } from '@vigil/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useMay } from '../auth/permissions.ts';
+import { useSession } from '../auth/session.ts';
+import {
+  AFFILIATION_LABELS,
+  dateTimeText,
+  labelOf,
+  partialDateText,
+  VERDICT_LABELS,
+} from '../labels.ts';
+import { NameText } from '../persons/name-text.tsx';
+import { PersonLink } from '../persons/person-link.tsx';
+import { Link, paths } from '../router.tsx';
+import { describeError, errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
+import { Badge, ScriptBadge } from '../ui/badges.tsx';
+import { FormField, FormProblem, issueFor } from '../ui/form.tsx';
+import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { describeFeatures, type Agreement } from './features.ts';
+
+type Pair = ApiOutputs['matching']['pair'];
+type PairPerson = Pair['a'];
+type Judgement = Pair['judgements'][number];
+type Verdict = (typeof VERDICTS)[number];
+
+/** The merge just made on this page, so that it can be shown and undone. */
+interface MergeDone {
+  judgementId: string;
+  survivor: string;
+  merged: string;
+}
+
+/**
+ * Two person records side by side, with what the matcher compared, for a reviewer to judge
+ * whether they are one human being. "Same" merges b into a; every judgement can be undone.
+ */
+export function DuplicatesPage({ a, b }: { a: string; b: string }) {
+  const trpc = useTRPC();
+  const [merge, setMerge] = useState<MergeDone | null>(null);
+  // Once b is merged into a it is no longer in the registry, and comparing the pair would fail.
+  const pair = useQuery(trpc.matching.pair.queryOptions({ a, b }, { enabled: !merge }));
+
+  return (
+    <article className="duplicates">
+      <p className="breadcrumb">
+        <Link to={paths.review()}>← Review queue</Link>
+      </p>
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">Possible duplicate</p>
+          <h1>Are these the same person?</h1>
+          <p className="page-lead">
+            Nothing is merged without a judgement, and a merge can be undone.
+          </p>
+        </div>
+        {pair.data && !merge ? (
+          <div className="score-box" data-testid="pair-score">
+            <span className="score-number">{pair.data.score.toFixed(2)}</span>
+            <span className="muted small">match score</span>
+          </div>
+        ) : null}
+      </header>
+
+      {merge ? (
+        <MergedNotice merge={merge} a={a} onUndone={() => setMerge(null)} />
+      ) : pair.isPending ? (
+        <Loading label="Comparing the two records…" />
+      ) : pair.isError ? (
+        errorCodeOf(pair.error) === 'NOT_FOUND' ? (
+          <>
+            <EmptyState>
+              <p>
+                One of these records is not in the registry any more: it may have been merged into
+                the other, or you are not cleared to see it.
+              </p>
+              <p>
+                <PersonLink personId={a} />
+              </p>
+            </EmptyState>
+            <PairJudgements a={a} b={b} onUndone={() => void pair.refetch()} />
+          </>
+        ) : (
+          <ErrorNotice
+            what="The two records could not be compared"
+            error={pair.error}
+            onRetry={() => void pair.refetch()}
+          />
+        )
+      ) : (
+        <Comparison pair={pair.data} onMerged={setMerge} />
+      )}
+    </article>
+  );
+}
+
+function Comparison({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDone) => void }) {
+  const mayReview = useMay('review');
+  const features = describeFeatures(pair.features);
+  const agreement = (key: string): Agreement | undefined =>
+    features.find((f) => f.key === key)?.agreement;
+  return (
+    <>
+      <div className="pair-columns">
+        <PersonColumn
+          label="Record A — kept if they are the same"
+          person={pair.a}
+          agreement={agreement}
+        />
+        <PersonColumn
+          label="Record B — merged into A if they are the same"
+          person={pair.b}
+          agreement={agreement}
+        />
+      </div>
+
+      <section className="panel" aria-labelledby="features-heading">
+        <div className="panel-header">
+          <h2 id="features-heading">What was compared</h2>
+          {pair.comparedNames[0] ? (
+            <span className="muted small">
+              Best pair of names: <strong>{pair.comparedNames[0]}</strong> and{' '}
+              <strong>{pair.comparedNames[1]}</strong>
+            </span>
+          ) : null}
+        </div>
+        <table className="table table-compact" data-testid="pair-features">
+          <tbody>
+            {features.map((f) => (
+              <tr key={f.key} className={`feature feature-${f.agreement}`}>
+                <th scope="row">{f.label}</th>
+                <td>
+                  <Badge
+                    tone={
+                      f.agreement === 'agrees'
+                        ? 'good'
+                        : f.agreement === 'differs'
+                          ? 'bad'
+                          : 'muted'
+                    }
+                  >
+                    {f.agreement === 'agrees'
+                      ? 'Matches'
+                      : f.agreement === 'differs'
+                        ? 'Differs'
+                        : f.agreement === 'unknown'
+                          ? 'Not known for both'
+                          : 'Score'}
+                  </Badge>
+                </td>
+                <td className="number">{f.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {mayReview ? (
+        <JudgeForm pair={pair} onMerged={onMerged} />
+      ) : (
+        <p className="notice">
+          Only reviewers and administrators judge whether two records are one person.
+        </p>
+      )}
+
+      <PairJudgementList judgements={pair.judgements} a={pair.a.id} b={pair.b.id} />
+    </>
+  );
+}
+
+function PersonColumn({
+  label,
+  person,
+  agreement,
+}: {
+  label: string;
+  person: PairPerson;
+  agreement: (key: string) => Agreement | undefined;
+}) {
+  return (
+    <section className="panel pair-person" aria-label={label}>
+      <p className="eyebrow">{label}</p>
+      <h2>
+        <Link to={paths.person(person.id)} lang={person.names[0]?.language ?? undefined}>
+          {person.primaryName}
+        </Link>
+      </h2>
+      <ul className="plain-list pair-names">
+        {person.names.map((name) => (
+          <li key={name.id}>
+            <NameText name={name} /> <ScriptBadge script={name.script} />
+          </li>
+        ))}
+      </ul>
+      <dl className="details">
+        <PairField label="Born" agreement={agreement('birthDate')}>
+          {person.birthDate ? partialDateText(person.birthDate) : null}
+        </PairField>
+        <PairField label="Father’s name" agreement={agreement('father')}>
+          {person.fatherName}
+        </PairField>
+        <PairField label="Place of birth" agreement={agreement('place')}>
+          {person.birthPlace}
+        </PairField>
+        <PairField label="Unit">{person.unit}</PairField>
+        <PairField label="Affiliation">{labelOf(AFFILIATION_LABELS, person.affiliation)}</PairField>
+        <PairField label="Status">{person.statusSummary}</PairField>
+      </dl>
+    </section>
+  );
+}
+
+function PairField({
+  label,
+  agreement,
+  children,
+}: {
+  label: string;
+  agreement?: Agreement;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`detail${agreement ? ` detail-${agreement}` : ''}`}>
+      <dt>{label}</dt>
+      <dd>{children ?? <span className="muted">Not recorded</span>}</dd>
+    </div>
+  );
+}
+
+function JudgeForm({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDone) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [verdict, setVerdict] = useState<Verdict | ''>('');
+  const [reason, setReason] = useState('');
+  const judge = useMutation(
+    trpc.matching.judge.mutationOptions({
+      onSuccess: async (result) => {
+        if (result.verdict === 'same') {
+          onMerged({
+            judgementId: result.judgementId,
+            survivor: pair.a.primaryName,
+            merged: pair.b.primaryName,
+          });
+        }
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.matching.pathFilter()),
+          queryClient.invalidateQueries(trpc.persons.pathFilter()),
+          queryClient.invalidateQueries(trpc.review.pathFilter()),
+        ]);
+      },
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (judge.isPending) return;
+    judge.mutate({ a: pair.a.id, b: pair.b.id, verdict: verdict as Verdict, reason });
+  }
+
+  const error = judge.error;
+  return (
+    <form className="form-panel decide" onSubmit={submit} aria-label="Judge the pair" noValidate>
+      <h2 className="form-title">Your judgement</h2>
+      <FormProblem error={error} fields={['verdict', 'reason']} what="Not recorded" />
+      <fieldset className="segmented">
+        <legend className="field-label">These two records are</legend>
+        {VERDICTS.map((v) => (
+          <label key={v} className={`segmented-option segmented-${v}`}>
+            <input
+              type="radio"
+              name="verdict"
+              value={v}
+              checked={verdict === v}
+              onChange={() => setVerdict(v)}
+            />
+            <span>{VERDICT_LABELS[v]}</span>
+          </label>
+        ))}
+        {issueFor(error, 'verdict') ? (
+          <span className="field-error">{issueFor(error, 'verdict')}</span>
+        ) : null}
+      </fieldset>
+      <FormField
+        label="Reason"
+        className="field-grow"
+        error={issueFor(error, 'reason')}
+        help={verdict === 'same' ? 'Record B will be merged into record A.' : undefined}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={2000}
+          />
+        )}
+      </FormField>
+      <div className="decide-actions">
+        <button type="submit" className="button button-primary" disabled={judge.isPending}>
+          {judge.isPending ? 'Recording…' : 'Record the judgement'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MergedNotice({
+  merge,
+  a,
+  onUndone,
+}: {
+  merge: MergeDone;
+  a: string;
+  onUndone: () => void;
+}) {
+  const undo = useUndo(onUndone);
+  return (
+    <div className="panel merged-notice" role="status" data-testid="merged-notice">
+      <p>
+        <strong>{merge.merged}</strong> was merged into <strong>{merge.survivor}</strong>: its
+        names, claims and events now belong to that record.
+      </p>
+      <p className="form-actions">
+        <Link to={paths.person(a)} className="button button-secondary">
+          Open the merged record
+        </Link>
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={undo.isPending}
+          onClick={() => undo.mutate({ judgementId: merge.judgementId })}
+        >
+          {undo.isPending ? 'Undoing…' : 'Undo the merge'}
+        </button>
+      </p>
+      {undo.isError ? (
+        <p className="form-error" role="alert">
+          {describeError(undo.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Undoes a judgement (and the merge it made) and refreshes what depends on it. */
+function useUndo(onUndone?: (judgementId: string) => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useMutation(
+    trpc.matching.undo.mutationOptions({
+      onSuccess: async (result) => {
+        onUndone?.(result.judgementId);
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.matching.pathFilter()),
+          queryClient.invalidateQueries(trpc.persons.pathFilter()),
+          queryClient.invalidateQueries(trpc.review.pathFilter()),
+        ]);
+      },
+    }),
+  );
+}
+
+/** The judgements of a pair when the pair itself cannot be compared (one record was merged). */
+function PairJudgements({ a, b, onUndone }: { a: string; b: string; onUndone: () => void }) {
+  const trpc = useTRPC();
+  const all = useQuery(trpc.matching.judgements.queryOptions());
+  if (all.isPending) return <Loading label="Loading judgements…" />;
+  if (all.isError) return <ErrorNotice what="Judgements could not be loaded" error={all.error} />;
+  const ofPair = all.data.filter(
+    (j) => (j.personA === a && j.personB === b) || (j.personA === b && j.personB === a),
+  );
+  return <PairJudgementList judgements={ofPair} a={a} b={b} onUndone={onUndone} />;
+}
+
+function PairJudgementList({
+  judgements,
+  a,
+  b,
+  onUndone,
+}: {
+  judgements: Judgement[];
+  a: string;
+  b: string;
+  onUndone?: () => void;
+}) {
+  const mayReview = useMay('review');
+  const me = useSession().data;
+  const undo = useUndo(onUndone);
+  return (
+    <section className="panel" aria-labelledby="judgements-heading">
+      <div className="panel-header">
+        <h2 id="judgements-heading">Judgements of this pair</h2>
+      </div>
+      {judgements.length === 0 ? (
+        <p className="muted">Nobody has judged this pair yet.</p>
+      ) : (
+        <>
+          {undo.isError ? (
+            <p className="form-error" role="alert">
+              {describeError(undo.error)}
+            </p>
+          ) : null}
+          <ul className="plain-list judgements" data-testid="pair-judgements">
+            {judgements.map((j) => (
+              <li key={j.id} className={`judgement${j.undoneAt ? ' judgement-undone' : ''}`}>
+                <Badge
+                  tone={
+                    j.verdict === 'same' ? 'warn' : j.verdict === 'different' ? 'info' : 'muted'
+                  }
+                >
+                  {labelOf(VERDICT_LABELS, j.verdict)}
+                </Badge>{' '}
+                {j.reason}
+                <div className="muted small">
+                  {j.decidedBy === me?.id ? 'by you' : 'by another reviewer'},{' '}
+                  {dateTimeText(j.createdAt)}
+                  {j.score !== null ? ` · score ${j.score.toFixed(2)}` : ''}
+                  {j.personA !== a || j.personB !== b ? ' · records named the other way round' : ''}
+                  {j.undoneAt ? ` · undone ${dateTimeText(j.undoneAt)}` : ''}
+                </div>
+                {!j.undoneAt && mayReview ? (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    disabled={undo.isPending}
+                    onClick={() => undo.mutate({ judgementId: j.id })}
+                  >
+                    Undo{j.verdict === 'same' ? ' the merge' : ''}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,272 @@
+import {
+  CREDIBILITY,
+  EVENT_TYPE_DEFS,
+  EVENT_TYPES,
+  PARTICIPANT_ROLES,
+  type EventType,
+} from '@vigil/domain';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { CREDIBILITY_LABELS, eventSubtypeLabel, PARTICIPANT_ROLE_LABELS } from '../labels.ts';
+import { Link, paths } from '../router.tsx';
+import { SourcePicker } from '../sources/source-picker.tsx';
+import { useTRPC, useTRPCClient } from '../trpc.ts';
+import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
+import type { PickerOption } from '../ui/record-picker.tsx';
+
+const FIELDS = [
+  'type',
+  'subtype',
+  'date',
+  'place',
+  'actingParty',
+  'description',
+  'participants',
+  'sourceId',
+  'credibility',
+  'excerpt',
+] as const;
+
+type Role = (typeof PARTICIPANT_ROLES)[number];
+
+/**
+ * Records an event in a person's life together with the source that reports it: the event
+ * (`events.create`), then the source's claim that it occurred (`claims.create`). An event never
+ * stands without a source. The claim enters as pending, so the event counts for the person's
+ * status only once a reviewer accepts it. If the claim is refused after the event was saved,
+ * sending the form again adds only the claim.
+ */
+export function EventForm({ person, onClose }: { person: PickerOption; onClose: () => void }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const [type, setType] = useState<EventType>('proof_of_life');
+  const [subtype, setSubtype] = useState('');
+  const [date, setDate] = useState('');
+  const [place, setPlace] = useState('');
+  const [actingParty, setActingParty] = useState('');
+  const [description, setDescription] = useState('');
+  const [role, setRole] = useState<Role>('subject');
+  const [source, setSource] = useState<PickerOption | null>(null);
+  const [credibility, setCredibility] = useState(6);
+  const [excerpt, setExcerpt] = useState('');
+  const [savedEventId, setSavedEventId] = useState<string | null>(null);
+
+  const save = useMutation({
+    mutationFn: async () => {
+      let eventId = savedEventId;
+      if (!eventId) {
+        const event = await client.events.create.mutate({
+          type,
+          subtype: orNull(subtype),
+          date: orNull(date),
+          place: orNull(place),
+          actingParty: orNull(actingParty),
+          description: orNull(description),
+          participants: [{ personId: person.id, role }],
+        });
+        eventId = event.id;
+        setSavedEventId(eventId);
+      }
+      return client.claims.create.mutate({
+        sourceId: source?.id ?? '',
+        subjectType: 'event',
+        eventId,
+        predicate: 'occurred',
+        credibility,
+        excerpt: orNull(excerpt),
+      });
+    },
+    onSettled: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries(trpc.events.pathFilter()),
+        queryClient.invalidateQueries(trpc.persons.pathFilter()),
+        queryClient.invalidateQueries(trpc.review.pathFilter()),
+      ]);
+    },
+  });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!save.isPending) save.mutate();
+  }
+
+  const subtypes: readonly string[] = EVENT_TYPE_DEFS[type].subtypes;
+
+  if (save.isSuccess) {
+    return (
+      <div className="form-panel form-done" role="status" data-testid="event-entered">
+        <p>
+          <strong>Event entered</strong> with its source. The source’s claim is{' '}
+          <em>awaiting review</em>; the event counts for the status once a reviewer accepts it (
+          <Link to={paths.review()}>review queue</Link>).
+        </p>
+        <div className="form-actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const error = save.error;
+  const locked = savedEventId !== null;
+  return (
+    <form className="form-panel form-grid" onSubmit={submit} aria-label="Add an event" noValidate>
+      <h3 className="form-title">Add an event</h3>
+      <FormProblem error={error} fields={FIELDS} />
+      {locked ? (
+        <p className="notice span-2">
+          The event is saved; only its source’s claim is missing. Correct it and send again.
+        </p>
+      ) : null}
+      <FormField label="Type of event" error={issueFor(error, 'type')}>
+        {(control) => (
+          <select
+            {...control}
+            disabled={locked}
+            value={type}
+            onChange={(e) => {
+              setType(e.target.value as EventType);
+              setSubtype('');
+            }}
+          >
+            {EVENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {EVENT_TYPE_DEFS[t].label}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      {subtypes.length > 0 ? (
+        <FormField label="Kind" error={issueFor(error, 'subtype')}>
+          {(control) => (
+            <select
+              {...control}
+              disabled={locked}
+              value={subtype}
+              onChange={(e) => setSubtype(e.target.value)}
+            >
+              <option value="">Not said</option>
+              {subtypes.map((s) => (
+                <option key={s} value={s}>
+                  {eventSubtypeLabel(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      ) : null}
+      <FormField
+        label="Date"
+        error={issueFor(error, 'date')}
+        help="YYYY, YYYY-MM or YYYY-MM-DD; a range as 2020-10/2020-11."
+      >
+        {(control) => (
+          <input
+            {...control}
+            disabled={locked}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            maxLength={30}
+            spellCheck={false}
+          />
+        )}
+      </FormField>
+      <FormField label="Place" error={issueFor(error, 'place')}>
+        {(control) => (
+          <input
+            {...control}
+            disabled={locked}
+            value={place}
+            onChange={(e) => setPlace(e.target.value)}
+            maxLength={300}
+          />
+        )}
+      </FormField>
+      <FormField label="Acting party" error={issueFor(error, 'actingParty')}>
+        {(control) => (
+          <input
+            {...control}
+            disabled={locked}
+            value={actingParty}
+            onChange={(e) => setActingParty(e.target.value)}
+            maxLength={200}
+          />
+        )}
+      </FormField>
+      <FormField label="Role of this person" error={issueFor(error, 'participants')}>
+        {(control) => (
+          <select
+            {...control}
+            disabled={locked}
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+          >
+            {PARTICIPANT_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {PARTICIPANT_ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField label="Description" className="span-2" error={issueFor(error, 'description')}>
+        {(control) => (
+          <textarea
+            {...control}
+            disabled={locked}
+            rows={2}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={5000}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Source"
+        className="span-2"
+        error={issueFor(error, 'sourceId')}
+        help="Who reports this event. Enter a new source on the Sources page first if needed."
+      >
+        {(control) => <SourcePicker control={control} selected={source} onSelect={setSource} />}
+      </FormField>
+      <FormField label="Credibility" error={issueFor(error, 'credibility')}>
+        {(control) => (
+          <select
+            {...control}
+            value={credibility}
+            onChange={(e) => setCredibility(Number(e.target.value))}
+          >
+            {CREDIBILITY.map((grade) => (
+              <option key={grade} value={grade}>
+                {grade} — {CREDIBILITY_LABELS[grade]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField label="Excerpt" className="span-2" error={issueFor(error, 'excerpt')}>
+        {(control) => (
+          <textarea
+            {...control}
+            rows={2}
+            value={excerpt}
+            onChange={(e) => setExcerpt(e.target.value)}
+            maxLength={10_000}
+          />
+        )}
+      </FormField>
+      <div className="form-actions span-2">
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : locked ? 'Add the source’s claim' : 'Enter the event'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,313 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { IMPORT_DECISION_LABELS, LIST_FORMAT_LABELS, labelOf, partialDateText } from '../labels.ts';
+import { Link, paths } from '../router.tsx';
+import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
+import { Badge } from '../ui/badges.tsx';
+import { FormProblem } from '../ui/form.tsx';
+import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { ImportStateBadge } from './import-state-badge.tsx';
+
+type ImportJob = ApiOutputs['imports']['get'];
+type ImportRow = NonNullable<ImportJob['rows']>[number];
+
+/** How often progress is asked for while the worker applies an import. */
+const PROGRESS_POLL_MS = 600;
+const RUNNING = new Set(['queued', 'applying']);
+
+const DECISION_TONES = { new: 'info', match: 'good', review: 'warn' } as const;
+
+/** A match score as the matcher gives it, 0 to 1, to two decimals. */
+const scoreText = (score: number) => score.toFixed(2);
+
+/**
+ * One import: the dry run's decision for every row and the confirmation; once confirmed, the
+ * worker's progress until the list is applied (or failed), then where its results went.
+ */
+export function ImportPage({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const job = useQuery(
+    trpc.imports.get.queryOptions(
+      { id },
+      {
+        staleTime: 0,
+        refetchInterval: (query) =>
+          query.state.data && RUNNING.has(query.state.data.state) ? PROGRESS_POLL_MS : false,
+      },
+    ),
+  );
+
+  if (job.isPending) return <Loading label="Loading the import…" />;
+  if (job.isError) {
+    return (
+      <>
+        <BackToImports />
+        {errorCodeOf(job.error) === 'NOT_FOUND' ? (
+          <EmptyState>
+            <h1>Import not found</h1>
+          </EmptyState>
+        ) : (
+          <ErrorNotice
+            what="This import could not be loaded"
+            error={job.error}
+            onRetry={() => void job.refetch()}
+          />
+        )}
+      </>
+    );
+  }
+  const j = job.data;
+  return (
+    <article className="import">
+      <BackToImports />
+      <header className="page-header">
+        <div>
+          <p className="eyebrow">Import · {labelOf(LIST_FORMAT_LABELS, j.format)}</p>
+          <h1>{j.sourceTitle}</h1>
+          <p className="page-lead">
+            {j.total} {j.total === 1 ? 'row' : 'rows'}
+            {j.filename ? ` from ${j.filename}` : ' pasted'}
+          </p>
+        </div>
+        <ImportStateBadge state={j.state} />
+      </header>
+      {j.state === 'previewed' ? <DryRun job={j} /> : <Progress job={j} />}
+    </article>
+  );
+}
+
+function DecisionCounts({ counts }: { counts: ImportJob['counts'] }) {
+  return (
+    <ul className="stat-tiles" aria-label="Rows by decision" data-testid="import-counts">
+      {(['new', 'match', 'review'] as const).map((decision) => (
+        <li key={decision} className={`stat-tile stat-${DECISION_TONES[decision]}`}>
+          <span className="stat-number">{counts[decision]}</span>
+          <span className="stat-label">{IMPORT_DECISION_LABELS[decision]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The dry run: every row with its decision, and the confirmation. */
+function DryRun({ job }: { job: ImportJob }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [acceptAutomatic, setAcceptAutomatic] = useState(false);
+  const rows = useQuery(trpc.imports.get.queryOptions({ id: job.id, withRows: true }));
+  const confirm = useMutation(
+    trpc.imports.confirm.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.imports.pathFilter());
+      },
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!confirm.isPending) confirm.mutate({ importId: job.id, acceptAutomatic });
+  }
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="dry-run-heading">
+        <div className="panel-header">
+          <h2 id="dry-run-heading">Dry run</h2>
+          <span className="muted small">
+            Nothing has changed yet. Each row was matched against the registry as it is now.
+          </span>
+        </div>
+        <DecisionCounts counts={job.counts} />
+        {rows.isPending ? (
+          <Loading label="Loading the rows…" />
+        ) : rows.isError ? (
+          <ErrorNotice
+            what="The rows could not be loaded"
+            error={rows.error}
+            onRetry={() => void rows.refetch()}
+          />
+        ) : (
+          <ImportRows rows={rows.data.rows ?? []} />
+        )}
+      </section>
+      <form className="form-panel confirm-import" onSubmit={submit} aria-label="Confirm the import">
+        <FormProblem error={confirm.error} fields={[]} what="Not confirmed" />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={acceptAutomatic}
+            onChange={(e) => setAcceptAutomatic(e.target.checked)}
+          />
+          Link confident matches automatically
+        </label>
+        <p className="field-help">
+          {acceptAutomatic
+            ? `The ${job.counts.match} matched ${job.counts.match === 1 ? 'row is' : 'rows are'} linked to the person found, as a new spelling of their name.`
+            : 'Matched rows also become new records with a duplicate task, so that a reviewer judges each pair.'}{' '}
+          Every row is kept as a claim of the list, pending review.
+        </p>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={confirm.isPending}>
+            {confirm.isPending ? 'Confirming…' : `Confirm and import ${job.total} rows`}
+          </button>
+          <Link to={paths.imports()} className="button button-secondary">
+            Start over
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}
+
+function ImportRows({ rows }: { rows: ImportRow[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="table table-compact" data-testid="import-rows">
+        <thead>
+          <tr>
+            <th scope="col" className="number">
+              Line
+            </th>
+            <th scope="col">Name</th>
+            <th scope="col">Born</th>
+            <th scope="col">Place</th>
+            <th scope="col">Father’s name</th>
+            <th scope="col">Decision</th>
+            <th scope="col">In the registry</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={`${row.line}-${row.id}`} data-decision={row.decision}>
+              <td className="number muted">{row.line}</td>
+              <td className="cell-name">{row.name}</td>
+              <td className="nowrap">{partialDateText(row.birthDate)}</td>
+              <td>{row.place ?? '—'}</td>
+              <td>{row.fatherName ?? '—'}</td>
+              <td>
+                <Badge tone={DECISION_TONES[row.decision]}>
+                  {IMPORT_DECISION_LABELS[row.decision]}
+                </Badge>
+              </td>
+              <td>
+                <Candidates row={row} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The matched person, or the candidates a reviewer will choose among, with their scores. */
+function Candidates({ row }: { row: ImportRow }) {
+  if (row.decision === 'match' && row.match) {
+    const matched = row.candidates.find((c) => c.id === row.match);
+    return (
+      <span>
+        <Link to={paths.person(row.match)}>{matched?.name ?? 'the matched person'}</Link>
+        {matched ? <span className="score"> score {scoreText(matched.score)}</span> : null}
+      </span>
+    );
+  }
+  const worth = row.candidates.filter((c) => c.score > 0);
+  if (row.decision === 'new' || worth.length === 0)
+    return <span className="muted">No likely match</span>;
+  return (
+    <ul className="plain-list candidates">
+      {worth.map((c) => (
+        <li key={c.id}>
+          <Link to={paths.person(c.id)}>{c.name ?? 'a person'}</Link>
+          <span className="score"> score {scoreText(c.score)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The worker's progress, then the result: a real progress bar from `processed` of `total`. */
+function Progress({ job }: { job: ImportJob }) {
+  const done = job.state === 'applied';
+  const value = done ? job.total : job.processed;
+  const phase =
+    job.state === 'queued'
+      ? 'Waiting for the worker to start…'
+      : job.state === 'applying'
+        ? job.phase === 'writing'
+          ? 'Writing every row in one transaction…'
+          : `Matching rows against the registry: ${job.processed} of ${job.total}`
+        : job.state === 'applied'
+          ? `Done: all ${job.total} rows applied.`
+          : job.state === 'failed'
+            ? 'Failed: nothing was imported.'
+            : job.state;
+  const summary = job.summary as Partial<
+    Record<'created' | 'linked' | 'toReview' | 'claims', number>
+  > | null;
+  return (
+    <section className="panel" aria-labelledby="progress-heading">
+      <div className="panel-header">
+        <h2 id="progress-heading">Progress</h2>
+      </div>
+      <div className="progress-block">
+        <progress
+          data-testid="import-progress"
+          data-state={job.state}
+          max={Math.max(job.total, 1)}
+          // Waiting for the worker has no amount yet: an indeterminate bar says so.
+          value={job.state === 'queued' ? undefined : value}
+          aria-describedby="progress-phase"
+        />
+        <p id="progress-phase" className="progress-phase" aria-live="polite">
+          {phase}
+        </p>
+      </div>
+      {job.state === 'failed' && job.error ? (
+        <p className="form-error" role="alert">
+          {job.error}
+        </p>
+      ) : null}
+      {done && summary ? (
+        <>
+          <ul className="stat-tiles" aria-label="Result" data-testid="import-summary">
+            <li className="stat-tile stat-info">
+              <span className="stat-number">{summary.created ?? 0}</span>
+              <span className="stat-label">new persons</span>
+            </li>
+            <li className="stat-tile stat-good">
+              <span className="stat-number">{summary.linked ?? 0}</span>
+              <span className="stat-label">linked to a person</span>
+            </li>
+            <li className="stat-tile stat-warn">
+              <span className="stat-number">{summary.toReview ?? 0}</span>
+              <span className="stat-label">to review as duplicates</span>
+            </li>
+            <li className="stat-tile stat-muted">
+              <span className="stat-number">{summary.claims ?? 0}</span>
+              <span className="stat-label">claims, pending review</span>
+            </li>
+          </ul>
+          <p className="form-actions">
+            {job.sourceId ? (
+              <Link to={paths.source(job.sourceId)} className="button button-secondary">
+                Open the list as a source
+              </Link>
+            ) : null}
+            <Link to={paths.review()} className="button button-secondary">
+              Go to the review queue
+            </Link>
+          </p>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function BackToImports() {
+  return (
+    <p className="breadcrumb">
+      <Link to={paths.imports()}>← Imports</Link>
+    </p>
+  );
+}

@@ -1,0 +1,232 @@
+import { ROLES, type Role } from '@vigil/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useSession } from '../auth/session.ts';
+import { dateTimeText, labelOf, ROLE_LABELS, SENSITIVITY_LABELS } from '../labels.ts';
+import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
+import { Badge } from '../ui/badges.tsx';
+import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+
+type StaffUser = ApiOutputs['users']['list'][number];
+
+/** For administrators: staff accounts, their roles, and new accounts. */
+export function UsersPage() {
+  const trpc = useTRPC();
+  const users = useQuery(trpc.users.list.queryOptions(undefined, { staleTime: 0 }));
+  const [adding, setAdding] = useState(false);
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Users</h1>
+          <p className="page-lead">
+            Viewers read, reviewers decide, editors enter data, administrators do everything.
+          </p>
+        </div>
+        {!adding ? (
+          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+            New user
+          </button>
+        ) : null}
+      </div>
+      {adding ? <UserForm onClose={() => setAdding(false)} /> : null}
+      {users.isPending ? (
+        <Loading label="Loading users…" />
+      ) : users.isError ? (
+        <ErrorNotice
+          what="Users could not be loaded"
+          error={users.error}
+          onRetry={() => void users.refetch()}
+        />
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label="Users" data-testid="users">
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Clearance</th>
+                <th scope="col">Account</th>
+                <th scope="col">Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((user) => (
+                <UserRow key={user.id} user={user} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function UserRow({ user }: { user: StaffUser }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useSession().data;
+  const self = me?.id === user.id;
+  const update = useMutation(
+    trpc.users.update.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries(trpc.users.pathFilter()),
+    }),
+  );
+  return (
+    <tr data-username={user.username} className={user.disabled ? 'row-disabled' : undefined}>
+      <td className="cell-primary">
+        <strong>{user.displayName}</strong>
+        <div className="muted small">
+          {user.username}
+          {self ? ' · you' : ''}
+        </div>
+      </td>
+      <td>
+        <select
+          aria-label={`Role of ${user.username}`}
+          value={user.role}
+          disabled={self || update.isPending}
+          title={self ? 'You cannot change your own role' : undefined}
+          onChange={(e) =>
+            update.mutate({
+              id: user.id,
+              version: user.version,
+              patch: { role: e.target.value as Role },
+            })
+          }
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_LABELS[role]}
+            </option>
+          ))}
+        </select>
+        {update.isError ? (
+          <div className="field-error" role="alert">
+            {describeError(update.error)}
+          </div>
+        ) : null}
+      </td>
+      <td>{labelOf(SENSITIVITY_LABELS, user.clearance)}</td>
+      <td>
+        {user.disabled ? <Badge tone="bad">Disabled</Badge> : <Badge tone="good">Active</Badge>}{' '}
+        {!self ? (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={update.isPending}
+            onClick={() =>
+              update.mutate({
+                id: user.id,
+                version: user.version,
+                patch: { disabled: !user.disabled },
+              })
+            }
+          >
+            {user.disabled ? 'Enable' : 'Disable'}
+          </button>
+        ) : null}
+      </td>
+      <td className="nowrap small">{dateTimeText(user.createdAt)}</td>
+    </tr>
+  );
+}
+
+function UserForm({ onClose }: { onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const create = useMutation(
+    trpc.users.create.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.users.pathFilter());
+        onClose();
+      },
+    }),
+  );
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (create.isPending) return;
+    create.mutate({
+      username: username.trim(),
+      displayName: orNull(displayName) ?? undefined,
+      password,
+      role,
+    });
+  }
+
+  const error = create.error;
+  return (
+    <form className="form-panel form-grid" onSubmit={submit} aria-label="New user" noValidate>
+      <h2 className="form-title">New user</h2>
+      <FormProblem error={error} fields={['username', 'displayName', 'password', 'role']} />
+      <FormField
+        label="User name"
+        error={issueFor(error, 'username')}
+        help="Lowercase letters, digits, “.”, “_” and “-”."
+      >
+        {(control) => (
+          <input
+            {...control}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={64}
+          />
+        )}
+      </FormField>
+      <FormField label="Full name" error={issueFor(error, 'displayName')}>
+        {(control) => (
+          <input
+            {...control}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            maxLength={200}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="First password"
+        error={issueFor(error, 'password')}
+        help="At least 10 characters; give it to them in person."
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            maxLength={256}
+          />
+        )}
+      </FormField>
+      <FormField label="Role" error={issueFor(error, 'role')}>
+        {(control) => (
+          <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <div className="form-actions span-2">
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create the user'}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
