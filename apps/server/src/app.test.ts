@@ -11,7 +11,11 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
   beforeAll(async () => {
     test = await createTestApp();
     await seedDemoData(test.db);
-    await createUser(test.db, null, { username: 'ann', password: 'a long enough password', role: 'viewer' });
+    await createUser(test.db, null, {
+      username: 'ann',
+      password: 'a long enough password',
+      role: 'viewer',
+    });
     app = createApp({ db: test.db, queue: test.queue, files: test.files, database: test.database });
   });
   afterAll(async () => test?.close());
@@ -26,12 +30,19 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
   }
 
   const query = (path: string, input: unknown, cookie: string) =>
-    app.request(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers: { cookie } });
+    app.request(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
+      headers: { cookie },
+    });
 
   it('reports health as JSON with database, migrations and queue', async () => {
     const res = await app.request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ok: true, database: { reachable: true }, migrations: { current: true }, queue: { running: true } });
+    expect(await res.json()).toMatchObject({
+      ok: true,
+      database: { reachable: true },
+      migrations: { current: true },
+      queue: { running: true },
+    });
   });
 
   it('logs in with an HttpOnly, SameSite session cookie and reads a person', async () => {
@@ -43,7 +54,9 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
     const list = await query('persons.list', { q: 'Арман' }, cookie);
     expect(list.status).toBe(200);
     expect(list.headers.get('cache-control')).toBe('no-store');
-    const { result } = (await list.json()) as { result: { data: { items: { id: string; primaryName: string }[] } } };
+    const { result } = (await list.json()) as {
+      result: { data: { items: { id: string; primaryName: string }[] } };
+    };
     expect(result.data.items.length).toBeGreaterThan(0);
     const person = await query('persons.get', { id: result.data.items[0]!.id }, cookie);
     expect(person.status).toBe(200);
@@ -58,7 +71,11 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
 
   it('ends the session at logout', async () => {
     const { cookie } = await login();
-    const out = await app.request('/trpc/auth.logout', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    const out = await app.request('/trpc/auth.logout', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(out.status).toBe(200);
     expect((await query('auth.me', {}, cookie)).status).toBe(401);
   });

@@ -59,10 +59,21 @@ export function createApp(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      return c.json({ error: { code: error.code, message: error.safeMessage, issues: error.issues } }, appErrorHttpStatus[error.code] as 400);
+      return c.json(
+        { error: { code: error.code, message: error.safeMessage, issues: error.issues } },
+        appErrorHttpStatus[error.code] as 400,
+      );
     }
     console.error('[server] unexpected error', error);
-    return c.json({ error: { code: 'INTERNAL', message: 'Something went wrong on the server; it has been logged' } }, 500);
+    return c.json(
+      {
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong on the server; it has been logged',
+        },
+      },
+      500,
+    );
   });
 
   app.get('/healthz', async (c) => {
@@ -87,7 +98,14 @@ export function createApp(deps: AppDeps) {
         ip: clientIp(c),
         sessionToken: token,
         setSessionCookie: (value, maxAge) => {
-          if (value) setCookie(c, SESSION_COOKIE, value, { httpOnly: true, sameSite: 'Strict', path: '/', secure, maxAge });
+          if (value)
+            setCookie(c, SESSION_COOKIE, value, {
+              httpOnly: true,
+              sameSite: 'Strict',
+              path: '/',
+              secure,
+              maxAge,
+            });
           else deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
         },
       }),
@@ -108,7 +126,12 @@ export function createApp(deps: AppDeps) {
     app.use('/assets/*', serveStatic({ root: dist }));
     app.get('*', (c) => c.html(indexHtml));
   } else {
-    app.get('/', (c) => c.text('The admin app is not built. Run `pnpm --filter @vigil/admin build`, or start Vigil with `pnpm start`.', 503));
+    app.get('/', (c) =>
+      c.text(
+        'The admin app is not built. Run `pnpm --filter @vigil/admin build`, or start Vigil with `pnpm start`.',
+        503,
+      ),
+    );
   }
   return app;
 }

@@ -8,6 +8,7 @@
  *   users add NAME --role ROLE       add a staff account (password printed or --password)
  *   audit verify [--head SEQ:HASH]   check the audit hash chain (and an exported head)
  *   audit head                       print the current chain head, to keep elsewhere
+ *   import FILE --title T [--yes]    import a published list (dry run unless --yes)
  *   match --registry R.csv --list L.csv   reconcile a list against a registry, offline
  */
 import { randomBytes } from 'node:crypto';
@@ -26,9 +27,12 @@ const USAGE = `usage: vigil <command>
   users add NAME --role ROLE [--password P]   add a staff account (${ROLES.join(', ')})
   audit verify [--head SEQ:HASH]        check the audit hash chain
   audit head                            print the chain head to keep elsewhere
+  import FILE --title T [--format csv|lines] [--yes] [--accept-automatic]   import a list (dry run unless --yes)
   match --registry REGISTRY.csv --list LIST.csv   reconcile a list offline`;
 
-async function withDatabase<T>(run: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  run: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+): Promise<T> {
   const database = await openDatabase(readEnv());
   try {
     return await run(database);
@@ -41,13 +45,21 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start': {
-      const { values } = parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' }, demo: { type: 'boolean' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { 'no-worker': { type: 'boolean' }, demo: { type: 'boolean' } },
+      });
       const env = readEnv();
-      const vigil = await startVigil(env, { worker: !values['no-worker'], ...(values.demo ? { demo: true } : {}) });
+      const vigil = await startVigil(env, {
+        worker: !values['no-worker'],
+        ...(values.demo ? { demo: true } : {}),
+      });
       const login = vigil.firstLogin.password
         ? `${vigil.firstLogin.username} / ${vigil.firstLogin.password}`
         : `${vigil.firstLogin.username} (password set when this instance was created)`;
-      console.log(`\nVigil is running at ${vigil.url}\n  database: ${vigil.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'PostgreSQL (DATABASE_URL)'}\n  first login: ${login}\n  stop with Ctrl+C\n`);
+      console.log(
+        `\nVigil is running at ${vigil.url}\n  database: ${vigil.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'PostgreSQL (DATABASE_URL)'}\n  first login: ${login}\n  stop with Ctrl+C\n`,
+      );
       const shutdown = () => {
         console.log('Stopping Vigil…');
         vigil.stop().then(
@@ -66,7 +78,9 @@ export async function main(argv: string[]): Promise<number> {
       return withDatabase(async (database) => {
         const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(persons);
         if (n > 0) {
-          console.error(`The registry already holds ${n} persons; demo data is only loaded into an empty registry.`);
+          console.error(
+            `The registry already holds ${n} persons; demo data is only loaded into an empty registry.`,
+          );
           return 1;
         }
         const summary = await seedDemoData(database.db);
@@ -90,13 +104,23 @@ export async function main(argv: string[]): Promise<number> {
       }
       const password = values.password ?? randomBytes(12).toString('base64url');
       return withDatabase(async (database) => {
-        const user = await createUser(database.db, null, { username, password, role: values.role as Role });
-        console.log(`Added ${user.username} (${user.role}, clearance ${user.clearance})${values.password ? '' : `, password: ${password}`}`);
+        const user = await createUser(database.db, null, {
+          username,
+          password,
+          role: values.role as Role,
+        });
+        console.log(
+          `Added ${user.username} (${user.role}, clearance ${user.clearance})${values.password ? '' : `, password: ${password}`}`,
+        );
         return 0;
       });
     }
     case 'audit': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { head: { type: 'string' } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { head: { type: 'string' } },
+      });
       const sub = positionals[0];
       if (sub !== 'verify' && sub !== 'head') {
         console.error('usage: vigil audit verify [--head SEQ:HASH] | vigil audit head');
@@ -115,23 +139,41 @@ export async function main(argv: string[]): Promise<number> {
         const result = await verifyAuditChain(database.db, expectedHead ? { expectedHead } : {});
         if (sub === 'head') {
           if (!result.ok) {
-            console.error(`The audit chain is broken at entry ${result.brokenAt}: ${result.problem}`);
+            console.error(
+              `The audit chain is broken at entry ${result.brokenAt}: ${result.problem}`,
+            );
             return 1;
           }
           console.log(result.head ? `${result.head.seq}:${result.head.hash}` : 'empty');
           return 0;
         }
         if (result.ok) {
-          console.log(`Audit chain intact: ${result.entries} entries${result.head ? `, head ${result.head.seq}:${result.head.hash}` : ''}.`);
+          console.log(
+            `Audit chain intact: ${result.entries} entries${result.head ? `, head ${result.head.seq}:${result.head.hash}` : ''}.`,
+          );
           return 0;
         }
-        console.error(`Audit chain BROKEN at entry ${result.brokenAt}: ${result.problem} (${result.entries} entries read).`);
+        console.error(
+          `Audit chain BROKEN at entry ${result.brokenAt}: ${result.problem} (${result.entries} entries read).`,
+        );
         return 1;
       });
     }
+    case 'import': {
+      const { runImportCommand } = await import('./cli/import.command.ts');
+      return withDatabase((database) =>
+        runImportCommand(rest, database, {
+          stdout: (line) => console.log(line),
+          stderr: (line) => console.error(line),
+        }),
+      );
+    }
     case 'match': {
       const { runMatchCommand } = await import('./cli/match.command.ts');
-      return runMatchCommand(rest, { stdout: (line: string) => process.stdout.write(`${line}\n`), stderr: (line: string) => process.stderr.write(`${line}\n`) });
+      return runMatchCommand(rest, {
+        stdout: (line: string) => process.stdout.write(`${line}\n`),
+        stderr: (line: string) => process.stderr.write(`${line}\n`),
+      });
     }
     case undefined:
     case 'help':

@@ -14,13 +14,16 @@ export interface VigilEnv {
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): VigilEnv {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.VIGIL_DATA_DIR ?? '.vigil'),
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.VIGIL_ADMIN_PASSWORD || undefined,
-    adminDist: resolve(env.VIGIL_ADMIN_DIST ?? new URL('../../admin/dist', import.meta.url).pathname),
+    adminDist: resolve(
+      env.VIGIL_ADMIN_DIST ?? new URL('../../admin/dist', import.meta.url).pathname,
+    ),
   };
 }

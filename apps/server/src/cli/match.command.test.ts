@@ -18,7 +18,10 @@ function file(content: string | Uint8Array): string {
 async function run(argv: string[]) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = await runMatchCommand(argv, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
+  const code = await runMatchCommand(argv, {
+    stdout: (l) => stdout.push(l),
+    stderr: (l) => stderr.push(l),
+  });
   return { code, stdout, stderr };
 }
 
@@ -65,11 +68,20 @@ describe('vigil match', () => {
   });
 
   it('accepts a UTF-8 byte-order mark, CRLF lines, quoted fields and columns in any order', async () => {
-    const text = '\uFEFFname,id,father_name,place,birth_date,notes\r\n"Martirosyan, Hayk",L1,,"Gyumri\r\ncentre",1990-05-12,"said ""seen"""\r\n';
-    const { code, stdout, stderr } = await run(['--registry', file(REGISTRY), `--list=${file(text)}`]);
+    const text =
+      '\uFEFFname,id,father_name,place,birth_date,notes\r\n"Martirosyan, Hayk",L1,,"Gyumri\r\ncentre",1990-05-12,"said ""seen"""\r\n';
+    const { code, stdout, stderr } = await run([
+      '--registry',
+      file(REGISTRY),
+      `--list=${file(text)}`,
+    ]);
     expect(stderr).toEqual([]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout[0] ?? '{}')).toMatchObject({ id: 'L1', decision: 'match', match: 'R1' });
+    expect(JSON.parse(stdout[0] ?? '{}')).toMatchObject({
+      id: 'L1',
+      decision: 'match',
+      match: 'R1',
+    });
   });
 
   it('skips blank lines', async () => {
@@ -79,7 +91,12 @@ describe('vigil match', () => {
   });
 
   it('prints nothing for a list with a header only', async () => {
-    const { code, stdout } = await run(['--registry', file(REGISTRY), '--list', file(`${HEADER}\n`)]);
+    const { code, stdout } = await run([
+      '--registry',
+      file(REGISTRY),
+      '--list',
+      file(`${HEADER}\n`),
+    ]);
     expect(code).toBe(0);
     expect(stdout).toEqual([]);
   });
@@ -99,11 +116,17 @@ describe('vigil match with bad files', () => {
   });
 
   it('names missing columns on line 1', async () => {
-    await expectFileError(file('id,name,place\nL1,Hayk Martirosyan,Gyumri\n'), /line 1: missing columns birth_date, father_name/);
+    await expectFileError(
+      file('id,name,place\nL1,Hayk Martirosyan,Gyumri\n'),
+      /line 1: missing columns birth_date, father_name/,
+    );
   });
 
   it('names the line where a quoted field is not closed', async () => {
-    await expectFileError(file(`${HEADER}\nL1,Hayk Martirosyan,,,\nL2,"Aram Sargsyan,1990,,\nL3,Levon Petrosyan,,,\n`), /line 3: .*quote/i);
+    await expectFileError(
+      file(`${HEADER}\nL1,Hayk Martirosyan,,,\nL2,"Aram Sargsyan,1990,,\nL3,Levon Petrosyan,,,\n`),
+      /line 3: .*quote/i,
+    );
   });
 
   it('names the line with a closing quote followed by other text', async () => {
@@ -111,36 +134,61 @@ describe('vigil match with bad files', () => {
   });
 
   it('names the line of bytes that are not UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from(`${HEADER}\nL1,Hayk,,,\nL2,`), Buffer.from([0xc1, 0xe9, 0xf2]), Buffer.from(',,,\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\nL1,Hayk,,,\nL2,`),
+      Buffer.from([0xc1, 0xe9, 0xf2]),
+      Buffer.from(',,,\n'),
+    ]);
     await expectFileError(file(bytes), /line 3: the file is not valid UTF-8/);
   });
 
   it('refuses UTF-16 with a byte-order mark', async () => {
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER}\nL1,Hayk,,,\n`, 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`${HEADER}\nL1,Hayk,,,\n`, 'utf16le'),
+    ]);
     await expectFileError(file(utf16), /line 1: the file is UTF-16/);
   });
 
   it('refuses UTF-16 without a byte-order mark', async () => {
-    await expectFileError(file(Buffer.from(`${HEADER}\nL1,Hayk,,,\n`, 'utf16le')), /line 1: .*UTF-16/);
+    await expectFileError(
+      file(Buffer.from(`${HEADER}\nL1,Hayk,,,\n`, 'utf16le')),
+      /line 1: .*UTF-16/,
+    );
   });
 
   it('names a row with too many or too few fields', async () => {
-    await expectFileError(file(`${HEADER}\nL1,Hayk Martirosyan,1990,,\nL2,Aram,1990\n`), /line 3: expected 5 fields as in the header, found 3/);
+    await expectFileError(
+      file(`${HEADER}\nL1,Hayk Martirosyan,1990,,\nL2,Aram,1990\n`),
+      /line 3: expected 5 fields as in the header, found 3/,
+    );
   });
 
   it('names a birth date that is not a date', async () => {
-    await expectFileError(file(`${HEADER}\nL1,Hayk Martirosyan,12.05.1990,,\n`), /line 2: birth_date "12.05.1990" is not a date/);
-    await expectFileError(file(`${HEADER}\nL1,Hayk Martirosyan,1990-13-01,,\n`), /line 2: birth_date "1990-13-01" is not a date \(month 13 does not exist\)/);
+    await expectFileError(
+      file(`${HEADER}\nL1,Hayk Martirosyan,12.05.1990,,\n`),
+      /line 2: birth_date "12.05.1990" is not a date/,
+    );
+    await expectFileError(
+      file(`${HEADER}\nL1,Hayk Martirosyan,1990-13-01,,\n`),
+      /line 2: birth_date "1990-13-01" is not a date \(month 13 does not exist\)/,
+    );
   });
 
   it('names an empty or repeated id and an empty name', async () => {
     await expectFileError(file(`${HEADER}\n,Hayk Martirosyan,,,\n`), /line 2: id is empty/);
-    await expectFileError(file(`${HEADER}\nL1,Hayk,,,\nL1,Aram,,,\n`), /line 3: id "L1" was already used on line 2/);
+    await expectFileError(
+      file(`${HEADER}\nL1,Hayk,,,\nL1,Aram,,,\n`),
+      /line 3: id "L1" was already used on line 2/,
+    );
     await expectFileError(file(`${HEADER}\nL1,,1990,,\n`), /line 2: name is empty/);
   });
 
   it('counts lines inside quoted fields when naming a line', async () => {
-    await expectFileError(file(`${HEADER}\nL1,"Hayk\nMartirosyan",,,\nL2,Aram,1990-99,,\n`), /line 4: birth_date/);
+    await expectFileError(
+      file(`${HEADER}\nL1,"Hayk\nMartirosyan",,,\nL2,Aram,1990-99,,\n`),
+      /line 4: birth_date/,
+    );
   });
 
   it('names an empty file', async () => {
@@ -149,7 +197,12 @@ describe('vigil match with bad files', () => {
 
   it('checks the registry as well as the list', async () => {
     const registry = file('id,name\nR1,Hayk\n');
-    const { code, stdout, stderr } = await run(['--registry', registry, '--list', file(`${HEADER}\n`)]);
+    const { code, stdout, stderr } = await run([
+      '--registry',
+      registry,
+      '--list',
+      file(`${HEADER}\n`),
+    ]);
     expect(code).toBe(1);
     expect(stdout).toEqual([]);
     expect(stderr.join('\n')).toContain(registry);
@@ -159,6 +212,8 @@ describe('vigil match with bad files', () => {
     const { code, stdout, stderr } = await run(['--registry', 'a.csv']);
     expect(code).toBe(2);
     expect(stdout).toEqual([]);
-    expect(stderr.join('\n')).toMatch(/missing --list[\s\S]*usage: vigil match --registry REGISTRY.csv --list LIST.csv/);
+    expect(stderr.join('\n')).toMatch(
+      /missing --list[\s\S]*usage: vigil match --registry REGISTRY.csv --list LIST.csv/,
+    );
   });
 });

@@ -108,7 +108,11 @@ function checkBirthDate(value: string, file: string, line: number): string | nul
   const parsed = parsePartialDate(value);
   if (!parsed.ok || parsed.value.kind !== 'point') {
     const reason = parsed.ok ? 'a range is not a birth date' : parsed.error;
-    throw new MatchFileError(file, line, `birth_date "${value}" is not a date (${reason}); write YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty`);
+    throw new MatchFileError(
+      file,
+      line,
+      `birth_date "${value}" is not a date (${reason}); write YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty`,
+    );
   }
   return value;
 }
@@ -124,7 +128,11 @@ function checkBirthDate(value: string, file: string, line: number): string | nul
 export function parseMatchCsv(text: string, file: string): MatchRecord[] {
   // One line ending throughout, so that papaparse splits rows where the file's lines end.
   const normalized = text.replace(/\r\n?/g, '\n');
-  const parsed = Papa.parse<string[]>(normalized, { delimiter: ',', newline: '\n', quoteChar: '"' });
+  const parsed = Papa.parse<string[]>(normalized, {
+    delimiter: ',',
+    newline: '\n',
+    quoteChar: '"',
+  });
   const rows = parsed.data;
   // Line of each row: rows end with one newline, plus any inside quoted fields.
   const lines: number[] = [];
@@ -132,19 +140,28 @@ export function parseMatchCsv(text: string, file: string): MatchRecord[] {
   for (const row of rows) {
     lines.push(line);
     line += 1;
-    for (const field of row) for (let i = 0; i < field.length; i++) if (field.charCodeAt(i) === 10) line++;
+    for (const field of row)
+      for (let i = 0; i < field.length; i++) if (field.charCodeAt(i) === 10) line++;
   }
   const error = parsed.errors[0];
   if (error) {
-    const at = error.index !== undefined ? lineAt(normalized, error.index) : (lines[error.row ?? 0] ?? 1);
+    const at =
+      error.index !== undefined ? lineAt(normalized, error.index) : (lines[error.row ?? 0] ?? 1);
     const hint =
-      error.type === 'Quotes' ? ': a quoted field is not closed, or its closing quote is followed by other text' : '';
+      error.type === 'Quotes'
+        ? ': a quoted field is not closed, or its closing quote is followed by other text'
+        : '';
     throw new MatchFileError(file, at, `${error.message}${hint}`);
   }
 
   const isBlank = (row: string[]) => row.every((f) => f.trim() === '');
   const headerAt = rows.findIndex((row) => !isBlank(row));
-  if (headerAt < 0) throw new MatchFileError(file, 1, `the file is empty; it needs a header ${MATCH_CSV_COLUMNS.join(',')}`);
+  if (headerAt < 0)
+    throw new MatchFileError(
+      file,
+      1,
+      `the file is empty; it needs a header ${MATCH_CSV_COLUMNS.join(',')}`,
+    );
   const headerLine = lines[headerAt] ?? 1;
   const header = (rows[headerAt] as string[]).map((f) => f.trim().toLowerCase());
   const columns = new Map<string, number>();
@@ -170,14 +187,20 @@ export function parseMatchCsv(text: string, file: string): MatchRecord[] {
     const at = lines[r] ?? 1;
     if (isBlank(row)) continue;
     if (row.length !== header.length) {
-      throw new MatchFileError(file, at, `expected ${header.length} fields as in the header, found ${row.length}`);
+      throw new MatchFileError(
+        file,
+        at,
+        `expected ${header.length} fields as in the header, found ${row.length}`,
+      );
     }
-    const field = (name: (typeof MATCH_CSV_COLUMNS)[number]) => (row[columns.get(name) ?? -1] ?? '').trim();
+    const field = (name: (typeof MATCH_CSV_COLUMNS)[number]) =>
+      (row[columns.get(name) ?? -1] ?? '').trim();
     const id = field('id');
     const name = field('name');
     if (id === '') throw new MatchFileError(file, at, 'id is empty');
     const first = firstLineOfId.get(id);
-    if (first !== undefined) throw new MatchFileError(file, at, `id "${id}" was already used on line ${first}`);
+    if (first !== undefined)
+      throw new MatchFileError(file, at, `id "${id}" was already used on line ${first}`);
     firstLineOfId.set(id, at);
     if (name === '') throw new MatchFileError(file, at, 'name is empty');
     records.push({
@@ -204,7 +227,11 @@ export function readMatchCsv(path: string): MatchRecord[] {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const problem =
-      code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(error)})`;
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EISDIR'
+          ? 'is a folder, not a file'
+          : `cannot be read (${code ?? String(error)})`;
     throw new MatchFileError(path, null, problem);
   }
   return parseMatchCsv(decodeCsvBytes(bytes, path), path);

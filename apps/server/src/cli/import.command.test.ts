@@ -1,0 +1,65 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createUser } from '@vigil/api';
+import { persons, seedDemoData, type Database } from '@vigil/db';
+import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImportCommand } from './import.command.ts';
+
+describe(`vigil import (${testDatabaseKind})`, () => {
+  let database: Database;
+  let dir: string;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await seedDemoData(database.db);
+    await createUser(database.db, null, {
+      username: 'admin',
+      password: 'a long enough password',
+      role: 'admin',
+    });
+    dir = await mkdtemp(join(tmpdir(), 'vigil-import-'));
+  });
+  afterAll(async () => database?.close());
+
+  async function run(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runImportCommand(args, database, {
+      stdout: (l) => out.push(l),
+      stderr: (l) => err.push(l),
+    });
+    return { code, out, err };
+  }
+
+  it('shows a dry run without changing anything, then imports with --yes', async () => {
+    const file = join(dir, 'list.txt');
+    await writeFile(file, 'Narek Hakopian\nZoravar Newcomeryan\n');
+    const count = async () => (await database.db.select().from(persons)).length;
+    const before = await count();
+    const dry = await run([file, '--title', 'A pasted list (test)']);
+    expect(dry.code).toBe(0);
+    expect(dry.out.join('\n')).toMatch(/line 1\treview\tNarek Hakopian — Նարեկ Հակոբյան/);
+    expect(dry.out.at(-1)).toContain('Dry run');
+    expect(await count()).toBe(before);
+    const real = await run([file, '--title', 'A pasted list (test)', '--yes']);
+    expect(real.code).toBe(0);
+    expect(real.out.at(-1)).toMatch(/Imported: 2 new persons, 0 linked, 1 to review, 2 claims/);
+    expect(await count()).toBe(before + 2);
+  });
+
+  it('names the line of a broken CSV and imports nothing', async () => {
+    const file = join(dir, 'broken.csv');
+    await writeFile(file, 'id,name\n1,"Gor\n');
+    const result = await run([file, '--title', 'Broken', '--yes']);
+    expect(result.code).toBe(1);
+    expect(result.err.join('\n')).toMatch(/broken\.csv: text \(line \d+\): has a broken quote/);
+  });
+
+  it('refuses a file that is not UTF-8', async () => {
+    const file = join(dir, 'latin1.txt');
+    await writeFile(file, Buffer.from([0x47, 0xe4, 0x69, 0x6b]));
+    const result = await run([file, '--title', 'Latin-1']);
+    expect(result).toMatchObject({ code: 1, err: [expect.stringContaining('is not valid UTF-8')] });
+  });
+});
