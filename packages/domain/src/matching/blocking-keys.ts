@@ -51,7 +51,7 @@ export function blockingKeysOfPrepared(record: PreparedMatchRecord): string[] {
   const year = birth ? String(birth.year) : null;
   const givenKeys = given ? unique([given.stripped, given.skeleton]) : [];
   const surnameKeys = surname ? unique([surname.stripped, surname.skeleton]) : [];
-  const stems = surname ? unique([surname.stem, surname.strippedStem, ...surnameKeys]) : [];
+  const stems = surname ? unique([surname.stem, surname.strippedStem]) : [];
   const fatherKey = father?.stripped ?? null;
 
   for (const g of givenKeys) {
@@ -62,7 +62,7 @@ export function blockingKeysOfPrepared(record: PreparedMatchRecord): string[] {
     if (surname) for (const stem of unique([surname.stem, surname.strippedStem])) keys.add(pairKey('ps', stem, g));
   }
   // Each word on its own, with what else is known: the other word may be misspelled.
-  for (const word of unique([...givenKeys, ...stems])) {
+  for (const word of unique([given?.stripped ?? '', ...stems])) {
     if (year) keys.add(`wy:${word}|${year}`);
     if (fatherKey) keys.add(`wf:${word}|${fatherKey}`);
     keys.add(`w:${word}`);

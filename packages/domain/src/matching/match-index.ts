@@ -22,10 +22,52 @@ function share(count: number, known: number): number {
   return (count + PRIOR * PRIOR_WEIGHT) / (known + PRIOR_WEIGHT);
 }
 
-interface Posting {
-  records: number[];
-  boost: number;
+/**
+ * The `limit` positions of highest weight, best first (ties by position), without sorting all
+ * of them: a query can touch thousands of records through common names.
+ */
+function topByWeight(positions: number[], weights: Float64Array, limit: number): number[] {
+  const better = (x: number, y: number) => {
+    const wx = weights[x] ?? 0;
+    const wy = weights[y] ?? 0;
+    return wx > wy || (wx === wy && x < y);
+  };
+  if (positions.length > limit * 4) {
+    // A min-heap of the best `limit` so far: the root is the weakest of them.
+    const heap: number[] = [];
+    const siftDown = (from: number) => {
+      let i = from;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let weakest = i;
+        if (left < heap.length && better(heap[weakest] as number, heap[left] as number)) weakest = left;
+        if (right < heap.length && better(heap[weakest] as number, heap[right] as number)) weakest = right;
+        if (weakest === i) return;
+        [heap[i], heap[weakest]] = [heap[weakest] as number, heap[i] as number];
+        i = weakest;
+      }
+    };
+    for (const position of positions) {
+      if (heap.length < limit) {
+        heap.push(position);
+        let i = heap.length - 1;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!better(heap[parent] as number, heap[i] as number)) break;
+          [heap[i], heap[parent]] = [heap[parent] as number, heap[i] as number];
+          i = parent;
+        }
+      } else if (better(position, heap[0] as number)) {
+        heap[0] = position;
+        siftDown(0);
+      }
+    }
+    positions = heap;
+  }
+  return [...positions].sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0)).slice(0, limit);
 }
+
 
 /**
  * An in-memory inverted index of blocking keys over the registry, so that each list row is
@@ -42,8 +84,9 @@ interface Posting {
 export class MatchIndex {
   private readonly records: PreparedMatchRecord[] = [];
   /** Per record, the buckets of its full-name keys, whose sizes tell how common its name is. */
-  private readonly nameBuckets: Posting[][] = [];
-  private readonly postings = new Map<string, Posting>();
+  private readonly nameBuckets: number[][][] = [];
+  /** Registry positions by blocking key. */
+  private readonly postings = new Map<string, number[]>();
   /** How many records name each father (by stripped key) and each place: how telling agreement is. */
   private readonly fatherCounts = new Map<string, number>();
   private readonly placeCounts = new Map<string, number>();
@@ -68,15 +111,15 @@ export class MatchIndex {
     const prepared = 'record' in record ? record : prepareMatchRecord(record);
     const position = this.records.length;
     this.records.push(prepared);
-    const nameBuckets: Posting[] = [];
+    const nameBuckets: number[][] = [];
     for (const key of blockingKeysOfPrepared(prepared)) {
-      let posting = this.postings.get(key);
-      if (!posting) {
-        posting = { records: [], boost: BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1 };
-        this.postings.set(key, posting);
+      let bucket = this.postings.get(key);
+      if (bucket) bucket.push(position);
+      else {
+        bucket = [position];
+        this.postings.set(key, bucket);
       }
-      posting.records.push(position);
-      if (key.startsWith('p:')) nameBuckets.push(posting);
+      if (key.charCodeAt(0) === 112 /* p */ && key.charCodeAt(1) === 58 /* : */) nameBuckets.push(bucket);
     }
     this.nameBuckets.push(nameBuckets);
     if (prepared.father) {
@@ -112,7 +155,7 @@ export class MatchIndex {
    */
   private namesakesOf(position: number): number {
     let most = 1;
-    for (const posting of this.nameBuckets[position] ?? []) most = Math.max(most, posting.records.length);
+    for (const bucket of this.nameBuckets[position] ?? []) most = Math.max(most, bucket.length);
     return most - 1;
   }
 
@@ -131,58 +174,61 @@ export class MatchIndex {
     if (this.weights.length < total) this.weights = new Float64Array(Math.max(total, this.weights.length * 2));
     const weights = this.weights;
     const touched: number[] = [];
-    const skipped: Posting[] = [];
+    const skipped: { bucket: number[]; boost: number }[] = [];
     for (const key of blockingKeysOfPrepared(query)) {
-      const posting = this.postings.get(key);
-      if (!posting) continue;
-      if (posting.records.length > this.maxBucket) {
-        skipped.push(posting);
+      const bucket = this.postings.get(key);
+      if (!bucket) continue;
+      const boost = BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1;
+      if (bucket.length > this.maxBucket) {
+        skipped.push({ bucket, boost });
         continue;
       }
-      const weight = posting.boost * Math.log(1 + total / posting.records.length);
-      for (const position of posting.records) {
+      const weight = boost * Math.log(1 + total / bucket.length);
+      for (const position of bucket) {
         if (weights[position] === 0) touched.push(position);
         weights[position] = (weights[position] ?? 0) + weight;
       }
     }
     // Common names with nothing rarer to go by: take the most specific full buckets, in order.
     if (touched.length < this.maxCandidates && skipped.length > 0) {
-      skipped.sort((x, y) => x.records.length - y.records.length || y.boost - x.boost);
-      for (const posting of skipped) {
-        for (const position of posting.records) {
+      skipped.sort((x, y) => x.bucket.length - y.bucket.length || y.boost - x.boost);
+      for (const { bucket, boost } of skipped) {
+        for (const position of bucket) {
           if (touched.length >= this.maxCandidates) break;
           if (weights[position] === 0) {
             touched.push(position);
-            weights[position] = 1e-6 * posting.boost;
+            weights[position] = 1e-6 * boost;
           }
         }
         if (touched.length >= this.maxCandidates) break;
       }
     }
-    touched.sort((x, y) => (weights[y] ?? 0) - (weights[x] ?? 0) || x - y);
-    const chosen = touched.slice(0, this.maxCandidates);
+    const chosen = topByWeight(touched, weights, this.maxCandidates);
     for (const position of touched) weights[position] = 0;
     return chosen;
   }
 
   /**
-   * Scores the query against its candidates, best first. Each candidate's features also say how
-   * many other registry records share its name (`registryNamesakes`) and how many men would agree
-   * with the query as well as it does by chance (`coincidence`; see {@link decide}).
+   * Scores the query against its candidates, best first. The features of the best two also say
+   * how many other registry records share their name (`registryNamesakes`) and how many men would
+   * agree with the query as well by chance (`coincidence`; see {@link decide}).
    *
    * @example
    * index.search({ id: 'row-1', name: 'Айк Петросян', birthDate: '1990-05-12' })[0]?.score
    */
   search(query: MatchRecord | PreparedMatchRecord): ScoredCandidate[] {
     const prepared = 'record' in query ? query : prepareMatchRecord(query);
-    return this.candidatePositions(prepared)
-      .map((position) => {
-        const candidate = this.records[position] as PreparedMatchRecord;
-        const { score, features } = scorePreparedPair(prepared, candidate);
-        features.registryNamesakes = this.namesakesOf(position);
-        features.coincidence = this.coincidence(candidate, position, features);
-        return { id: candidate.record.id, score, features };
-      })
-      .sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+    const scored = this.candidatePositions(prepared).map((position) => {
+      const candidate = this.records[position] as PreparedMatchRecord;
+      const { score, features } = scorePreparedPair(prepared, candidate);
+      return { id: candidate.record.id, score, features, position, candidate };
+    });
+    scored.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
+    // Only the leading candidates can be matched, so only they need the registry's statistics.
+    for (const { features, position, candidate } of scored.slice(0, 2)) {
+      features.registryNamesakes = this.namesakesOf(position);
+      features.coincidence = this.coincidence(candidate, position, features);
+    }
+    return scored.map(({ id, score, features }) => ({ id, score, features }));
   }
 }

@@ -11,6 +11,18 @@ import { doubleMetaphone } from 'double-metaphone';
  */
 export function phoneticKeys(folded: string): string[] {
   if (folded.length === 0) return [];
+  const known = remembered.get(folded);
+  if (known) return known;
+  const keys = computePhoneticKeys(folded);
+  if (remembered.size >= 200_000) remembered.clear();
+  remembered.set(folded, keys);
+  return keys;
+}
+
+/** Name words recur, so their codes are computed once. Bounded, and only a cache. */
+const remembered = new Map<string, string[]>();
+
+function computePhoneticKeys(folded: string): string[] {
   const keys = new Set<string>(doubleMetaphone(folded));
   const bare = folded.replace(/^(?:h|g(?!h))(?=[a-z]{2})/, '');
   // The bare word's primary code goes last, where blocking takes it from.

@@ -139,3 +139,19 @@ describe('scorePair: evidence beyond the name', () => {
     );
   });
 });
+
+describe('typing slips', () => {
+  it.each([
+    ['Tural Nasirov', 'Tuarl Nasirov'],
+    ['Narek Hakobyan', 'Nark Hakobyan'],
+    ['Sergey Antonov', 'Segey Antonov'],
+  ])('lets %s and %s agree name part by name part, inexactly', (a, b) => {
+    const features = names(a, b);
+    expect(features.weakestNamePart).toBeGreaterThanOrEqual(0.9);
+    expect(features.weakestNamePart).toBeLessThan(0.93);
+  });
+
+  it('keeps a changed letter a different name', () => {
+    expect(names('Armen Petrosyan', 'Arman Petrosyan').weakestNamePart).toBeLessThan(0.9);
+  });
+});

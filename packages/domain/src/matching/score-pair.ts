@@ -1,7 +1,10 @@
 import type { MatchRecord } from './match-record.schema.ts';
 import { prepareMatchRecord } from './prepare-match-record.ts';
 import type { BirthDate, NameKeys, PreparedMatchRecord, SurnameKeys } from './prepare-match-record.ts';
-import { nameWordSimilarity } from './string-similarity.ts';
+import { isTypingSlip, nameWordSimilarity } from './string-similarity.ts';
+
+/** Similarity of two spellings one typing slip apart (Tuarl/Tural): a name part that agrees, inexactly. */
+const TYPING_SLIP_SIMILARITY = 0.91;
 
 /** How alike two records are, 0..1, and the features that made the score, for review and learning. */
 export interface PairScore {
@@ -67,13 +70,20 @@ export function nameWordKeysSimilarity(a: NameKeys, b: NameKeys, azerbaijaniVowe
   if (a.folded === b.folded) return 1;
   if (a.skeleton === b.skeleton) return 0.97;
   if (a.stripped === b.stripped) return 0.95;
-  const similarity = remembered(wordSimilarities, a, b, () =>
-    Math.max(
-      nameWordSimilarity(a.folded, b.folded),
+  const similarity = remembered(wordSimilarities, a, b, () => {
+    const bySound = Math.max(
       0.97 * nameWordSimilarity(a.skeleton, b.skeleton),
-      0.95 * nameWordSimilarity(a.stripped, b.stripped),
-    ),
-  );
+      a.stripped === a.skeleton && b.stripped === b.skeleton ? 0 : 0.95 * nameWordSimilarity(a.stripped, b.stripped),
+    );
+    // Words far apart in sound are far apart in spelling too; spare the finer comparisons.
+    if (bySound < 0.6) return bySound;
+    return Math.max(
+      bySound,
+      nameWordSimilarity(a.folded, b.folded),
+      // A slip of the keyboard in a short name scores like a spelling, not like another name.
+      isTypingSlip(a.folded, b.folded) || isTypingSlip(a.skeleton, b.skeleton) ? TYPING_SLIP_SIMILARITY : 0,
+    );
+  });
   return azerbaijaniVowels && a.vowelFolded === b.vowelFolded ? Math.max(similarity, 0.93) : similarity;
 }
 
@@ -158,12 +168,14 @@ function compareNames(a: PreparedMatchRecord, b: PreparedMatchRecord): NameCompa
     const surname = surnameSimilarity(a.surname, b.surname, vowels);
     const given = nameWordKeysSimilarity(a.given, b.given, vowels);
     const direct = combineNameParts(surname, given);
-    // One side may have its order misread ("Aram Davit" has no surname ending to go by).
+    // One side may have its order misread ("Aram Davit" has no surname ending to go by); a
+    // crossed reading can only win when the direct one is poor.
+    if (direct >= 0.9) return { name: direct, surname, given, swapped: 0 };
     const crossSurname = nameWordKeysSimilarity(a.surname, b.given, vowels);
     const crossGiven = nameWordKeysSimilarity(a.given, b.surname, vowels);
     // Each cross pair compares a surname with a given name, so both weigh the same (and the
     // score stays symmetric).
-    const swapped = 0.97 * (crossSurname + crossGiven) / 2;
+    const swapped = (0.97 * (crossSurname + crossGiven)) / 2;
     return swapped > direct
       ? { name: swapped, surname: crossSurname, given: crossGiven, swapped: 1 }
       : { name: direct, surname, given, swapped: 0 };

@@ -108,3 +108,29 @@ export function nameWordSimilarity(a: string, b: string): number {
   if (a.length === 0 || b.length === 0) return 0;
   return (jaroWinkler(a, b) + levenshteinSimilarity(a, b)) / 2;
 }
+
+/**
+ * Whether two spellings differ by one typing slip that does not make another name: two
+ * neighbouring letters swapped, or one letter dropped or doubled, after the first letter, in
+ * words of four letters or more. A changed letter is not a slip here: Armen and Arman are two
+ * names (and may be twins).
+ *
+ * @example
+ * isTypingSlip('tural', 'tuarl') // true
+ * isTypingSlip('narek', 'nark') // true
+ * isTypingSlip('armen', 'arman') // false
+ */
+export function isTypingSlip(a: string, b: string): boolean {
+  if (a === b || Math.min(a.length, b.length) < 4) return false;
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return i > 0 && i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  if (longer.length !== shorter.length + 1) return false;
+  let i = 0;
+  while (i < shorter.length && longer[i] === shorter[i]) i++;
+  // Not the first letter: names that differ there are other names (Azaryan, Kazaryan, Nazaryan).
+  return i > 0 && longer.slice(i + 1) === shorter.slice(i);
+}
