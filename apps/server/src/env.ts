@@ -10,13 +10,22 @@ export interface VigilEnv {
   adminPassword: string | undefined;
   /** Built admin app to serve at `/`. */
   adminDist: string;
+  /** Fetch source URLs to archive them (`VIGIL_ARCHIVE_FETCH=1`); otherwise reviewers are asked. */
+  archiveFetch: boolean;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): VigilEnv {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const archiveFetch = env.VIGIL_ARCHIVE_FETCH ?? '0';
+  if (archiveFetch !== '0' && archiveFetch !== '1') {
+    throw new Error(
+      `VIGIL_ARCHIVE_FETCH must be 1 (fetch source URLs to archive them) or 0, not "${archiveFetch}"`,
+    );
+  }
   return {
+    archiveFetch: archiveFetch === '1',
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.VIGIL_DATA_DIR ?? '.vigil'),

@@ -11,7 +11,7 @@ import {
   users,
   type Database,
 } from '@vigil/db';
-import { startJobQueue, startWorker, type JobQueue } from '@vigil/jobs';
+import { DEFAULT_SNAPSHOT_FETCH, startJobQueue, startWorker, type JobQueue } from '@vigil/jobs';
 import { serve, type ServerType } from '@hono/node-server';
 import { count } from 'drizzle-orm';
 import { createApp } from './app.ts';
@@ -90,7 +90,11 @@ export async function startVigil(
   const queue = await startJobQueue(database);
   const files = createDiskFileStore(join(env.dataDir, 'files'));
   if (options.worker !== false || database.kind === 'pglite')
-    await startWorker(queue, { db: database.db, files });
+    await startWorker(queue, {
+      db: database.db,
+      files,
+      archiveFetch: env.archiveFetch ? { ...DEFAULT_SNAPSHOT_FETCH } : undefined,
+    });
   const app = createApp({ db: database.db, queue, files, database, adminDist: env.adminDist });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));

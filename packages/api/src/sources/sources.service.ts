@@ -42,6 +42,7 @@ export async function createSource(ctx: ServiceContext, input: z.infer<typeof So
       .insert(sources)
       .values({ ...input, archiveStatus })
       .returning();
+    if (input.url) await ctx.queue.enqueue(tx, 'sources.archive', { sourceId: source!.id });
     await auditChange(tx, ctx, 'create', 'source', source!.id, null, {
       ...input,
       content: input.content ? '[text]' : null,
@@ -123,6 +124,10 @@ export async function updateSource(ctx: ServiceContext, input: z.infer<typeof So
       version: input.version,
       patch: input.patch,
     });
+    if (input.patch.url) {
+      await tx.update(sources).set({ archiveStatus: 'pending' }).where(eq(sources.id, after.id));
+      await ctx.queue.enqueue(tx, 'sources.archive', { sourceId: after.id });
+    }
     return present(ctx, after);
   });
 }
