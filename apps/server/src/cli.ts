@@ -13,12 +13,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createUser } from '@vigil/api';
 import { AppError, ROLES, type Role } from '@vigil/domain';
-import { persons, seedDemoData, verifyAuditChain } from '@vigil/db';
-import { count } from 'drizzle-orm';
+import type { Database } from '@vigil/db';
 import { readEnv } from './env.ts';
-import { openDatabase, startVigil } from './start.ts';
+
+// Commands load the database and API only when they need them, so that `vigil match`
+// (offline, no database) starts quickly.
+const db = () => import('@vigil/db');
 
 const USAGE = `usage: vigil <command>
   start [--no-worker] [--demo]          start Vigil and print the URL and first login
@@ -30,9 +31,8 @@ const USAGE = `usage: vigil <command>
   import FILE --title T [--format csv|lines] [--yes] [--accept-automatic]   import a list (dry run unless --yes)
   match --registry REGISTRY.csv --list LIST.csv   reconcile a list offline`;
 
-async function withDatabase<T>(
-  run: (database: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
-): Promise<T> {
+async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
+  const { openDatabase } = await import('./start.ts');
   const database = await openDatabase(readEnv());
   try {
     return await run(database);
@@ -50,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
         options: { 'no-worker': { type: 'boolean' }, demo: { type: 'boolean' } },
       });
       const env = readEnv();
+      const { startVigil } = await import('./start.ts');
       const vigil = await startVigil(env, {
         worker: !values['no-worker'],
         ...(values.demo ? { demo: true } : {}),
@@ -76,6 +77,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'seed':
       return withDatabase(async (database) => {
+        const { persons, seedDemoData } = await db();
+        const { count } = await import('drizzle-orm');
         const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(persons);
         if (n > 0) {
           console.error(
@@ -104,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const password = values.password ?? randomBytes(12).toString('base64url');
       return withDatabase(async (database) => {
+        const { createUser } = await import('@vigil/api');
         const user = await createUser(database.db, null, {
           username,
           password,
@@ -136,6 +140,7 @@ export async function main(argv: string[]): Promise<number> {
         expectedHead = { seq: Number(seq), hash };
       }
       return withDatabase(async (database) => {
+        const { verifyAuditChain } = await db();
         const result = await verifyAuditChain(database.db, expectedHead ? { expectedHead } : {});
         if (sub === 'head') {
           if (!result.ok) {
