@@ -225,7 +225,12 @@ export function withoutSurnamePrefix(romanized: string): string {
   return foldNameWord(romanized.toLowerCase().replace(SURNAME_PREFIX, ''));
 }
 
-/** Whether a standalone word is the Ter-/Der- prefix of the surname after it. */
+/**
+ * Whether a standalone word is the Ter-/Der- prefix of the surname after it.
+ *
+ * @example
+ * isSurnamePrefix('der') // true
+ */
 export function isSurnamePrefix(folded: string): boolean {
   return folded === 'ter' || folded === 'der';
 }

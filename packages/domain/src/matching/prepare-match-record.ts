@@ -202,7 +202,12 @@ export function foldPlace(value: string, nameSpelling?: NameSpelling): string {
 
 const foldedPlaces = new Map<string, string>();
 
-/** An identifier (document or service number) without spaces, dashes and case. */
+/**
+ * An identifier (document or service number) without spaces, dashes and case.
+ *
+ * @example
+ * normalizeIdentifier('ab 12-34') // 'AB1234'
+ */
 export function normalizeIdentifier(value: string): string {
   return value.toUpperCase().replace(/[\s\-./]+/g, '');
 }

@@ -155,3 +155,21 @@ describe('typing slips', () => {
     expect(names('Armen Petrosyan', 'Arman Petrosyan').weakestNamePart).toBeLessThan(0.9);
   });
 });
+
+describe('fathers', () => {
+  it('reads the genitive that drops a vowel as the same father (Sargis, Սարգսի)', () => {
+    const { features } = scorePair(
+      { id: 'a', name: 'Aram Sargsi Petrosyan' },
+      { id: 'b', name: 'Aram Petrosyan', fatherName: 'Sargis' },
+    );
+    expect(features.father).toBe(MATCH_WEIGHTS.fatherSame);
+  });
+
+  it('reads an Azerbaijani father written alone the way the name is written (Cavid = Javid)', () => {
+    const { features } = scorePair(
+      { id: 'a', name: 'Həsən Əkbərov', fatherName: 'Cavid' },
+      { id: 'b', name: 'Гасан Акбаров', fatherName: 'Джавид' },
+    );
+    expect(features.father).toBe(MATCH_WEIGHTS.fatherSame);
+  });
+});

@@ -188,7 +188,12 @@ function compareNames(a: PreparedMatchRecord, b: PreparedMatchRecord): NameCompa
   return { name: 0.8 * best, surname: 0, given: 0, swapped: 0 };
 }
 
-/** Log-odds of the birth dates: exact, day and month swapped, year only, or different. */
+/**
+ * Log-odds of the birth dates: exact, day and month swapped, year only, or different.
+ *
+ * @example
+ * birthDateEvidence(parseBirthDate('1990-05-12'), parseBirthDate('1990-12-05')) // MATCH_WEIGHTS.birthDateDayMonthSwapped
+ */
 export function birthDateEvidence(a: BirthDate | null, b: BirthDate | null): number {
   const w = MATCH_WEIGHTS;
   if (!a || !b) return 0;
@@ -243,7 +248,13 @@ function differsByOneVowel(longer: string, shorter: string): boolean {
   return false;
 }
 
-/** Similarity of two fathers' names, 0..1. */
+/**
+ * Similarity of two fathers' names, 0..1; the Armenian genitive's dropped vowel (Sargis/Sargsi)
+ * counts as the same name.
+ *
+ * @example
+ * fatherSimilarity(nameKeys('sargis'), nameKeys('sargs')) // 0.95
+ */
 export function fatherSimilarity(a: NameKeys, b: NameKeys): number {
   if (a.folded === b.folded) return 1;
   return remembered(fatherSimilarities, a, b, () => {
