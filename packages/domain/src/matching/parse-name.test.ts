@@ -36,6 +36,10 @@ describe('parseName', () => {
     expect(parts('Sargsyan Aram Armeni')).toMatchObject({ given: 'aram', surname: 'sargsian', father: 'armen' });
   });
 
+  it('reads «Արամ Արմենի» alone as a given name and a father', () => {
+    expect(parts('Արամ Արմենի')).toEqual({ given: 'aram', surname: null, father: 'armen', order: 'unknown' });
+  });
+
   it('reads the Azerbaijani father before oğlu / ogly / оглы', () => {
     expect(parts('Əli Xəlil oğlu Əliyev')).toMatchObject({ given: 'ali', surname: 'aliev', father: 'khalil' });
     expect(parts('Aliyev Ali Khalil ogly')).toMatchObject({ given: 'ali', surname: 'aliev', father: 'khalil' });

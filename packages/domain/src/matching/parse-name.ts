@@ -154,7 +154,7 @@ export function parseName(value: string, options: ParseNameOptions = {}): NamePa
 
   const named = words.filter((w) => w.folded.length > 1);
   const surnameIndex = pickSurname(named, patronymicIndex === words.length && patronymicIndex > 0);
-  const surname = surnameIndex >= 0 ? (named[surnameIndex] as NameWord) : null;
+  let surname = surnameIndex >= 0 ? (named[surnameIndex] as NameWord) : null;
   const others = named.filter((_, i) => i !== surnameIndex);
 
   // Armenian: the father's name in the genitive (-ի, -i) follows the given name.
@@ -164,6 +164,17 @@ export function parseName(value: string, options: ParseNameOptions = {}): NamePa
       patronymic = second;
       father = fatherFromGenitive(second.folded);
       others.pop();
+    }
+  }
+
+  // «Արամ Արմենի» alone: in Armenian script a second word in the genitive is the father, not a
+  // surname (in Latin, -i ends surnames and given names too often to tell).
+  if (father === null && surname !== null && others.length === 1 && named.length === 2) {
+    const last = named[1] as NameWord;
+    if (last === surname && /ի$/u.test(last.written) && surnameLikeness(last.folded) === 0) {
+      patronymic = last;
+      father = fatherFromGenitive(last.folded);
+      surname = null;
     }
   }
 
