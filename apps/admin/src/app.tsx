@@ -1,11 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Permission } from '@vigil/domain';
 import { LoginPage } from './auth/login-page.tsx';
 import { userMay } from './auth/permissions.ts';
 import { useSession, type SessionUser } from './auth/session.ts';
-import { DuplicatesPage } from './duplicates/duplicates-page.tsx';
-import { ImportPage } from './imports/import-page.tsx';
-import { ImportsPage } from './imports/imports-page.tsx';
 import { AppShell } from './layout/app-shell.tsx';
 import { NumbersPage } from './numbers/numbers-page.tsx';
 import { PersonPage } from './persons/person-page.tsx';
@@ -18,9 +15,27 @@ import { NO_REVIEW_FILTERS, ReviewPage, type ReviewFilters } from './review/revi
 import { Link, paths, useRoute, type Route } from './router.tsx';
 import { SourcePage } from './sources/source-page.tsx';
 import { NO_SOURCE_FILTERS, SourcesPage, type SourceFilters } from './sources/sources-page.tsx';
-import { SystemPage } from './system/system-page.tsx';
 import { EmptyState, ErrorNotice, Loading } from './ui/query-states.tsx';
-import { UsersPage } from './users/users-page.tsx';
+
+/*
+ * Pages for some roles only, or for occasional work, load when first opened; the registry,
+ * persons, sources and the review queue come with the app.
+ */
+const ImportsPage = lazy(() =>
+  import('./imports/imports-page.tsx').then((m) => ({ default: m.ImportsPage })),
+);
+const ImportPage = lazy(() =>
+  import('./imports/import-page.tsx').then((m) => ({ default: m.ImportPage })),
+);
+const DuplicatesPage = lazy(() =>
+  import('./duplicates/duplicates-page.tsx').then((m) => ({ default: m.DuplicatesPage })),
+);
+const SystemPage = lazy(() =>
+  import('./system/system-page.tsx').then((m) => ({ default: m.SystemPage })),
+);
+const UsersPage = lazy(() =>
+  import('./users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
+);
 
 /** Page titles name the kind of page only: titles land in the browser's history. */
 const TITLES: Record<Route['page'], string> = {
@@ -94,7 +109,7 @@ function SignedInApp({ user }: { user: SessionUser }) {
 
   return (
     <AppShell user={user} route={route}>
-      {renderPage(route)}
+      <Suspense fallback={<Loading label="Opening the page…" />}>{renderPage(route)}</Suspense>
     </AppShell>
   );
 

@@ -75,6 +75,8 @@ export function ClaimForm({
 
   const subject = person ?? chosenPerson;
   const from = source ?? chosenSource;
+  // Records are chosen, not typed: an unchosen one is named here rather than sent as an empty id.
+  const [checked, setChecked] = useState(false);
 
   const create = useMutation(
     trpc.claims.create.mutationOptions({
@@ -98,12 +100,12 @@ export function ClaimForm({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (create.isPending) return;
-    // Missing choices are left to the server, which names the field.
+    setChecked(true);
+    if (create.isPending || !from || !subject) return;
     create.mutate({
-      sourceId: from?.id ?? '',
+      sourceId: from.id,
       subjectType: 'person',
-      personId: subject?.id ?? null,
+      personId: subject.id,
       predicate,
       value: claimValue(),
       stance,
@@ -147,7 +149,7 @@ export function ClaimForm({
         <FormField
           label="Person"
           className="span-2"
-          error={issueFor(error, 'personId')}
+          error={checked && !subject ? 'Choose the person.' : issueFor(error, 'personId')}
           help="Search the registry in any script."
         >
           {(control) => (
@@ -156,7 +158,11 @@ export function ClaimForm({
         </FormField>
       )}
       {source ? null : (
-        <FormField label="Source" className="span-2" error={issueFor(error, 'sourceId')}>
+        <FormField
+          label="Source"
+          className="span-2"
+          error={checked && !from ? 'Choose the source.' : issueFor(error, 'sourceId')}
+        >
           {(control) => (
             <SourcePicker control={control} selected={chosenSource} onSelect={setChosenSource} />
           )}

@@ -124,7 +124,7 @@ function Comparison({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDon
             </span>
           ) : null}
         </div>
-        <table className="table table-compact" data-testid="pair-features">
+        <table className="table table-compact table-numbers" data-testid="pair-features">
           <tbody>
             {features.map((f) => (
               <tr key={f.key} className={`feature feature-${f.agreement}`}>
@@ -143,9 +143,9 @@ function Comparison({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDon
                       ? 'Matches'
                       : f.agreement === 'differs'
                         ? 'Differs'
-                        : f.agreement === 'unknown'
-                          ? 'Not known for both'
-                          : 'Score'}
+                        : f.key === 'swapped'
+                          ? 'Noted'
+                          : 'Not known for both'}
                   </Badge>
                 </td>
                 <td className="number">{f.value}</td>
@@ -243,7 +243,12 @@ function JudgeForm({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDone
           });
         }
         await Promise.all([
-          queryClient.invalidateQueries(trpc.matching.pathFilter()),
+          // After a merge the pair cannot be compared any more: only its judgements are asked again.
+          queryClient.invalidateQueries(
+            result.verdict === 'same'
+              ? trpc.matching.judgements.pathFilter()
+              : trpc.matching.pathFilter(),
+          ),
           queryClient.invalidateQueries(trpc.persons.pathFilter()),
           queryClient.invalidateQueries(trpc.review.pathFilter()),
         ]);

@@ -11,6 +11,11 @@ describe('describeFeatures', () => {
     ]);
   });
 
+  it('reads a name part below the matcher’s bar as another name', () => {
+    const views = describeFeatures({ surname: 1, given: 0.8 });
+    expect(views.map((v) => v.agreement)).toEqual(['agrees', 'differs']);
+  });
+
   it('shows name similarities first and leaves internal sums out', () => {
     const views = describeFeatures({ logit: 3, evidence: 5.5, name: 0.95, surname: 1, swapped: 1 });
     expect(views.map((v) => v.key)).toEqual(['name', 'surname', 'swapped']);

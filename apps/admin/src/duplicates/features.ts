@@ -1,11 +1,13 @@
+import { DECISION_THRESHOLDS } from '@vigil/domain';
+
 /** Whether a piece of evidence speaks for the pair being one person, against it, or not at all. */
-export type Agreement = 'agrees' | 'differs' | 'unknown' | 'similarity';
+export type Agreement = 'agrees' | 'differs' | 'unknown';
 
 export interface FeatureView {
   key: string;
   label: string;
   agreement: Agreement;
-  /** The number as the matcher gives it: a similarity 0..1, or log-odds signed. */
+  /** The number as the matcher gives it: a name similarity 0..1, or signed log-odds. */
   value: string;
 }
 
@@ -33,20 +35,26 @@ const signed = (n: number) => (n > 0 ? `+${n.toFixed(1)}` : n.toFixed(1));
  *
  * @example
  * describeFeatures({ surname: 1, birthDate: 5.5 })
- * // [{ key: 'surname', agreement: 'similarity', value: '1.00', … }, { key: 'birthDate', agreement: 'agrees', value: '+5.5', … }]
+ * // [{ key: 'surname', agreement: 'agrees', value: '1.00', … }, { key: 'birthDate', agreement: 'agrees', value: '+5.5', … }]
  */
 export function describeFeatures(features: Record<string, number>): FeatureView[] {
   const views: FeatureView[] = [];
   for (const [key, label] of Object.entries(SIMILARITIES)) {
     const value = features[key];
     if (value === undefined) continue;
-    views.push({ key, label, agreement: 'similarity', value: value.toFixed(2) });
+    // Below the matcher's own bar for a name part, the two are other names, not spellings.
+    views.push({
+      key,
+      label,
+      agreement: value >= DECISION_THRESHOLDS.matchNamePart ? 'agrees' : 'differs',
+      value: value.toFixed(2),
+    });
   }
   if (features.swapped === 1)
     views.push({
       key: 'swapped',
       label: 'Given name and surname in the other order',
-      agreement: 'similarity',
+      agreement: 'unknown',
       value: 'yes',
     });
   for (const [key, label] of Object.entries(EVIDENCE)) {

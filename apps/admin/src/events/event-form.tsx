@@ -51,6 +51,8 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
   const [credibility, setCredibility] = useState(6);
   const [excerpt, setExcerpt] = useState('');
   const [savedEventId, setSavedEventId] = useState<string | null>(null);
+  // An event is never saved without its source, so the choice is checked before anything is sent.
+  const [sourceMissing, setSourceMissing] = useState(false);
 
   const save = useMutation({
     mutationFn: async () => {
@@ -88,7 +90,9 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!save.isPending) save.mutate();
+    setSourceMissing(!source);
+    if (!source || save.isPending) return;
+    save.mutate();
   }
 
   const subtypes: readonly string[] = EVENT_TYPE_DEFS[type].subtypes;
@@ -228,7 +232,11 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
       <FormField
         label="Source"
         className="span-2"
-        error={issueFor(error, 'sourceId')}
+        error={
+          sourceMissing && !source
+            ? 'Choose the source that reports this event.'
+            : issueFor(error, 'sourceId')
+        }
         help="Who reports this event. Enter a new source on the Sources page first if needed."
       >
         {(control) => <SourcePicker control={control} selected={source} onSelect={setSource} />}

@@ -211,7 +211,8 @@ function Candidates({ row }: { row: ImportRow }) {
       </span>
     );
   }
-  const worth = row.candidates.filter((c) => c.score > 0);
+  // Scores below one in two hundred round to 0.00 and say nothing to a reviewer.
+  const worth = row.candidates.filter((c) => c.score >= 0.005);
   if (row.decision === 'new' || worth.length === 0)
     return <span className="muted">No likely match</span>;
   return (

@@ -64,13 +64,18 @@ export function ReviewTaskCard({
   const [deciding, setDeciding] = useState(false);
   const open = task.state === 'open';
   return (
-    <li className={`task task-${task.kind}`} data-testid="review-task" aria-labelledby={headingId}>
+    <li
+      className={`task task-${task.kind}`}
+      data-testid="review-task"
+      data-task-id={task.id}
+      aria-labelledby={headingId}
+    >
       <div className="task-header">
         <Badge tone={KIND_TONES[task.kind] ?? 'neutral'}>
           {labelOf(REVIEW_TASK_KIND_LABELS, task.kind)}
         </Badge>
         <h2 id={headingId} className="task-title">
-          {taskTitle(task)}
+          <TaskTitle task={task} />
         </h2>
         <span className="muted small task-meta">
           opened {dateTimeText(task.createdAt)}
@@ -80,110 +85,105 @@ export function ReviewTaskCard({
         {open && mayReview ? <AssignButton task={task} /> : null}
       </div>
 
-      <TaskSubject task={task} />
-
-      {!open ? (
-        <p className="task-decided">
-          <Badge tone={OUTCOME_TONES[task.outcome ?? ''] ?? 'neutral'}>
-            {labelOf(REVIEW_STATE_LABELS, task.outcome)}
-          </Badge>{' '}
-          {task.reason}
+      {task.claim ? <ClaimSubject task={task} /> : null}
+      {open && task.claim?.enteredByMe ? (
+        <p className="notice task-four-eyes" data-testid="four-eyes">
+          You entered this claim, so another reviewer must decide it (four eyes).
         </p>
-      ) : task.kind === 'duplicate' && task.person && task.otherPerson ? (
-        <p className="task-actions">
+      ) : null}
+
+      <div className="task-footer">
+        {task.claim ? null : <TaskLinks task={task} />}
+        {!open ? (
+          <p className="task-decided">
+            <Badge tone={OUTCOME_TONES[task.outcome ?? ''] ?? 'neutral'}>
+              {labelOf(REVIEW_STATE_LABELS, task.outcome)}
+            </Badge>{' '}
+            {task.reason}
+          </p>
+        ) : task.kind === 'duplicate' && task.person && task.otherPerson ? (
           <Link
-            className="button button-primary button-small"
-            to={paths.duplicates(task.person.id, task.otherPerson.id)}
+            className="button button-primary button-small task-action"
+            // An import names its new row first and the registry's record second; the record
+            // already in the registry is the one to keep, so it goes first (`a` survives a merge).
+            to={paths.duplicates(task.otherPerson.id, task.person.id)}
           >
             Compare the two records
           </Link>
-          {!mayReview ? (
-            <span className="muted small"> Only reviewers judge whether they are one person.</span>
-          ) : null}
-        </p>
-      ) : (
-        <>
-          {task.claim?.enteredByMe ? (
-            <p className="notice task-four-eyes" data-testid="four-eyes">
-              You entered this claim, so another reviewer must decide it (four eyes).
-            </p>
-          ) : null}
-          {!mayReview ? null : deciding ? (
-            <DecideForm task={task} onDecided={onDecided} onCancel={() => setDeciding(false)} />
-          ) : (
-            <p className="task-actions">
-              <button
-                type="button"
-                className="button button-primary button-small"
-                onClick={() => setDeciding(true)}
-              >
-                Decide…
-              </button>
-            </p>
-          )}
-        </>
-      )}
+        ) : mayReview && !deciding ? (
+          <button
+            type="button"
+            className="button button-primary button-small task-action"
+            onClick={() => setDeciding(true)}
+          >
+            Decide…
+          </button>
+        ) : null}
+      </div>
+      {open && mayReview && deciding ? (
+        <DecideForm task={task} onDecided={onDecided} onCancel={() => setDeciding(false)} />
+      ) : null}
     </li>
   );
 }
 
 /** The task in a few words: for a claim, whom it is about; otherwise what the server says. */
-function taskTitle(task: ReviewTask): string {
-  if (task.claim) {
-    if (task.claim.subjectType === 'event') return 'A source reports an event';
-    return task.person?.name ? `Claim about ${task.person.name}` : 'Claim about a person';
-  }
-  return task.detail ?? labelOf(REVIEW_TASK_KIND_LABELS, task.kind);
+function TaskTitle({ task }: { task: ReviewTask }) {
+  if (!task.claim) return <>{task.detail ?? labelOf(REVIEW_TASK_KIND_LABELS, task.kind)}</>;
+  if (task.claim.subjectType === 'event') return <>A source reports an event</>;
+  if (!task.person) return <>Claim about a person</>;
+  return (
+    <>
+      Claim about <Link to={paths.person(task.person.id)}>{task.person.name ?? 'a person'}</Link>
+    </>
+  );
 }
 
-/** What the task is about: the claim with its source, the persons, or the source to archive. */
-function TaskSubject({ task }: { task: ReviewTask }) {
+/** The claim to assess, with its source and grades. */
+function ClaimSubject({ task }: { task: ReviewTask }) {
   const { claim, source } = task;
-  if (claim) {
-    return (
-      <div className="task-body">
-        <div className="task-assertion">
-          <div className="claim-predicate">
-            {claim.subjectType === 'event'
-              ? 'Event reported'
-              : labelOf(CLAIM_PREDICATE_LABELS, claim.predicate)}
-            {task.person ? (
-              <>
-                {' · '}
-                <Link to={paths.person(task.person.id)}>{task.person.name ?? 'the person'}</Link>
-              </>
-            ) : null}
-          </div>
-          {claim.subjectType === 'event' && claim.eventId ? (
-            <EventSummary eventId={claim.eventId} />
-          ) : (
-            <div className="claim-value">
-              {claim.stance === 'contradicts' ? <Badge tone="bad">Disputes</Badge> : null}{' '}
-              {claimValueText(claim.predicate, claim.value)}
-            </div>
-          )}
-          {claim.excerpt ? <blockquote className="excerpt">{claim.excerpt}</blockquote> : null}
-          {claim.locator ? <div className="muted small">At: {claim.locator}</div> : null}
+  if (!claim) return null;
+  return (
+    <div className="task-body">
+      <div className="task-assertion">
+        <div className="claim-predicate">
+          {claim.subjectType === 'event'
+            ? 'Event reported'
+            : labelOf(CLAIM_PREDICATE_LABELS, claim.predicate)}
         </div>
-        {source ? (
-          <div className="task-source">
-            <div className="muted small">Source</div>
-            <Link to={paths.source(source.id)}>{source.title}</Link>
-            {source.publisher ? <div className="muted small">{source.publisher}</div> : null}
-            <div className="badges">
-              <ReliabilityBadge grade={source.reliability} />
-              <CredibilityBadge grade={claim.credibility} />
-              <SideBadge side={source.side} />
-              <ReviewStateBadge state={claim.reviewState} />
-            </div>
+        {claim.subjectType === 'event' && claim.eventId ? (
+          <EventSummary eventId={claim.eventId} />
+        ) : (
+          <div className="claim-value">
+            {claim.stance === 'contradicts' ? <Badge tone="bad">Disputes</Badge> : null}{' '}
+            {claimValueText(claim.predicate, claim.value)}
           </div>
-        ) : null}
+        )}
+        {claim.excerpt ? <blockquote className="excerpt">{claim.excerpt}</blockquote> : null}
+        {claim.locator ? <div className="muted small">At: {claim.locator}</div> : null}
       </div>
-    );
-  }
+      {source ? (
+        <div className="task-source">
+          <div className="muted small">Source</div>
+          <Link to={paths.source(source.id)}>{source.title}</Link>
+          {source.publisher ? <div className="muted small">{source.publisher}</div> : null}
+          <div className="badges">
+            <ReliabilityBadge grade={source.reliability} />
+            <CredibilityBadge grade={claim.credibility} />
+            <SideBadge side={source.side} />
+            <ReviewStateBadge state={claim.reviewState} />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** For tasks without a claim: the records the task is about. */
+function TaskLinks({ task }: { task: ReviewTask }) {
   if (task.kind === 'duplicate' && task.person && task.otherPerson) {
     return (
-      <p className="task-body">
+      <p className="task-links">
         <Link to={paths.person(task.person.id)}>{task.person.name ?? 'one record'}</Link>
         <span className="muted"> and </span>
         <Link to={paths.person(task.otherPerson.id)}>
@@ -199,11 +199,12 @@ function TaskSubject({ task }: { task: ReviewTask }) {
     );
   }
   return (
-    <p className="task-body">
+    <p className="task-links">
       {task.person ? (
-        <Link to={paths.person(task.person.id)}>
-          Open {task.person.name ?? 'the person'}’s record
-        </Link>
+        <>
+          <span className="muted">Person: </span>
+          <Link to={paths.person(task.person.id)}>{task.person.name ?? 'open the record'}</Link>
+        </>
       ) : null}
       {task.sourceId ? <Link to={paths.source(task.sourceId)}>Open the source</Link> : null}
     </p>
