@@ -1,12 +1,14 @@
 import {
   blockingKeys,
+  coincidenceOf,
   decide,
+  prepareMatchRecord,
   scorePair,
   type MatchDecision,
   type MatchRecord,
   type ScoredCandidate,
 } from '@vigil/domain';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, countDistinct, eq, inArray, isNull, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { personMatchKeys, personNames, persons } from '../schema.ts';
 
@@ -52,6 +54,18 @@ export async function matchRecordsOf(
   return byPerson;
 }
 
+/**
+ * Keys that are not for finding candidates but for counting how common a father's name or a
+ * place is in the registry (see `coincidenceOf`): `father=…` and `place=…`.
+ */
+function statisticKeys(record: MatchRecord): string[] {
+  const prepared = prepareMatchRecord(record);
+  const keys: string[] = [];
+  if (prepared.father) keys.push(`father=${prepared.father.stripped}`);
+  if (prepared.place) keys.push(`place=${prepared.place}`);
+  return keys;
+}
+
 /** Recomputes the blocking keys of persons after their names or details changed. */
 export async function refreshMatchKeys(db: DbOrTx, personIds: readonly string[]): Promise<void> {
   if (personIds.length === 0) return;
@@ -59,7 +73,7 @@ export async function refreshMatchKeys(db: DbOrTx, personIds: readonly string[])
   await db.delete(personMatchKeys).where(inArray(personMatchKeys.personId, [...personIds]));
   const rows: { personId: string; key: string }[] = [];
   for (const [personId, recs] of records) {
-    const keys = new Set(recs.flatMap((r) => blockingKeys(r)));
+    const keys = new Set(recs.flatMap((r) => [...blockingKeys(r), ...statisticKeys(r)]));
     for (const key of keys) rows.push({ personId, key });
   }
   for (let i = 0; i < rows.length; i += 1000) {
@@ -115,20 +129,89 @@ export async function findCandidates(
       .map(([p]) => p);
   });
   const records = await matchRecordsOf(db, [...new Set(shortlist.flat())]);
-  return rows.map((row, i) => {
+  const scoredRows = rows.map((row, i) => {
     const scored = shortlist[i]!.map((personId) => {
-      let best: ScoredCandidate & { features: Record<string, number> } = {
+      let best: ScoredCandidate & { features: Record<string, number>; record?: MatchRecord } = {
         id: personId,
         score: 0,
         features: {},
       };
       for (const record of records.get(personId) ?? []) {
         const s = scorePair(row, record);
-        if (s.score > best.score) best = { id: personId, score: s.score, features: s.features };
+        if (s.score > best.score)
+          best = { id: personId, score: s.score, features: s.features, record };
       }
       return best;
     });
-    scored.sort((a, b) => b.score - a.score);
-    return { row, scored, decision: decide(scored) };
+    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+    return { row, scored };
   });
+  await addRegistryStatistics(
+    db,
+    scoredRows.flatMap((r) => r.scored.slice(0, 2)),
+  );
+  return scoredRows.map(({ row, scored }) => {
+    const plain = scored.map(({ record: _record, ...candidate }) => candidate);
+    return { row, scored: plain, decision: decide(plain) };
+  });
+}
+
+/**
+ * Adds to the leading candidates what only the whole registry knows — how many namesakes they
+ * have and how common their father's name and place are — as the in-memory `MatchIndex` does,
+ * so that a namesake is never matched automatically from the database path either.
+ */
+async function addRegistryStatistics(
+  db: DbOrTx,
+  leaders: (ScoredCandidate & { features: Record<string, number>; record?: MatchRecord })[],
+) {
+  const wanted = new Map<
+    (typeof leaders)[number],
+    { names: string[]; father: string | null; place: string | null }
+  >();
+  for (const leader of leaders) {
+    if (!leader.record) continue;
+    const prepared = prepareMatchRecord(leader.record);
+    wanted.set(leader, {
+      names: blockingKeys(leader.record).filter((k) => k.startsWith('p:')),
+      father: prepared.father ? `father=${prepared.father.stripped}` : null,
+      place: prepared.place ? `place=${prepared.place}` : null,
+    });
+  }
+  if (wanted.size === 0) return;
+  const keys = [
+    ...new Set(
+      [...wanted.values()].flatMap((w) =>
+        [...w.names, w.father, w.place].filter((k): k is string => !!k),
+      ),
+    ),
+  ];
+  const counts = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += 2000) {
+    const rows = await db
+      .select({ key: personMatchKeys.key, n: sql<number>`count(*)::int` })
+      .from(personMatchKeys)
+      .where(inArray(personMatchKeys.key, keys.slice(i, i + 2000)))
+      .groupBy(personMatchKeys.key);
+    for (const r of rows) counts.set(r.key, Number(r.n));
+  }
+  const [fathers] = await db
+    .select({ n: countDistinct(personMatchKeys.personId) })
+    .from(personMatchKeys)
+    .where(like(personMatchKeys.key, 'father=%'));
+  const [places] = await db
+    .select({ n: countDistinct(personMatchKeys.personId) })
+    .from(personMatchKeys)
+    .where(like(personMatchKeys.key, 'place=%'));
+  for (const [leader, w] of wanted) {
+    const namesakes = Math.max(1, ...w.names.map((k) => counts.get(k) ?? 1)) - 1;
+    leader.features.registryNamesakes = namesakes;
+    leader.features.coincidence = coincidenceOf(leader.features, {
+      namesakes,
+      fatherCount: w.father ? (counts.get(w.father) ?? 0) : null,
+      fathersKnown: fathers?.n ?? 0,
+      placeCount: w.place ? (counts.get(w.place) ?? 0) : null,
+      placesKnown: places?.n ?? 0,
+    });
+  }
 }

@@ -16,11 +16,6 @@ export interface MatchIndexOptions {
  * The share of records with a given father's name or place, pulled towards a typical 2% while the
  * registry is small, so that a registry of three does not make one name look like a third of all.
  */
-function share(count: number, known: number): number {
-  const PRIOR = 0.02;
-  const PRIOR_WEIGHT = 100;
-  return (count + PRIOR * PRIOR_WEIGHT) / (known + PRIOR_WEIGHT);
-}
 
 /**
  * The `limit` positions of highest weight, best first (ties by position), without sorting all
@@ -41,8 +36,10 @@ function topByWeight(positions: number[], weights: Float64Array, limit: number):
         const left = 2 * i + 1;
         const right = left + 1;
         let weakest = i;
-        if (left < heap.length && better(heap[weakest] as number, heap[left] as number)) weakest = left;
-        if (right < heap.length && better(heap[weakest] as number, heap[right] as number)) weakest = right;
+        if (left < heap.length && better(heap[weakest] as number, heap[left] as number))
+          weakest = left;
+        if (right < heap.length && better(heap[weakest] as number, heap[right] as number))
+          weakest = right;
         if (weakest === i) return;
         [heap[i], heap[weakest]] = [heap[weakest] as number, heap[i] as number];
         i = weakest;
@@ -68,7 +65,6 @@ function topByWeight(positions: number[], weights: Float64Array, limit: number):
   return [...positions].sort((x, y) => (better(x, y) ? -1 : better(y, x) ? 1 : 0)).slice(0, limit);
 }
 
-
 /**
  * An in-memory inverted index of blocking keys over the registry, so that each list row is
  * scored against a few dozen candidates instead of every person. A key's weight is its family's
@@ -81,6 +77,43 @@ function topByWeight(positions: number[], weights: Float64Array, limit: number):
  * const scored = index.search({ id: 'row-1', name: 'Gaik Petrosian', birthDate: '1990' });
  * decide(scored).decision // 'match' | 'review' | 'new'
  */
+/** How common a candidate's name, father's name and place are in the registry. */
+export interface RegistryStatistics {
+  /** Other registry records bearing the candidate's name. */
+  namesakes: number;
+  /** Registry records naming the candidate's father (null: the candidate names none), and how many name any father. */
+  fatherCount: number | null;
+  fathersKnown: number;
+  /** Registry records with the candidate's place (null: the candidate gives none), and how many give any place. */
+  placeCount: number | null;
+  placesKnown: number;
+}
+
+function share(count: number, known: number): number {
+  const PRIOR = 0.02;
+  const PRIOR_WEIGHT = 100;
+  return (count + PRIOR * PRIOR_WEIGHT) / (known + PRIOR_WEIGHT);
+}
+
+/**
+ * How many men in the registry's world would agree with the query as the candidate does, by
+ * chance: the candidate's namesakes (and himself, standing for namesakes outside the registry),
+ * times the chance that the birth date agrees, times how common the agreeing father's name and
+ * place are. `decide` matches automatically only when this is small. Shared by the in-memory
+ * index and the database's key index, so both decide alike.
+ *
+ * @example
+ * coincidenceOf({ birthDateChance: 1 / 365 }, { namesakes: 30, fatherCount: null, fathersKnown: 0, placeCount: null, placesKnown: 0 }) // 31 / 365
+ */
+export function coincidenceOf(features: Record<string, number>, stats: RegistryStatistics): number {
+  let chance = (stats.namesakes + 1) * (features.birthDateChance ?? 1);
+  if ((features.father ?? 0) > 0 && stats.fatherCount !== null)
+    chance *= share(stats.fatherCount, stats.fathersKnown);
+  if ((features.place ?? 0) > 0 && stats.placeCount !== null)
+    chance *= share(stats.placeCount, stats.placesKnown);
+  return chance;
+}
+
 export class MatchIndex {
   private readonly records: PreparedMatchRecord[] = [];
   /** Per record, the buckets of its full-name keys, whose sizes tell how common its name is. */
@@ -119,12 +152,16 @@ export class MatchIndex {
         bucket = [position];
         this.postings.set(key, bucket);
       }
-      if (key.charCodeAt(0) === 112 /* p */ && key.charCodeAt(1) === 58 /* : */) nameBuckets.push(bucket);
+      if (key.charCodeAt(0) === 112 /* p */ && key.charCodeAt(1) === 58 /* : */)
+        nameBuckets.push(bucket);
     }
     this.nameBuckets.push(nameBuckets);
     if (prepared.father) {
       this.fathersKnown++;
-      this.fatherCounts.set(prepared.father.stripped, (this.fatherCounts.get(prepared.father.stripped) ?? 0) + 1);
+      this.fatherCounts.set(
+        prepared.father.stripped,
+        (this.fatherCounts.get(prepared.father.stripped) ?? 0) + 1,
+      );
     }
     if (prepared.place) {
       this.placesKnown++;
@@ -138,15 +175,20 @@ export class MatchIndex {
    * times the chance that the birth date agrees, times how common the agreeing father's name and
    * place are. An automatic match needs this to be small.
    */
-  private coincidence(candidate: PreparedMatchRecord, position: number, features: Record<string, number>): number {
-    let chance = (this.namesakesOf(position) + 1) * (features.birthDateChance ?? 1);
-    if ((features.father ?? 0) > 0 && candidate.father) {
-      chance *= share(this.fatherCounts.get(candidate.father.stripped) ?? 0, this.fathersKnown);
-    }
-    if ((features.place ?? 0) > 0 && candidate.place) {
-      chance *= share(this.placeCounts.get(candidate.place) ?? 0, this.placesKnown);
-    }
-    return chance;
+  private coincidence(
+    candidate: PreparedMatchRecord,
+    position: number,
+    features: Record<string, number>,
+  ): number {
+    return coincidenceOf(features, {
+      namesakes: this.namesakesOf(position),
+      fatherCount: candidate.father
+        ? (this.fatherCounts.get(candidate.father.stripped) ?? 0)
+        : null,
+      fathersKnown: this.fathersKnown,
+      placeCount: candidate.place ? (this.placeCounts.get(candidate.place) ?? 0) : null,
+      placesKnown: this.placesKnown,
+    });
   }
 
   /**
@@ -166,12 +208,15 @@ export class MatchIndex {
 
   /** The registry records that share the most telling keys with the query, best first. */
   candidates(query: PreparedMatchRecord): PreparedMatchRecord[] {
-    return this.candidatePositions(query).map((position) => this.records[position] as PreparedMatchRecord);
+    return this.candidatePositions(query).map(
+      (position) => this.records[position] as PreparedMatchRecord,
+    );
   }
 
   private candidatePositions(query: PreparedMatchRecord): number[] {
     const total = this.records.length;
-    if (this.weights.length < total) this.weights = new Float64Array(Math.max(total, this.weights.length * 2));
+    if (this.weights.length < total)
+      this.weights = new Float64Array(Math.max(total, this.weights.length * 2));
     const weights = this.weights;
     const touched: number[] = [];
     const skipped: { bucket: number[]; boost: number }[] = [];
