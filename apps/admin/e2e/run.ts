@@ -595,7 +595,17 @@ async function verificationScenario(page: Page, url: string) {
   await page
     .getByLabel('Title of the list', { exact: true })
     .fill('List of detained persons published by an outlet (e2e, fictional)');
-  await page.getByLabel('The list', { exact: true }).fill('id,nam\n1,Somebody');
+  // A file is read in the browser; this one has a broken header, and the server says where.
+  await page.getByLabel('Or read it from a file').setInputFiles({
+    name: 'broken-list.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('id,nam\n1,Somebody\n'),
+  });
+  await eventually(
+    async () =>
+      (await page.getByLabel('The list', { exact: true }).inputValue()).startsWith('id,nam'),
+    'the chosen file was not read into the list',
+  );
   await page.getByRole('button', { name: 'Dry run' }).click();
   await visible(
     page

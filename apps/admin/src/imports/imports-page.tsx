@@ -1,5 +1,5 @@
 import { LIST_COLUMNS, LIST_FORMATS, type ListFormat } from '@vigil/domain';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { dateTimeText, LIST_FORMAT_LABELS } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
@@ -41,9 +41,14 @@ function ImportForm() {
   const [sourceTitle, setSourceTitle] = useState('');
   const [fileProblem, setFileProblem] = useState<string | null>(null);
 
+  const queryClient = useQueryClient();
   const preview = useMutation(
     trpc.imports.preview.mutationOptions({
-      onSuccess: (job) => navigate(paths.importJob(job.id)),
+      onSuccess: (job) => {
+        // The dry run already carries every row: the import's page need not ask again.
+        queryClient.setQueryData(trpc.imports.get.queryKey({ id: job.id, withRows: true }), job);
+        navigate(paths.importJob(job.id));
+      },
     }),
   );
 
