@@ -80,6 +80,16 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
     expect((await query('auth.me', {}, cookie)).status).toBe(401);
   });
 
+  it('refuses a disabled user on the very next request', async () => {
+    const user = await createUser(test.db, null, { username: 'bea', password: 'a long enough password', role: 'viewer' });
+    const { cookie } = await login('bea');
+    expect((await query('auth.me', {}, cookie)).status).toBe(200);
+    const { caller } = await test.as('admin');
+    await caller.users.update({ id: user.id, version: user.version, patch: { disabled: true } });
+    expect((await query('auth.me', {}, cookie)).status).toBe(401);
+    expect((await login('bea')).res.status).toBe(401);
+  });
+
   it('answers bad input with 400 naming the field, never 500', async () => {
     const { cookie } = await login();
     const res = await query('persons.list', { limit: 'lots' }, cookie);
