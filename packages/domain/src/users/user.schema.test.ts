@@ -9,8 +9,9 @@ describe('roles', () => {
     expect(roleAllows('admin', 'write')).toBe(true);
   });
 
-  it('lets only reviewers and admins decide reviews', () => {
-    expect(roleAllows('editor', 'review')).toBe(false);
+  it('lets reviewers, editors and admins decide reviews, never viewers (four eyes is checked per claim)', () => {
+    expect(roleAllows('viewer', 'review')).toBe(false);
+    expect(roleAllows('editor', 'review')).toBe(true);
     expect(roleAllows('reviewer', 'review')).toBe(true);
   });
 

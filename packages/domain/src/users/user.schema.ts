@@ -12,7 +12,7 @@ export type Permission = 'read' | 'write' | 'review' | 'admin';
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
   reviewer: ['read', 'review'],
-  editor: ['read', 'write'],
+  editor: ['read', 'write', 'review'],
   admin: ['read', 'write', 'review', 'admin'],
 };
 
