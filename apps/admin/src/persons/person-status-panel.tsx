@@ -32,7 +32,7 @@ export function PersonStatusPanel({ status }: { status: PersonStatus | null | un
       {status ? (
         <>
           <p className="status-summary" data-testid="status-summary">
-            {status.summary}
+            {status.summary.charAt(0).toUpperCase() + status.summary.slice(1)}
           </p>
           <StatusFlags flags={status.flags} />
           <div className="status-dimensions">
