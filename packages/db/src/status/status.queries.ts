@@ -2,7 +2,6 @@ import {
   DEFAULT_STATUS_POLICY,
   deriveStatus,
   StatusPolicySchema,
-  type EvidenceClaim,
   type PersonStatus,
   type StatusInput,
   type StatusPolicy,
@@ -18,27 +17,8 @@ import {
   settings,
   sources,
 } from '../schema.ts';
+import { toEvidenceClaim } from '../review/review.queries.ts';
 
-type ClaimWithSource = { claim: typeof claims.$inferSelect; source: typeof sources.$inferSelect };
-
-function evidence({ claim, source }: ClaimWithSource): EvidenceClaim {
-  return {
-    id: claim.id,
-    predicate: claim.predicate,
-    value: claim.value,
-    stance: claim.stance,
-    reviewState: claim.reviewState,
-    credibility: claim.credibility as EvidenceClaim['credibility'],
-    source: {
-      id: source.id,
-      title: source.title,
-      publisher: source.publisher,
-      side: source.side as EvidenceClaim['source']['side'],
-      reliability: source.reliability as EvidenceClaim['source']['reliability'],
-      publishedDate: source.publishedDate,
-    },
-  };
-}
 
 /**
  * Everything a person's status is derived from: the events they took part in with every claim
@@ -101,9 +81,9 @@ export async function loadStatusInput(
       role: role as StatusInput['events'][number]['role'],
       claims: rows
         .filter((r) => r.claim.eventId === event.id && r.claim.subjectType !== 'person')
-        .map(evidence),
+        .map(toEvidenceClaim),
     })),
-    personClaims: rows.filter((r) => r.claim.subjectType === 'person').map(evidence),
+    personClaims: rows.filter((r) => r.claim.subjectType === 'person').map(toEvidenceClaim),
   };
 }
 
