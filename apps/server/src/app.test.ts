@@ -63,6 +63,18 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
     expect(JSON.stringify(await person.json())).not.toContain('Family contact');
   });
 
+  it('answers queries sent as POST, so searched names can stay out of URLs', async () => {
+    const { cookie } = await login();
+    const res = await app.request('/trpc/persons.list', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ q: 'Арман' }),
+    });
+    expect(res.status).toBe(200);
+    const { result } = (await res.json()) as { result: { data: { items: unknown[] } } };
+    expect(result.data.items.length).toBeGreaterThan(0);
+  });
+
   it('refuses a wrong password with 401 and no cookie', async () => {
     const { res } = await login('ann', 'wrong password!!');
     expect(res.status).toBe(401);

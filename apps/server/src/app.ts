@@ -90,6 +90,9 @@ export function createApp(deps: AppDeps) {
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
+      // The admin app sends queries as POST so that names it searches for never appear in
+      // URLs (and so in proxy or access logs); plain GET queries still work for tools.
+      allowMethodOverride: true,
       createContext: () => ({
         db: deps.db,
         queue: deps.queue,
