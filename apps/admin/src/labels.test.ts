@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { claimValueText, eventTypeLabel, labelOf, partialDateText, SIDE_LABELS } from './labels.ts';
+import {
+  claimValueText,
+  eventTypeLabel,
+  labelOf,
+  partialDateText,
+  roleGrantsText,
+  roleText,
+  SIDE_LABELS,
+} from './labels.ts';
 
 describe('partialDateText', () => {
   it('reads a partial date at its own precision', () => {
@@ -33,5 +41,15 @@ describe('labels', () => {
     );
     expect(claimValueText('birth_date', '1987-03')).toBe('Mar 1987');
     expect(claimValueText('other', { a: 1 })).toBe('{"a":1}');
+  });
+});
+
+describe('roleText', () => {
+  it('says what a role may do, from the server’s table', () => {
+    expect(roleText('viewer')).toBe('Viewer: reads');
+    expect(roleGrantsText('reviewer')).toBe('reads, reviews');
+    expect(roleText('admin')).toBe(
+      'Administrator: reads, enters data, reviews, manages users and the system',
+    );
   });
 });

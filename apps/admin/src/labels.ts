@@ -2,6 +2,9 @@ import {
   describePartialDate,
   EVENT_TYPE_DEFS,
   parsePartialDate,
+  roleAllows,
+  type Permission,
+  type Role,
   type ACKNOWLEDGEMENT_VALUES,
   type ACKNOWLEDGEMENTS,
   type HELD_STATES,
@@ -229,11 +232,37 @@ export const REVIEW_OUTCOME_LABELS: Labels<typeof REVIEW_OUTCOMES> = {
 };
 
 export const ROLE_LABELS: Labels<typeof ROLES> = {
-  viewer: 'Viewer (reads)',
-  reviewer: 'Reviewer (reads and reviews)',
-  editor: 'Editor (reads and enters data)',
-  admin: 'Administrator (everything)',
+  viewer: 'Viewer',
+  reviewer: 'Reviewer',
+  editor: 'Editor',
+  admin: 'Administrator',
 };
+
+const PERMISSION_WORDS: Record<Permission, string> = {
+  read: 'reads',
+  write: 'enters data',
+  review: 'reviews',
+  admin: 'manages users and the system',
+};
+
+/**
+ * What a role may do, from the same table the server checks (`roleAllows`), so the words stay
+ * true when the table changes.
+ *
+ * @example
+ * roleGrantsText('reviewer') // 'reads, reviews'
+ */
+export function roleGrantsText(role: Role): string {
+  return (Object.keys(PERMISSION_WORDS) as Permission[])
+    .filter((p) => roleAllows(role, p))
+    .map((p) => PERMISSION_WORDS[p])
+    .join(', ');
+}
+
+/** A role with what it may do: `Reviewer: reads, reviews`. */
+export function roleText(role: Role): string {
+  return `${ROLE_LABELS[role]}: ${roleGrantsText(role)}`;
+}
 
 export const VERDICT_LABELS: Labels<typeof VERDICTS> = {
   same: 'Same person',

@@ -159,7 +159,7 @@ function Comparison({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDon
         <JudgeForm pair={pair} onMerged={onMerged} />
       ) : (
         <p className="notice">
-          Only reviewers and administrators judge whether two records are one person.
+          Your role can compare the two records but not judge whether they are one person.
         </p>
       )}
 

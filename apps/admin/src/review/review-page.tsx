@@ -23,7 +23,7 @@ const PAGE_SIZE = 25;
 /**
  * Work waiting for a reviewer: claims to assess, possible duplicates, conflicting claims,
  * persons with no proof of life, sources to archive. Oldest first. Everyone may read the
- * queue; reviewers and administrators take tasks and decide them.
+ * queue; roles with the review permission take tasks and decide them.
  */
 export function ReviewPage({
   filters,
@@ -128,7 +128,7 @@ export function ReviewPage({
 
       {!mayReview ? (
         <p className="notice" data-testid="review-role-notice">
-          You can read the queue, but only reviewers and administrators decide tasks.
+          Your role can read the queue but not decide tasks.
         </p>
       ) : null}
 

@@ -2,13 +2,22 @@ import { ROLES, type Role } from '@vigil/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session.ts';
-import { dateTimeText, labelOf, ROLE_LABELS, SENSITIVITY_LABELS } from '../labels.ts';
+import {
+  dateTimeText,
+  labelOf,
+  ROLE_LABELS,
+  roleGrantsText,
+  roleText,
+  SENSITIVITY_LABELS,
+} from '../labels.ts';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
 import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 
 type StaffUser = ApiOutputs['users']['list'][number];
+
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 /** For administrators: staff accounts, their roles, and new accounts. */
 export function UsersPage() {
@@ -21,7 +30,7 @@ export function UsersPage() {
         <div>
           <h1>Users</h1>
           <p className="page-lead">
-            Viewers read, reviewers decide, editors enter data, administrators do everything.
+            Staff accounts and their roles. A role decides what the server lets its holder do.
           </p>
         </div>
         {!adding ? (
@@ -102,6 +111,7 @@ function UserRow({ user }: { user: StaffUser }) {
             </option>
           ))}
         </select>
+        {isRole(user.role) ? <div className="muted small">{roleGrantsText(user.role)}</div> : null}
         {update.isError ? (
           <div className="field-error" role="alert">
             {describeError(update.error)}
@@ -213,7 +223,7 @@ function UserForm({ onClose }: { onClose: () => void }) {
           <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {ROLE_LABELS[r]}
+                {roleText(r)}
               </option>
             ))}
           </select>
