@@ -880,6 +880,8 @@ async function main(): Promise<number> {
     page.on('request', (request) => {
       if (!request.url().startsWith(vigil!.url) && !request.url().startsWith('data:'))
         problems.push(`request outside Vigil: ${request.url()}`);
+      if (new URL(request.url()).searchParams.has('input'))
+        problems.push(`API input in a URL (searched names would reach logs): ${request.url().slice(0, 120)}`);
     });
 
     await scenario(page, vigil.url);

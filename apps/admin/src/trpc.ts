@@ -10,7 +10,9 @@ import { createTRPCContext } from '@trpc/tanstack-react-query';
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 export function createVigilClient() {
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc' })] });
+  // Queries go as POST too: what staff search for (names of detainees) never lands in a URL,
+  // a proxy's access log or the browser's history. The server allows the override.
+  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc', methodOverride: 'POST' })] });
 }
 
 export type VigilClient = ReturnType<typeof createVigilClient>;
