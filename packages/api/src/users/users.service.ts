@@ -95,6 +95,15 @@ export async function updateUser(db: Db, actorId: string, input: z.infer<typeof 
   return db.transaction(async (tx) => {
     const [before] = await tx.select(publicColumns).from(users).where(eq(users.id, input.id));
     if (!before) throw AppError.notFound('User');
+    if (
+      input.id === actorId &&
+      (input.patch.disabled || (input.patch.role && input.patch.role !== 'admin'))
+    ) {
+      throw new AppError(
+        'FORBIDDEN',
+        'You cannot disable your own account or give up your own admin role; ask another admin',
+      );
+    }
     const [after] = await tx
       .update(users)
       .set({ ...input.patch, version: sql`${users.version} + 1` })
