@@ -7,6 +7,7 @@ import {
   JudgeInputSchema,
   listJudgements,
   PairInputSchema,
+  scanForDuplicates,
   undoJudgement,
 } from './matching.service.ts';
 
@@ -20,5 +21,7 @@ export const matchingRouter = router({
   undo: procedureFor('review')
     .input(z.object({ judgementId: IdSchema }))
     .mutation(({ ctx, input }) => undoJudgement(ctx.service, input.judgementId)),
+  /** Looks for duplicates now; the tasks appear in the review queue. */
+  scan: procedureFor('review').mutation(({ ctx }) => scanForDuplicates(ctx.service)),
   judgements: procedureFor('read').query(({ ctx }) => listJudgements(ctx.service)),
 });

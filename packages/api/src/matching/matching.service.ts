@@ -179,3 +179,14 @@ export async function undoJudgement(ctx: ServiceContext, judgementId: string) {
 export async function listJudgements(ctx: ServiceContext) {
   return ctx.db.select().from(matchJudgements).orderBy(desc(matchJudgements.createdAt)).limit(100);
 }
+
+/** Starts the search for duplicate persons now instead of waiting for the nightly run. */
+export async function scanForDuplicates(ctx: ServiceContext) {
+  await ctx.db.transaction(async (tx) => {
+    await ctx.queue.enqueue(tx, 'matching.find-duplicates', {});
+    await auditChange(tx, ctx, 'create', 'job', 'matching.find-duplicates', null, {
+      requested: true,
+    });
+  });
+  return { queued: true as const };
+}
