@@ -77,13 +77,45 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
       .select()
       .from(reviewTasks)
       .where(eq(reviewTasks.sourceId, done.sourceId!));
-    expect(tasks.length).toBeGreaterThanOrEqual(1);
-    expect(tasks.every((t) => t.kind === 'duplicate')).toBe(true);
+    // One duplicate task per ambiguous row (with its candidates), one review of the list's claims.
+    expect(tasks.filter((t) => t.kind === 'duplicate').length).toBeGreaterThanOrEqual(1);
+    expect(tasks.filter((t) => t.kind === 'claim' && !t.claimId)).toHaveLength(1);
     const narek = await editor.caller.persons.list({ q: 'АКОПЯН' });
     expect(narek.items.length).toBeGreaterThanOrEqual(1);
     await expect(editor.caller.imports.confirm({ importId: preview.id })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
+  });
+
+  it("puts the list's claims up for one review, decided by someone other than the importer", async () => {
+    const preview = await editor.caller.imports.preview({
+      format: 'lines',
+      text: 'Vache Listovyan\nSero Listovyan',
+      sourceTitle: 'Third list (test)',
+    });
+    await editor.caller.imports.confirm({ importId: preview.id });
+    const done = await until(async () => {
+      const now = await editor.caller.imports.get({ id: preview.id });
+      return now.state === 'applied' ? now : null;
+    });
+    const task = (await editor.caller.review.list({ kind: 'claim' })).items.find(
+      (t) => t.sourceId === done.sourceId && !t.claim,
+    );
+    expect(task?.detail).toContain('2 name claims');
+    await expect(
+      editor.caller.review.decide({ taskId: task!.id, outcome: 'accepted', reason: 'checked' }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('four eyes'),
+    });
+    const reviewer = await app.as('reviewer');
+    await reviewer.caller.review.decide({
+      taskId: task!.id,
+      outcome: 'accepted',
+      reason: 'The list matches the outlet’s publication',
+    });
+    const listed = await reviewer.caller.claims.list({ sourceId: done.sourceId! });
+    expect(listed.items.map((c) => c.reviewState)).toEqual(['accepted', 'accepted']);
   });
 
   it('refuses a list with broken quoting, naming the line, and stores nothing', async () => {

@@ -220,6 +220,46 @@ export async function decideReviewTask(
       }
       await ctx.queue.enqueue(tx, 'claims.assess', { claimId: claim.id });
     }
+    if (task.kind === 'claim' && !task.claimId && task.sourceId) {
+      // The claims of an imported list, decided together.
+      const pending = await tx
+        .select({ id: claims.id, enteredBy: claims.enteredBy })
+        .from(claims)
+        .where(
+          and(
+            eq(claims.sourceId, task.sourceId),
+            inArray(claims.reviewState, ['pending', 'needs_evidence']),
+          ),
+        )
+        .for('update');
+      if (pending.some((c) => c.enteredBy === ctx.actor.id)) {
+        throw new AppError(
+          'FORBIDDEN',
+          'You imported this list, so another reviewer must decide its claims (four eyes)',
+        );
+      }
+      if (pending.length > 0) {
+        await tx
+          .update(claims)
+          .set({
+            reviewState: input.outcome,
+            reviewedBy: ctx.actor.id,
+            reviewReason: input.reason,
+            version: sql`${claims.version} + 1`,
+            updatedAt: new Date(),
+          })
+          .where(
+            inArray(
+              claims.id,
+              pending.map((c) => c.id),
+            ),
+          );
+      }
+      await auditChange(tx, ctx, 'decide', 'source_claims', task.sourceId, null, {
+        claims: pending.length,
+        outcome: input.outcome,
+      });
+    }
     const [done] = await tx
       .update(reviewTasks)
       .set({

@@ -121,15 +121,13 @@ export async function applyImport(
         summary.linked++;
         const key = searchKey(row.name);
         if (!existingKeys.get(personId)?.has(key)) {
-          await tx
-            .insert(personNames)
-            .values({
-              personId,
-              value: row.name,
-              script: detectScript(row.name),
-              kind: 'transliteration',
-              searchKey: key,
-            });
+          await tx.insert(personNames).values({
+            personId,
+            value: row.name,
+            script: detectScript(row.name),
+            kind: 'transliteration',
+            searchKey: key,
+          });
           existingKeys.set(personId, (existingKeys.get(personId) ?? new Set()).add(key));
         }
       } else {
@@ -146,15 +144,13 @@ export async function applyImport(
           })
           .returning({ id: persons.id });
         personId = person!.id;
-        await tx
-          .insert(personNames)
-          .values({
-            personId,
-            value: row.name,
-            script: detectScript(row.name),
-            kind: 'legal',
-            searchKey: searchKey(row.name),
-          });
+        await tx.insert(personNames).values({
+          personId,
+          value: row.name,
+          script: detectScript(row.name),
+          kind: 'legal',
+          searchKey: searchKey(row.name),
+        });
         summary.created++;
       }
       touched.push(personId);
@@ -172,6 +168,7 @@ export async function applyImport(
         locator: `line ${row.line}`,
         credibility: 6,
         reviewState: 'pending',
+        enteredBy: job.createdBy,
       });
       summary.claims++;
       if (row.decision === 'review') {
@@ -195,6 +192,17 @@ export async function applyImport(
       }
     }
     await refreshMatchKeys(tx, [...new Set(touched)]);
+    // One review task for the list's claims: a reviewer other than the importer accepts or
+    // rejects them together (four eyes), instead of thousands of tasks for one list.
+    await tx
+      .insert(reviewTasks)
+      .values({
+        kind: 'claim',
+        sourceId: source!.id,
+        dedupeKey: `import:${importId}`,
+        detail: `${summary.claims} name claims from the list “${job.sourceTitle}” wait for review; one decision applies to all of them`,
+      })
+      .onConflictDoNothing();
     await tx
       .update(imports)
       .set({
