@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { detectScript, parsePartialDate, searchKey, type MatchDecisionKind } from '@vigil/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
@@ -19,6 +20,8 @@ export interface ImportRowPreview {
   candidates: { id: string; score: number }[];
 }
 
+/** Rows written per statement. */
+const BATCH = 500;
 /** Rows matched per progress step. */
 const CHUNK = 100;
 /** Candidates below this score are not worth a reviewer's time. */
@@ -115,13 +118,19 @@ export async function applyImport(
         existingKeys.set(n.personId, (existingKeys.get(n.personId) ?? new Set()).add(n.key));
     }
 
+    // Rows are collected first and written in batches: a list of thousands of names is a
+    // handful of statements, not thousands.
+    const newPersons: (typeof persons.$inferInsert)[] = [];
+    const newNames: (typeof personNames.$inferInsert)[] = [];
+    const newClaims: (typeof claims.$inferInsert)[] = [];
+    const newTasks: (typeof reviewTasks.$inferInsert)[] = [];
     for (const row of decided) {
       let personId = row.match;
+      const key = searchKey(row.name);
       if (personId) {
         summary.linked++;
-        const key = searchKey(row.name);
         if (!existingKeys.get(personId)?.has(key)) {
-          await tx.insert(personNames).values({
+          newNames.push({
             personId,
             value: row.name,
             script: detectScript(row.name),
@@ -131,30 +140,28 @@ export async function applyImport(
           existingKeys.set(personId, (existingKeys.get(personId) ?? new Set()).add(key));
         }
       } else {
+        personId = randomUUID();
         const birthDate =
           row.birthDate && parsePartialDate(row.birthDate).ok ? row.birthDate : null;
-        const [person] = await tx
-          .insert(persons)
-          .values({
-            sortName: searchKey(row.name),
-            birthDate,
-            birthPlace: row.place,
-            fatherName: row.fatherName,
-            sensitivity: 'partner',
-          })
-          .returning({ id: persons.id });
-        personId = person!.id;
-        await tx.insert(personNames).values({
+        newPersons.push({
+          id: personId,
+          sortName: key,
+          birthDate,
+          birthPlace: row.place,
+          fatherName: row.fatherName,
+          sensitivity: 'partner',
+        });
+        newNames.push({
           personId,
           value: row.name,
           script: detectScript(row.name),
           kind: 'legal',
-          searchKey: searchKey(row.name),
+          searchKey: key,
         });
         summary.created++;
       }
       touched.push(personId);
-      await tx.insert(claims).values({
+      newClaims.push({
         sourceId: source!.id,
         subjectType: 'person',
         personId,
@@ -177,19 +184,28 @@ export async function applyImport(
           .filter((c) => c.score >= DUPLICATE_TASK_MIN_SCORE)
           .slice(0, 3)) {
           const [a, b] = [personId, candidate.id].sort();
-          await tx
-            .insert(reviewTasks)
-            .values({
-              kind: 'duplicate',
-              personId,
-              otherPersonId: candidate.id,
-              sourceId: source!.id,
-              dedupeKey: `duplicate:${a}:${b}`,
-              detail: `Row ${row.line} of “${job.sourceTitle}” (${row.name}) may be the same person (score ${candidate.score.toFixed(2)})`,
-            })
-            .onConflictDoNothing();
+          newTasks.push({
+            kind: 'duplicate',
+            personId,
+            otherPersonId: candidate.id,
+            sourceId: source!.id,
+            dedupeKey: `duplicate:${a}:${b}`,
+            detail: `Row ${row.line} of “${job.sourceTitle}” (${row.name}) may be the same person (score ${candidate.score.toFixed(2)})`,
+          });
         }
       }
+    }
+    for (let i = 0; i < newPersons.length; i += BATCH)
+      await tx.insert(persons).values(newPersons.slice(i, i + BATCH));
+    for (let i = 0; i < newNames.length; i += BATCH)
+      await tx.insert(personNames).values(newNames.slice(i, i + BATCH));
+    for (let i = 0; i < newClaims.length; i += BATCH)
+      await tx.insert(claims).values(newClaims.slice(i, i + BATCH));
+    for (let i = 0; i < newTasks.length; i += BATCH) {
+      await tx
+        .insert(reviewTasks)
+        .values(newTasks.slice(i, i + BATCH))
+        .onConflictDoNothing();
     }
     await refreshMatchKeys(tx, [...new Set(touched)]);
     // One review task for the list's claims: a reviewer other than the importer accepts or
