@@ -44,3 +44,8 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => string[])
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
+
+/** Escapes `%`, `_` and `\\` so that user text is matched literally inside a LIKE pattern. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -21,7 +21,7 @@ import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
-import { decodeCursor, pageOf } from '../paging.ts';
+import { decodeCursor, escapeLike, pageOf } from '../paging.ts';
 import {
   assertVisible,
   redactRecord,
@@ -146,10 +146,6 @@ export async function getPerson(ctx: ServiceContext, id: string) {
     );
   }
   return person;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**

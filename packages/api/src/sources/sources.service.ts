@@ -9,7 +9,7 @@ import { and, asc, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
-import { decodeCursor, pageOf } from '../paging.ts';
+import { decodeCursor, escapeLike, pageOf } from '../paging.ts';
 import { assertVisible, redactRecord, visibleLevels } from '../redaction.ts';
 import { updateVersioned } from '../versioned.ts';
 
@@ -86,7 +86,7 @@ export async function listSources(
   const cursor = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
   if (input.q) {
-    const pattern = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(input.q)}%`;
     conditions.push(or(ilike(sources.title, pattern), ilike(sources.publisher, pattern))!);
   }
   if (input.kind) conditions.push(eq(sources.kind, input.kind));

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { detectScript, parsePartialDate, searchKey, type MatchDecisionKind } from '@vigil/domain';
+import {
+  detectScript,
+  duplicateSuggestions,
+  importRowDecision,
+  parsePartialDate,
+  searchKey,
+  type MatchDecisionKind,
+} from '@vigil/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
 import type { Db, Tx } from '../client.ts';
-import { findCandidates } from '../matching/match-keys.queries.ts';
+import { findCandidates, refreshMatchKeys } from '../matching/match-keys.queries.ts';
 import { claims, imports, personNames, persons, reviewTasks, sources } from '../schema.ts';
-import { refreshMatchKeys } from '../matching/match-keys.queries.ts';
 
 /** One row of an import as the dry run showed it. */
 export interface ImportRowPreview {
@@ -24,8 +30,6 @@ export interface ImportRowPreview {
 const BATCH = 500;
 /** Rows matched per progress step. */
 const CHUNK = 100;
-/** Candidates below this score are not worth a reviewer's time. */
-const DUPLICATE_TASK_MIN_SCORE = 0.5;
 
 export interface ImportSummary {
   created: number;
@@ -68,8 +72,7 @@ export async function applyImport(
     const results = await findCandidates(db, chunk);
     results.forEach((r, j) => {
       const row = chunk[j]!;
-      const decision =
-        r.decision.decision === 'match' && !job.acceptAutomatic ? 'review' : r.decision.decision;
+      const decision = importRowDecision(r.decision, job.acceptAutomatic);
       decided.push({
         ...row,
         decision,
@@ -180,9 +183,7 @@ export async function applyImport(
       summary.claims++;
       if (row.decision === 'review') {
         summary.toReview++;
-        for (const candidate of row.candidates
-          .filter((c) => c.score >= DUPLICATE_TASK_MIN_SCORE)
-          .slice(0, 3)) {
+        for (const candidate of duplicateSuggestions(row.candidates)) {
           const [a, b] = [personId, candidate.id].sort();
           newTasks.push({
             kind: 'duplicate',

@@ -1,3 +1,4 @@
+import { DUPLICATE_SUGGESTION_MIN_SCORE } from '@vigil/domain';
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import {
@@ -153,7 +154,7 @@ export interface DuplicatePair {
  */
 export async function findDuplicatePairs(
   db: DbOrTx,
-  { batch = 200, minScore = 0.5 } = {},
+  { batch = 200, minScore = DUPLICATE_SUGGESTION_MIN_SCORE } = {},
 ): Promise<DuplicatePair[]> {
   const judged = await judgedPairs(db);
   const ids = (

@@ -1,1 +1,2 @@
 export * from './parse-list.ts';
+export * from './import-decision.ts';
