@@ -17,8 +17,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { matchRecordsToLines } from '../apps/server/src/cli/match.command.ts';
-import { DECISION_THRESHOLDS, explainDecision, MatchIndex, scorePair } from '../packages/domain/src/matching/index.ts';
-import type { DecisionThresholds, MatchRecord } from '../packages/domain/src/matching/index.ts';
+import { decide, DECISION_THRESHOLDS, explainDecision, MatchIndex, scorePair } from '../packages/domain/src/matching/index.ts';
+import type { DecisionThresholds, MatchRecord, ScoredCandidate } from '../packages/domain/src/matching/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -665,16 +665,18 @@ function main(): void {
 
   const results = lines.map((line) => JSON.parse(line) as RowResult);
   const byId = new Map(rows.map((r) => [r.record.id, r]));
-  // Why rows whose person is in the registry were not matched: the same search again, explained.
-  const explanations = new Map<string, string[]>();
+  // The same search again, outside the timing, kept to explain misses and to try other policies.
+  const thresholds = thresholdsFromArguments();
+  const searched = new Map<string, ScoredCandidate[]>();
   {
     const index = new MatchIndex();
     index.addAll(registry);
-    const thresholds = thresholdsFromArguments();
-    for (const result of results) {
-      const row = byId.get(result.id);
-      if (row?.truth && result.decision !== 'match') explanations.set(result.id, explainDecision(index.search(row.record), thresholds));
-    }
+    for (const row of rows) searched.set(row.record.id, index.search(row.record).slice(0, 2));
+  }
+  const explanations = new Map<string, string[]>();
+  for (const result of results) {
+    const row = byId.get(result.id);
+    if (row?.truth && result.decision !== 'match') explanations.set(result.id, explainDecision(searched.get(result.id) ?? [], thresholds));
   }
   let matches = 0;
   let correctMatches = 0;
@@ -748,11 +750,20 @@ function main(): void {
     `- the other rows whose person is in the registry but not matched, by reason (a row may have several): ${[...unmatchedReasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`,
   ].join('\n');
 
+  const tradeOff = [
+    `what looser policies would give on the same candidates (recall of \`match\` / precision / namesakes matched):`,
+    ...LOOSER_POLICIES.map(({ label, thresholds: looser }) => {
+      const outcome = measurePolicy(rows, searched, { ...thresholds, ...looser });
+      return `- ${label}: ${outcome.recall.toFixed(4)} / ${outcome.precision.toFixed(4)} / ${outcome.namesakesMatched}`;
+    }),
+  ].join('\n');
+
   console.log(`seed ${seed}; data generated in ${generation.toFixed(1)} s`);
   const load = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} while running`;
   console.log(`${cpu}, ${cpus().length} cores, Node ${process.version}, ${date}, ${load}\n`);
   console.log(report);
   console.log(`\n${detail}`);
+  console.log(`\n${tradeOff}`);
   if (showErrors > 0) {
     console.log(`\nfalse matches (${falseMatches.length}):`);
     for (const line of falseMatches.slice(0, showErrors)) console.log(`  ${line}`);
@@ -772,11 +783,40 @@ function main(): void {
       report,
       '',
       detail,
+      '',
+      tradeOff,
       '<!-- results:end -->',
     ].join('\n');
     writeFileSync(path, readme.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, section));
     console.log('\nbench/README.md updated');
   }
+}
+
+/**
+ * Policies looser than `decide`'s, each adding to the one before: what recall they would buy and
+ * what they would cost in namesakes matched, so that the choice of thresholds can be argued.
+ */
+const LOOSER_POLICIES: { label: string; thresholds: Partial<DecisionThresholds> }[] = [
+  { label: 'also a birth year with the place, or a year and month alone', thresholds: { matchEvidence: 2.5 } },
+  { label: 'also the father\'s name with the place, without any date', thresholds: { matchEvidence: 2.5, matchBirthDate: 0 } },
+  { label: 'also a chance of coincidence up to 0.02', thresholds: { matchEvidence: 2.5, matchBirthDate: 0, maxCoincidence: 0.02 } },
+  { label: 'also a birth year or a father\'s name alone, where the chance allows', thresholds: { matchEvidence: 1.5, matchBirthDate: 0, maxCoincidence: 0.02, matchLogit: 2.9 } },
+];
+
+function measurePolicy(rows: LabelledRow[], searched: Map<string, ScoredCandidate[]>, thresholds: DecisionThresholds) {
+  let matches = 0;
+  let correct = 0;
+  let known = 0;
+  let namesakesMatched = 0;
+  for (const row of rows) {
+    if (row.truth) known++;
+    const decision = decide(searched.get(row.record.id) ?? [], thresholds);
+    if (decision.decision !== 'match') continue;
+    matches++;
+    if (decision.match === row.truth) correct++;
+    else if (row.kind === 'namesake') namesakesMatched++;
+  }
+  return { recall: correct / Math.max(known, 1), precision: matches === 0 ? 1 : correct / matches, namesakesMatched };
 }
 
 /** Whether the true pair carries what an automatic match needs besides the name (see decide). */

@@ -61,6 +61,25 @@ describe('decide', () => {
     expect(result.decision).toBe('review');
   });
 
+  it('matches a surname with a typing slip when the full birth date agrees', () => {
+    const petr = { id: 'R1', name: 'Пётр Никитин', birthDate: '1979-07-07', fatherName: 'Максим' };
+    const result = decideAgainst([petr, ...others], { id: 'L1', name: 'Niktin Petr', birthDate: '1979-07-07', place: 'Krasnodar' });
+    expect(result).toMatchObject({ decision: 'match', match: 'R1' });
+  });
+
+  it('sends a surname with a typing slip to review when only the birth year agrees, even with father and place', () => {
+    const petr = { id: 'R1', name: 'Пётр Никитин', birthDate: '1979-07-07', fatherName: 'Максим', place: 'Краснодар' };
+    const result = decideAgainst([petr, ...others], { id: 'L1', name: 'Niktin Petr', birthDate: '1979', fatherName: 'Maksim', place: 'Krasnodar' });
+    expect(result.decision).toBe('review');
+  });
+
+  it('matches despite a second record of the name that only the place supports, when date and father single out the first', () => {
+    const karen = { id: 'R1', name: 'Karen Demirchyan', birthDate: '1973-02-20', fatherName: 'Grigor' };
+    const sameNameNoDate = { id: 'R2', name: 'Karen Demirchyan', place: 'Masis' };
+    const row = { id: 'L1', name: 'Карен Григорович Демирчян', birthDate: '1973-02-20', place: 'Масис' };
+    expect(decideAgainst([karen, sameNameNoDate, ...others], row)).toMatchObject({ decision: 'match', match: 'R1' });
+  });
+
   it('calls a row new when nobody comes close', () => {
     expect(decideAgainst([hayk, ...others], { id: 'L1', name: 'Sergey Kuznetsov', birthDate: '1970' })).toEqual({ decision: 'new', candidates: [] });
   });

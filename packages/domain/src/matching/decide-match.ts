@@ -48,17 +48,28 @@ export const DECISION_THRESHOLDS = {
   /**
    * Below this similarity of the surname or the given name, the names may be two different ones
    * that look alike (Kazımov/Qasımov), so the match needs this much more evidence: a full birth
-   * date and the father's name or the place.
+   * date (also with day and month swapped and the father's name or the place).
    */
   exactNamePart: 0.93,
-  inexactNameEvidence: 3.5,
+  inexactNameEvidence: 2.5,
+  /**
+   * Least log-odds from the birth date (or an identifier) of an automatic match: the birth year
+   * at least must agree. 0 would let a father's name and a place decide without any date.
+   */
+  matchBirthDate: 1,
   /** Least lead, in log-odds, over the second candidate. */
   matchMargin: 3,
   /**
-   * A second candidate this strong (score ≈ 0.9) that the birth date or father's name supports
-   * too makes the row a review, whatever the lead.
+   * A second candidate this strong (score ≈ 0.9) that the birth date, the father's name or the
+   * place supports too makes the row a review...
    */
   closeSecondLogit: 2.2,
+  /**
+   * ...unless the best leads it by this much in log-odds: a second record of the name that only
+   * the place supports does not stand against a full birth date and father's name that single out
+   * the best.
+   */
+  supportedSecondMargin: 6,
   /** Least summed log-odds for a person to look at the row. */
   reviewLogit: 0,
 } as const;
@@ -106,7 +117,8 @@ function reasonsAgainstMatch(ranked: Ranked[], thresholds: DecisionThresholds): 
   if (best.logit < thresholds.matchLogit) reasons.push('weak-score');
   if (weakestNamePart < thresholds.matchNamePart) reasons.push('name-part-differs');
   if ((features.evidence ?? 0) < neededEvidence) reasons.push('little-evidence');
-  if ((features.birthDate ?? 0) <= 0 && (features.identifiers ?? 0) <= 0) reasons.push('no-birth-date');
+  if ((features.birthDate ?? 0) < thresholds.matchBirthDate && (features.identifiers ?? 0) <= 0)
+    reasons.push('no-birth-date');
   if ((features.coincidence ?? 0) > thresholds.maxCoincidence) reasons.push('common-coincidence');
   // A second candidate of the same name that the birth date or the father's name supports too
   // (a namesake born the same year, or a duplicate in the registry) leaves the choice to a person.
@@ -117,7 +129,8 @@ function reasonsAgainstMatch(ranked: Ranked[], thresholds: DecisionThresholds): 
       second.logit >= thresholds.closeSecondLogit &&
       (secondFeatures.evidence ?? 0) > 0 &&
       (secondFeatures.weakestNamePart ?? 1) >= thresholds.matchNamePart;
-    if (supported || best.logit - second.logit < thresholds.matchMargin) reasons.push('close-second');
+    const lead = best.logit - second.logit;
+    if ((supported && lead < thresholds.supportedSecondMargin) || lead < thresholds.matchMargin) reasons.push('close-second');
   }
   return reasons;
 }
