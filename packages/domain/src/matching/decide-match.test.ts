@@ -73,6 +73,14 @@ describe('decide', () => {
     expect(result.decision).toBe('review');
   });
 
+  it('does not take a name for mistyped when another registry man bears it as written', () => {
+    const karpov = { id: 'R1', name: 'Nikolay Karpov', birthDate: '1969-03-23', fatherName: 'Mikhail' };
+    const kareov = { id: 'R2', name: 'Nikolay Kareov', birthDate: '1975-06-01', fatherName: 'Ivan' };
+    const row = { id: 'L1', name: 'Nikolay Kareov', birthDate: '1969-03-23' };
+    expect(decideAgainst([karpov, ...others], row)).toMatchObject({ decision: 'match', match: 'R1' });
+    expect(decideAgainst([karpov, kareov, ...others], row).decision).toBe('review');
+  });
+
   it('matches despite a second record of the name that only the place supports, when date and father single out the first', () => {
     const karen = { id: 'R1', name: 'Karen Demirchyan', birthDate: '1973-02-20', fatherName: 'Grigor' };
     const sameNameNoDate = { id: 'R2', name: 'Karen Demirchyan', place: 'Masis' };

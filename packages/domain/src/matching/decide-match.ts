@@ -93,7 +93,8 @@ export type NoMatchReason =
   | 'little-evidence'
   | 'no-birth-date'
   | 'common-coincidence'
-  | 'close-second';
+  | 'close-second'
+  | 'closer-name';
 
 interface Ranked {
   candidate: ScoredCandidate;
@@ -120,6 +121,13 @@ function reasonsAgainstMatch(ranked: Ranked[], thresholds: DecisionThresholds): 
   if ((features.birthDate ?? 0) < thresholds.matchBirthDate && (features.identifiers ?? 0) <= 0)
     reasons.push('no-birth-date');
   if ((features.coincidence ?? 0) > thresholds.maxCoincidence) reasons.push('common-coincidence');
+  // A misspelt name is taken for the best only when nobody in the registry bears it as written:
+  // otherwise the row is more likely that man's namesake, another man, than the best mistyped.
+  if (
+    weakestNamePart < thresholds.exactNamePart &&
+    ranked.some(({ candidate }) => (candidate.features?.weakestNamePart ?? 0) >= thresholds.exactNamePart)
+  )
+    reasons.push('closer-name');
   // A second candidate of the same name that the birth date or the father's name supports too
   // (a namesake born the same year, or a duplicate in the registry) leaves the choice to a person.
   const second = ranked[1];

@@ -151,8 +151,27 @@ describe('typing slips', () => {
     expect(features.weakestNamePart).toBeLessThan(0.93);
   });
 
-  it('keeps a changed letter a different name', () => {
+  it('keeps a changed letter of a given name a different name: Armen and Arman may be twins', () => {
     expect(names('Armen Petrosyan', 'Arman Petrosyan').weakestNamePart).toBeLessThan(0.9);
+  });
+
+  it.each([
+    ['Nikolay Karpov', 'Nikolay Kareov'],
+    ['Никита Наумов', 'NAUEOV Nikita'],
+  ])('lets a surname one letter off agree inexactly: %s and %s', (a, b) => {
+    const features = names(a, b);
+    expect(features.surname).toBeGreaterThanOrEqual(0.9);
+    expect(features.surname).toBeLessThan(0.93);
+  });
+
+  it('reads an Azerbaijani surname written from Russian and from English as one, inexactly (Səfərov)', () => {
+    const features = names('Javid Safarov', 'Джавид Сеферов');
+    expect(features.surname).toBeGreaterThanOrEqual(0.9);
+    expect(features.surname).toBeLessThan(0.93);
+  });
+
+  it('keeps surnames that differ in their first letter apart', () => {
+    expect(names('Anar Kazımov', 'Anar Nazımov').surname).toBeLessThan(0.9);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { MatchRecord } from './match-record.schema.ts';
 import { prepareMatchRecord } from './prepare-match-record.ts';
 import type { BirthDate, NameKeys, PreparedMatchRecord, SurnameKeys } from './prepare-match-record.ts';
-import { isTypingSlip, nameWordSimilarity } from './string-similarity.ts';
+import { isSurnameSlip, isTypingSlip, nameWordSimilarity } from './string-similarity.ts';
 
 /** Similarity of two spellings one typing slip apart (Tuarl/Tural): a name part that agrees, inexactly. */
 const TYPING_SLIP_SIMILARITY = 0.91;
@@ -139,13 +139,22 @@ function surnameSimilarity(a: SurnameKeys, b: SurnameKeys, azerbaijaniVowels: bo
     let best = nameWordKeysSimilarity(a, b);
     const sameStem = a.stem.length >= 3 && (a.stem === b.stem || a.strippedStem === b.strippedStem);
     if (sameStem && endingsAgree(a.ending, b.ending)) best = Math.max(best, 0.93);
+    if (isSurnameSlip(a.folded, b.folded) || isSurnameSlip(a.skeleton, b.skeleton)) best = Math.max(best, TYPING_SLIP_SIMILARITY);
     if (a.unprefixed || b.unprefixed) {
       best = Math.max(best, 0.92 * nameWordKeysSimilarity(a.unprefixed ?? a, b.unprefixed ?? b));
     }
     return best;
   });
-  return azerbaijaniVowels ? Math.max(similarity, nameWordKeysSimilarity(a, b, true)) : similarity;
+  if (azerbaijaniVowels) return Math.max(similarity, nameWordKeysSimilarity(a, b, true));
+  // Neither side is spelled the Azerbaijani way, yet a Turkic surname may be (Safarov/Сеферов,
+  // both from Səfərov): the same vowel-folded key is a spelling, but only an inexact one.
+  return TURKIC_ENDINGS.has(a.ending) && a.vowelFolded === b.vowelFolded
+    ? Math.max(similarity, TYPING_SLIP_SIMILARITY)
+    : similarity;
 }
+
+/** Surname endings of Azerbaijani names as Russian and English lists write them. */
+const TURKIC_ENDINGS = new Set(['ov', 'ev', 'li', 'zade']);
 
 /** One name similarity from the surname's and the given name's, the surname weighted more. */
 function combineNameParts(surname: number, given: number): number {

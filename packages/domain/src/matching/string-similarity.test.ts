@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isTypingSlip, jaroWinkler, levenshteinSimilarity, nameWordSimilarity, transpositionDistance } from './string-similarity.ts';
+import { isSurnameSlip, isTypingSlip, jaroWinkler, levenshteinSimilarity, nameWordSimilarity, transpositionDistance } from './string-similarity.ts';
 
 describe('string similarity', () => {
   it('gives Jaro-Winkler the textbook values', () => {
@@ -37,5 +37,18 @@ describe('string similarity', () => {
     ['ara', 'aa', false],
   ] as const)('tells whether %s and %s are one typing slip apart: %s', (a, b, slip) => {
     expect(isTypingSlip(a, b)).toBe(slip);
+  });
+
+  it.each([
+    ['karpov', 'kareov', true],
+    ['filatov', 'fiiotov', false],
+    ['naumov', 'naueov', true],
+    ['kazimov', 'qazimov', false],
+    ['petrosian', 'petrsian', true],
+    ['aliev', 'alive', true],
+    ['avetisian', 'avetesean', false],
+    ['popov', 'popov', false],
+  ] as const)('tells whether surnames %s and %s are one slip apart: %s', (a, b, slip) => {
+    expect(isSurnameSlip(a, b)).toBe(slip);
   });
 });
