@@ -76,11 +76,14 @@ export async function refreshMatchKeys(db: DbOrTx, personIds: readonly string[])
     const keys = new Set(recs.flatMap((r) => [...blockingKeys(r), ...statisticKeys(r)]));
     for (const key of keys) rows.push({ personId, key });
   }
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db
-      .insert(personMatchKeys)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoNothing();
+  // Two array parameters per statement instead of two per row: an import of 10,000 persons
+  // writes ~160,000 keys, which row-by-row VALUES lists took twice as long to send and parse.
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const slice = rows.slice(i, i + 20_000);
+    await db.execute(sql`
+      INSERT INTO ${personMatchKeys} (person_id, key)
+      SELECT * FROM unnest(${sql.param(slice.map((r) => r.personId))}::uuid[], ${sql.param(slice.map((r) => r.key))}::text[])
+      ON CONFLICT DO NOTHING`);
   }
 }
 
