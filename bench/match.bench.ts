@@ -17,8 +17,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { matchRecordsToLines } from '../apps/server/src/cli/match.command.ts';
-import { decide, DECISION_THRESHOLDS, explainDecision, MatchIndex, scorePair } from '../packages/domain/src/matching/index.ts';
-import type { DecisionThresholds, MatchRecord, ScoredCandidate } from '../packages/domain/src/matching/index.ts';
+import {
+  decide,
+  DECISION_THRESHOLDS,
+  explainDecision,
+  MatchIndex,
+  scorePair,
+} from '../packages/domain/src/matching/index.ts';
+import type {
+  DecisionThresholds,
+  MatchRecord,
+  ScoredCandidate,
+} from '../packages/domain/src/matching/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
@@ -63,14 +73,18 @@ function popularity(count: number, flatten: number): Float64Array {
 // ---------------------------------------------------------------------------------------------
 // Name pools (common given names and surnames, combined at random)
 
-const ARMENIAN_GIVEN = `Հայկ Արամ Արմեն Տիգրան Հովհաննես Հակոբ Գրիգոր Պետրոս Սարգիս Գևորգ Կարեն Վարդան Դավիթ
+const ARMENIAN_GIVEN =
+  `Հայկ Արամ Արմեն Տիգրան Հովհաննես Հակոբ Գրիգոր Պետրոս Սարգիս Գևորգ Կարեն Վարդան Դավիթ
 Արթուր Արման Աշոտ Լևոն Նարեկ Սամվել Վահե Գագիկ Հրանտ Հարություն Խաչատուր Մհեր Ռուբեն Սուրեն Զավեն Էդգար
 Ռաֆիկ Համլետ Հմայակ Հովսեփ Մկրտիչ Սեդրակ Թադևոս Վազգեն Երվանդ Եղիշե Ղուկաս Արսեն Արտակ Արշակ Գարեգին
 Հրաչ Մանվել Վաչագան Ոսկան Ավետիք Բագրատ Գուրգեն Ժիրայր Կամո Համբարձում Հունան Միքայել Նորայր Ներսես
 Պողոս Ռազմիկ Սերոբ Սմբատ Տաճատ Ցոլակ Քաջիկ Օհան Աղասի Անդրանիկ Բաբկեն Գառնիկ Մարտին Սևակ Տարոն Մուշեղ
-Մովսես Ստեփան Զոհրաբ Ավագ Արա Վահան`.split(/\s+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+Մովսես Ստեփան Զոհրաբ Ավագ Արա Վահան`
+    .split(/\s+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1));
 
-const ARMENIAN_SURNAMES = `Պետրոսյան Հակոբյան Գրիգորյան Սարգսյան Մարտիրոսյան Ղազարյան Հովհաննիսյան Խաչատրյան
+const ARMENIAN_SURNAMES =
+  `Պետրոսյան Հակոբյան Գրիգորյան Սարգսյան Մարտիրոսյան Ղազարյան Հովհաննիսյան Խաչատրյան
 Կարապետյան Հարությունյան Մկրտչյան Ավետիսյան Վարդանյան Մանուկյան Մելքոնյան Բաղդասարյան Գասպարյան Դավթյան
 Սիմոնյան Աբրահամյան Ստեփանյան Հայրապետյան Առաքելյան Մովսիսյան Թորոսյան Սահակյան Պողոսյան Մինասյան Ասատրյան
 Գևորգյան Ավագյան Ալեքսանյան Բաբայան Ներսիսյան Համբարձումյան Հովսեփյան Մարգարյան Զաքարյան Մաթևոսյան
@@ -85,35 +99,46 @@ const ARMENIAN_SURNAMES = `Պետրոսյան Հակոբյան Գրիգորյա�
 Աղաբեկյան Արամյան Բաբաջանյան Թամազյան Խաչատուրյան Կարախանյան Մանուչարյան Մելիքյան Մնացականյան Շաքարյան
 Պետրոսյանց Սահակյանց Գրիգորյանց Ավանեսյան Գրիգորյան Մարտիրոսյան Հովհաննիսյան`.split(/\s+/);
 
-const AZERBAIJANI_GIVEN = `Əli Həsən Hüseyn Məmməd Rəşad Elvin Orxan Tural Kamran Vüqar Elçin Ramil Rauf Fərid Cavid
+const AZERBAIJANI_GIVEN =
+  `Əli Həsən Hüseyn Məmməd Rəşad Elvin Orxan Tural Kamran Vüqar Elçin Ramil Rauf Fərid Cavid
 Anar Nicat Emin Elnur Zaur Rövşən Namiq Vaqif Xəlil İlham Mübariz Səbuhi Şahin Tofiq Natiq Ceyhun Aydın Elşən Fuad
-Qasım Rüstəm Səməd Yusif Zakir Nazim Vüsal Əhməd Fəxrəddin Cəfər Qurban Teymur Bəxtiyar Sahib Ülvi`.split(/\s+/);
+Qasım Rüstəm Səməd Yusif Zakir Nazim Vüsal Əhməd Fəxrəddin Cəfər Qurban Teymur Bəxtiyar Sahib Ülvi`.split(
+    /\s+/,
+  );
 
-const AZERBAIJANI_SURNAMES = `Əliyev Həsənov Hüseynov Məmmədov Quliyev İsmayılov Abbasov Cəfərov Rəhimov Bağırov Nəsirov
+const AZERBAIJANI_SURNAMES =
+  `Əliyev Həsənov Hüseynov Məmmədov Quliyev İsmayılov Abbasov Cəfərov Rəhimov Bağırov Nəsirov
 Qasımov Əhmədov Kərimov Mustafayev İbrahimov Vəliyev Səfərov Süleymanov Rzayev Hacıyev Əsədov Qəhrəmanov Babayev
 Musayev Orucov Paşayev Şükürov Xəlilov Zeynalov Heydərov Cavadov Nəbiyev Mehdiyev Əkbərov Salmanov Allahverdiyev
 Qurbanov Məhərrəmov İsgəndərov Yusifov Bayramov Əmirov Tağıyev Sadıqov Kazımov Rüstəmov Həmidov Nağıyev Quluzadə
 Əlizadə Hüseynli Məmmədli Qasımlı`.split(/\s+/);
 
-const RUSSIAN_GIVEN = `Иван Алексей Сергей Дмитрий Андрей Михаил Николай Владимир Александр Евгений Максим Артём
+const RUSSIAN_GIVEN =
+  `Иван Алексей Сергей Дмитрий Андрей Михаил Николай Владимир Александр Евгений Максим Артём
 Никита Павел Роман Олег Юрий Виктор Игорь Константин Денис Антон Кирилл Егор Илья Вадим Станислав Григорий Пётр
 Фёдор Василий Георгий Борис Леонид Тимур Руслан Глеб Степан Яков Семён`.split(/\s+/);
 
-const RUSSIAN_SURNAMES = `Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов
+const RUSSIAN_SURNAMES =
+  `Иванов Смирнов Кузнецов Попов Васильев Петров Соколов Михайлов Новиков Фёдоров Морозов
 Волков Алексеев Лебедев Семёнов Егоров Павлов Козлов Степанов Николаев Орлов Андреев Макаров Никитин Захаров
 Зайцев Соловьёв Борисов Яковлев Григорьев Романов Воробьёв Сергеев Кузьмин Фролов Александров Дмитриев Королёв
 Гусев Киселёв Ильин Максимов Поляков Сорокин Виноградов Ковалёв Белов Медведев Антонов Тарасов Жуков Баранов
 Филиппов Комаров Давыдов Беляев Герасимов Богданов Осипов Сидоров Матвеев Титов Марков Миронов Крылов Куликов
 Карпов Власов Мельников Денисов Гаврилов Тихонов Казаков Афанасьев Данилов Савельев Тимофеев Фомин Чернов Абрамов
 Мартынов Ефимов Федотов Щербаков Назаров Калинин Исаев Быков Маслов Родионов Коновалов Лазарев Воронин Климов
-Филатов Голубев Кудрявцев Прохоров Наумов Потапов Журавлёв Трофимов Леонов Соболев Ермаков Колесников Гончаров`.split(/\s+/);
+Филатов Голубев Кудрявцев Прохоров Наумов Потапов Журавлёв Трофимов Леонов Соболев Ермаков Колесников Гончаров`.split(
+    /\s+/,
+  );
 
-const ARMENIAN_PLACES = `Գյումրի Վանաձոր Երևան Կապան Գորիս Սիսիան Իջևան Դիլիջան Հրազդան Աբովյան Արմավիր Արտաշատ Մասիս
+const ARMENIAN_PLACES =
+  `Գյումրի Վանաձոր Երևան Կապան Գորիս Սիսիան Իջևան Դիլիջան Հրազդան Աբովյան Արմավիր Արտաշատ Մասիս
 Աշտարակ Գավառ Սևան Ստեփանավան Ալավերդի Սպիտակ Մարտունի Վարդենիս Եղեգնաձոր Ջերմուկ Մեղրի Քաջարան Ճամբարակ
 Բերդ Նոյեմբերյան Թալին Վաղարշապատ`.split(/\s+/);
-const AZERBAIJANI_PLACES = `Bakı Gəncə Sumqayıt Şəki Lənkəran Mingəçevir Şirvan Naxçıvan Quba Qəbələ Şamaxı Ağdam Füzuli
+const AZERBAIJANI_PLACES =
+  `Bakı Gəncə Sumqayıt Şəki Lənkəran Mingəçevir Şirvan Naxçıvan Quba Qəbələ Şamaxı Ağdam Füzuli
 Tovuz Qazax Zaqatala Salyan`.split(/\s+/);
-const RUSSIAN_PLACES = `Москва Краснодар Волгоград Самара Саратов Воронеж Тула Пенза Омск Томск Курск Тверь Орёл Липецк
+const RUSSIAN_PLACES =
+  `Москва Краснодар Волгоград Самара Саратов Воронеж Тула Пенза Омск Томск Курск Тверь Орёл Липецк
 Ставрополь Астрахань`.split(/\s+/);
 
 // ---------------------------------------------------------------------------------------------
@@ -125,10 +150,43 @@ const ARMENIAN_VOWELS = 'աեէըիոօ';
 /** Armenian script to Eastern Armenian Latin as Armenian lists write it (BGN-like, with variation). */
 function easternLatin(word: string): string {
   const east: Record<string, string | string[]> = {
-    ա: 'a', բ: 'b', գ: 'g', դ: 'd', զ: 'z', է: 'e', ը: 'y', թ: 't', ժ: 'zh', ի: 'i', լ: 'l',
-    խ: ['kh', 'kh', 'kh', 'x'], ծ: ['ts', 'ts', 'tz'], կ: 'k', հ: 'h', ձ: 'dz', ղ: 'gh', ճ: 'ch', մ: 'm',
-    յ: 'y', ն: 'n', շ: 'sh', չ: 'ch', պ: 'p', ջ: ['j', 'j', 'dj'], ռ: ['r', 'r', 'rr'], ս: 's', վ: 'v',
-    տ: 't', ր: 'r', ց: ['ts', 'ts', 'c', 'tz'], ւ: 'v', փ: 'p', ք: 'k', օ: 'o', ֆ: 'f', '-': '-',
+    ա: 'a',
+    բ: 'b',
+    գ: 'g',
+    դ: 'd',
+    զ: 'z',
+    է: 'e',
+    ը: 'y',
+    թ: 't',
+    ժ: 'zh',
+    ի: 'i',
+    լ: 'l',
+    խ: ['kh', 'kh', 'kh', 'x'],
+    ծ: ['ts', 'ts', 'tz'],
+    կ: 'k',
+    հ: 'h',
+    ձ: 'dz',
+    ղ: 'gh',
+    ճ: 'ch',
+    մ: 'm',
+    յ: 'y',
+    ն: 'n',
+    շ: 'sh',
+    չ: 'ch',
+    պ: 'p',
+    ջ: ['j', 'j', 'dj'],
+    ռ: ['r', 'r', 'rr'],
+    ս: 's',
+    վ: 'v',
+    տ: 't',
+    ր: 'r',
+    ց: ['ts', 'ts', 'c', 'tz'],
+    ւ: 'v',
+    փ: 'p',
+    ք: 'k',
+    օ: 'o',
+    ֆ: 'f',
+    '-': '-',
   };
   const lower = word.toLowerCase();
   let out = '';
@@ -146,7 +204,8 @@ function easternLatin(word: string): string {
     if (ch === 'ո' && lower[i + 1] === 'ւ') {
       out += pick(['u', 'u', 'u', 'u', 'ou', 'ow']);
       i++;
-    } else if (ch === 'ե') out += i === 0 || lower[i - 1] === '-' ? (chance(0.8) ? 'ye' : 'e') : 'e';
+    } else if (ch === 'ե')
+      out += i === 0 || lower[i - 1] === '-' ? (chance(0.8) ? 'ye' : 'e') : 'e';
     else if (ch === 'ո') out += i === 0 ? (chance(0.85) ? 'vo' : 'o') : 'o';
     else if (ch === 'և') out += i === 0 ? 'yev' : 'ev';
     else {
@@ -160,9 +219,42 @@ function easternLatin(word: string): string {
 /** Armenian script to Western Armenian Latin, as the diaspora writes it: voicing swapped. */
 function westernLatin(word: string): string {
   const west: Record<string, string> = {
-    ա: 'a', բ: 'p', գ: 'k', դ: 't', զ: 'z', է: 'e', ը: 'u', թ: 't', ժ: 'j', ի: 'i', լ: 'l', խ: 'kh',
-    ծ: 'dz', կ: 'g', հ: 'h', ձ: 'ts', ղ: 'gh', ճ: 'j', մ: 'm', յ: 'y', ն: 'n', շ: 'sh', չ: 'ch', պ: 'b',
-    ջ: 'ch', ռ: 'r', ս: 's', վ: 'v', տ: 'd', ր: 'r', ց: 'ts', ւ: 'v', փ: 'p', ք: 'k', օ: 'o', ֆ: 'f',
+    ա: 'a',
+    բ: 'p',
+    գ: 'k',
+    դ: 't',
+    զ: 'z',
+    է: 'e',
+    ը: 'u',
+    թ: 't',
+    ժ: 'j',
+    ի: 'i',
+    լ: 'l',
+    խ: 'kh',
+    ծ: 'dz',
+    կ: 'g',
+    հ: 'h',
+    ձ: 'ts',
+    ղ: 'gh',
+    ճ: 'j',
+    մ: 'm',
+    յ: 'y',
+    ն: 'n',
+    շ: 'sh',
+    չ: 'ch',
+    պ: 'b',
+    ջ: 'ch',
+    ռ: 'r',
+    ս: 's',
+    վ: 'v',
+    տ: 'd',
+    ր: 'r',
+    ց: 'ts',
+    ւ: 'v',
+    փ: 'p',
+    ք: 'k',
+    օ: 'o',
+    ֆ: 'f',
     '-': '-',
   };
   const lower = word.toLowerCase();
@@ -190,9 +282,40 @@ function westernLatin(word: string): string {
 /** Armenian script to Russian Cyrillic, as Soviet and Russian documents write Armenian names. */
 function armenianToRussian(word: string): string {
   const ru: Record<string, string | string[]> = {
-    ա: 'а', բ: 'б', գ: 'г', դ: 'д', զ: 'з', է: 'э', ը: 'ы', թ: 'т', ժ: 'ж', ի: 'и', լ: 'л', խ: 'х',
-    ծ: 'ц', կ: 'к', ձ: 'дз', ղ: ['г', 'г', 'г', 'к'], ճ: 'ч', մ: 'м', ն: 'н', շ: 'ш', չ: 'ч', պ: 'п',
-    ջ: 'дж', ռ: 'р', ս: 'с', վ: 'в', տ: 'т', ր: 'р', ց: 'ц', փ: 'п', ք: 'к', օ: 'о', ֆ: 'ф', '-': '-',
+    ա: 'а',
+    բ: 'б',
+    գ: 'г',
+    դ: 'д',
+    զ: 'з',
+    է: 'э',
+    ը: 'ы',
+    թ: 'т',
+    ժ: 'ж',
+    ի: 'и',
+    լ: 'л',
+    խ: 'х',
+    ծ: 'ц',
+    կ: 'к',
+    ձ: 'дз',
+    ղ: ['г', 'г', 'г', 'к'],
+    ճ: 'ч',
+    մ: 'м',
+    ն: 'н',
+    շ: 'ш',
+    չ: 'ч',
+    պ: 'п',
+    ջ: 'дж',
+    ռ: 'р',
+    ս: 'с',
+    վ: 'в',
+    տ: 'т',
+    ր: 'р',
+    ց: 'ц',
+    փ: 'п',
+    ք: 'к',
+    օ: 'о',
+    ֆ: 'ф',
+    '-': '-',
   };
   const lower = word.toLowerCase();
   let out = '';
@@ -239,10 +362,37 @@ function armenianToRussian(word: string): string {
 function russianToLatin(word: string): string {
   const scheme = pick(['bgn', 'icao', 'loose'] as const);
   const table: Record<string, string | string[]> = {
-    а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', ж: 'zh', з: 'z', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n',
-    о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: scheme === 'loose' ? ['kh', 'h'] : 'kh',
-    ц: scheme === 'loose' ? ['ts', 'tz', 'c'] : 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '',
-    э: 'e', ю: scheme === 'icao' ? 'iu' : 'yu', я: scheme === 'icao' ? 'ia' : 'ya', й: scheme === 'icao' ? 'i' : 'y',
+    а: 'a',
+    б: 'b',
+    в: 'v',
+    г: 'g',
+    д: 'd',
+    ж: 'zh',
+    з: 'z',
+    и: 'i',
+    к: 'k',
+    л: 'l',
+    м: 'm',
+    н: 'n',
+    о: 'o',
+    п: 'p',
+    р: 'r',
+    с: 's',
+    т: 't',
+    у: 'u',
+    ф: 'f',
+    х: scheme === 'loose' ? ['kh', 'h'] : 'kh',
+    ц: scheme === 'loose' ? ['ts', 'tz', 'c'] : 'ts',
+    ч: 'ch',
+    ш: 'sh',
+    щ: 'shch',
+    ъ: '',
+    ы: 'y',
+    ь: '',
+    э: 'e',
+    ю: scheme === 'icao' ? 'iu' : 'yu',
+    я: scheme === 'icao' ? 'ia' : 'ya',
+    й: scheme === 'icao' ? 'i' : 'y',
     '-': '-',
   };
   const lower = word.toLowerCase();
@@ -264,7 +414,17 @@ function russianToLatin(word: string): string {
 /** Azerbaijani Latin to the plain Latin of English-language lists. */
 function azerbaijaniToEnglish(word: string): string {
   const table: Record<string, string> = {
-    ə: 'a', x: 'kh', q: 'g', c: 'j', ç: 'ch', ş: 'sh', ğ: 'gh', ı: 'i', ö: 'o', ü: 'u', i̇: 'i',
+    ə: 'a',
+    x: 'kh',
+    q: 'g',
+    c: 'j',
+    ç: 'ch',
+    ş: 'sh',
+    ğ: 'gh',
+    ı: 'i',
+    ö: 'o',
+    ü: 'u',
+    i̇: 'i',
   };
   return capitalize([...word.toLocaleLowerCase('az')].map((ch) => table[ch] ?? ch).join(''));
 }
@@ -272,9 +432,38 @@ function azerbaijaniToEnglish(word: string): string {
 /** Azerbaijani Latin to the Soviet-era Azerbaijani Cyrillic alphabet. */
 function azerbaijaniToCyrillic(word: string): string {
   const table: Record<string, string> = {
-    a: 'а', b: 'б', c: 'ҹ', ç: 'ч', d: 'д', e: 'е', ə: 'ә', f: 'ф', g: 'ҝ', ğ: 'ғ', h: 'һ', x: 'х',
-    ı: 'ы', i: 'и', j: 'ж', k: 'к', q: 'г', l: 'л', m: 'м', n: 'н', o: 'о', ö: 'ө', p: 'п', r: 'р',
-    s: 'с', ş: 'ш', t: 'т', u: 'у', ü: 'ү', v: 'в', y: 'ј', z: 'з',
+    a: 'а',
+    b: 'б',
+    c: 'ҹ',
+    ç: 'ч',
+    d: 'д',
+    e: 'е',
+    ə: 'ә',
+    f: 'ф',
+    g: 'ҝ',
+    ğ: 'ғ',
+    h: 'һ',
+    x: 'х',
+    ı: 'ы',
+    i: 'и',
+    j: 'ж',
+    k: 'к',
+    q: 'г',
+    l: 'л',
+    m: 'м',
+    n: 'н',
+    o: 'о',
+    ö: 'ө',
+    p: 'п',
+    r: 'р',
+    s: 'с',
+    ş: 'ш',
+    t: 'т',
+    u: 'у',
+    ü: 'ү',
+    v: 'в',
+    y: 'ј',
+    z: 'з',
   };
   return capitalize([...word.toLocaleLowerCase('az')].map((ch) => table[ch] ?? ch).join(''));
 }
@@ -285,9 +474,36 @@ function azerbaijaniToRussian(word: string): string {
   // Russian mostly writes ə as а; some names take е after the first letter (Мамедов, Ахмед).
   const schwa = chance(0.12) ? 'е' : 'а';
   const table: Record<string, string | string[]> = {
-    a: 'а', b: 'б', c: 'дж', ç: 'ч', d: 'д', e: 'е', ə: schwa, f: 'ф', g: 'г', ğ: 'г',
-    x: 'х', ı: 'ы', i: 'и', j: 'ж', k: 'к', q: ['г', 'г', 'к'], l: 'л', m: 'м', n: 'н', o: 'о', ö: 'ё',
-    p: 'п', r: 'р', s: 'с', ş: 'ш', t: 'т', u: 'у', ü: ['у', 'у', 'у', 'ю'], v: 'в', z: 'з',
+    a: 'а',
+    b: 'б',
+    c: 'дж',
+    ç: 'ч',
+    d: 'д',
+    e: 'е',
+    ə: schwa,
+    f: 'ф',
+    g: 'г',
+    ğ: 'г',
+    x: 'х',
+    ı: 'ы',
+    i: 'и',
+    j: 'ж',
+    k: 'к',
+    q: ['г', 'г', 'к'],
+    l: 'л',
+    m: 'м',
+    n: 'н',
+    o: 'о',
+    ö: 'ё',
+    p: 'п',
+    r: 'р',
+    s: 'с',
+    ş: 'ш',
+    t: 'т',
+    u: 'у',
+    ü: ['у', 'у', 'у', 'ю'],
+    v: 'в',
+    z: 'з',
   };
   let out = '';
   for (let i = 0; i < lower.length; i++) {
@@ -317,13 +533,19 @@ function azerbaijaniToRussian(word: string): string {
 function capitalize(word: string): string {
   return word
     .split('-')
-    .map((part) => (part.length > 0 ? (part[0] as string).toLocaleUpperCase() + part.slice(1) : part))
+    .map((part) =>
+      part.length > 0 ? (part[0] as string).toLocaleUpperCase() + part.slice(1) : part,
+    )
     .join('-');
 }
 
 /** Armenian genitive of a given name: Արմեն → Արմենի, Արա → Արայի, Սարգիս → Սարգսի. */
 function armenianGenitive(name: string): string {
-  const irregular: Record<string, string> = { Սարգիս: 'Սարգսի', Խաչատուր: 'Խաչատրի', Մկրտիչ: 'Մկրտչի' };
+  const irregular: Record<string, string> = {
+    Սարգիս: 'Սարգսի',
+    Խաչատուր: 'Խաչատրի',
+    Մկրտիչ: 'Մկրտչի',
+  };
   if (irregular[name]) return irregular[name];
   return 'աեէիոօ'.includes(name.slice(-1)) ? `${name}յի` : `${name}ի`;
 }
@@ -344,8 +566,13 @@ function typo(word: string): string {
   const i = 1 + Math.floor(random() * (word.length - 2));
   const kind = Math.floor(random() * 3);
   if (kind === 0) return word.slice(0, i) + word.slice(i + 1);
-  if (kind === 1) return word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2);
-  const letters = /[a-z]/i.test(word) ? 'aeiourn' : /[\u0530-\u058f]/.test(word) ? 'աեիոնր' : 'аеиоурн';
+  if (kind === 1)
+    return word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2);
+  const letters = /[a-z]/i.test(word)
+    ? 'aeiourn'
+    : /[\u0530-\u058f]/.test(word)
+      ? 'աեիոնր'
+      : 'аеиоурн';
   return word.slice(0, i) + pick([...letters]) + word.slice(i + 1);
 }
 
@@ -378,24 +605,49 @@ function render(person: Person, forRegistry: boolean): Rendering {
   if (person.origin === 'armenian') {
     const kind = forRegistry
       ? pick(['east', 'east', 'east', 'armenian', 'armenian', 'russian', 'russian'] as const)
-      : pick(['east', 'east', 'armenian', 'russian', 'russian', 'russianLatin', 'western'] as const);
-    const place = kind === 'armenian' ? person.place : kind === 'east' || kind === 'western' ? easternLatin(person.place) : armenianToRussian(person.place);
+      : pick([
+          'east',
+          'east',
+          'armenian',
+          'russian',
+          'russian',
+          'russianLatin',
+          'western',
+        ] as const);
+    const place =
+      kind === 'armenian'
+        ? person.place
+        : kind === 'east' || kind === 'western'
+          ? easternLatin(person.place)
+          : armenianToRussian(person.place);
     switch (kind) {
       case 'armenian':
         return {
-          given: person.given, surname: person.surname, father: person.father, place, latin: false,
+          given: person.given,
+          surname: person.surname,
+          father: person.father,
+          place,
+          latin: false,
           patronymic: () => ({ before: armenianGenitive(person.father) }),
         };
       case 'east': {
         return {
-          given: easternLatin(person.given), surname: easternLatin(person.surname), father: easternLatin(person.father),
-          place, latin: true, patronymic: () => ({ before: easternLatin(armenianGenitive(person.father)) }),
+          given: easternLatin(person.given),
+          surname: easternLatin(person.surname),
+          father: easternLatin(person.father),
+          place,
+          latin: true,
+          patronymic: () => ({ before: easternLatin(armenianGenitive(person.father)) }),
         };
       }
       case 'western':
         return {
-          given: westernLatin(person.given), surname: westernLatin(person.surname), father: westernLatin(person.father),
-          place, latin: true, patronymic: () => ({ before: westernLatin(armenianGenitive(person.father)) }),
+          given: westernLatin(person.given),
+          surname: westernLatin(person.surname),
+          father: westernLatin(person.father),
+          place,
+          latin: true,
+          patronymic: () => ({ before: westernLatin(armenianGenitive(person.father)) }),
         };
       case 'russian':
       case 'russianLatin': {
@@ -406,8 +658,11 @@ function render(person: Person, forRegistry: boolean): Rendering {
         const father = armenianToRussian(person.father);
         const toScript = kind === 'russian' ? (w: string) => w : russianToLatin;
         return {
-          given: toScript(given), surname: toScript(surname), father: toScript(father),
-          place: kind === 'russian' ? place : russianToLatin(place), latin: kind === 'russianLatin',
+          given: toScript(given),
+          surname: toScript(surname),
+          father: toScript(father),
+          place: kind === 'russian' ? place : russianToLatin(place),
+          latin: kind === 'russianLatin',
           patronymic: () => ({ before: toScript(russianPatronymic(father)) }),
         };
       }
@@ -417,8 +672,21 @@ function render(person: Person, forRegistry: boolean): Rendering {
     const kind = forRegistry
       ? pick(['az', 'az', 'english', 'russian', 'russian', 'azCyrillic'] as const)
       : pick(['az', 'english', 'english', 'russian', 'russianLatin', 'azCyrillic'] as const);
-    const oglu = { az: 'oğlu', english: 'ogly', russian: 'оглы', russianLatin: 'ogly', azCyrillic: 'оғлу' }[kind];
-    const place = kind === 'az' ? person.place : kind === 'azCyrillic' ? azerbaijaniToCyrillic(person.place) : kind === 'english' ? azerbaijaniToEnglish(person.place) : azerbaijaniToRussian(person.place);
+    const oglu = {
+      az: 'oğlu',
+      english: 'ogly',
+      russian: 'оглы',
+      russianLatin: 'ogly',
+      azCyrillic: 'оғлу',
+    }[kind];
+    const place =
+      kind === 'az'
+        ? person.place
+        : kind === 'azCyrillic'
+          ? azerbaijaniToCyrillic(person.place)
+          : kind === 'english'
+            ? azerbaijaniToEnglish(person.place)
+            : azerbaijaniToRussian(person.place);
     const write = {
       az: (w: string) => w,
       english: azerbaijaniToEnglish,
@@ -428,17 +696,25 @@ function render(person: Person, forRegistry: boolean): Rendering {
     }[kind];
     const father = write(person.father);
     return {
-      given: write(person.given), surname: write(person.surname), father, place: kind === 'russianLatin' ? russianToLatin(place) : place,
+      given: write(person.given),
+      surname: write(person.surname),
+      father,
+      place: kind === 'russianLatin' ? russianToLatin(place) : place,
       latin: kind === 'az' || kind === 'english' || kind === 'russianLatin',
       patronymic: () =>
-        kind === 'russian' && chance(0.3) ? { before: russianPatronymic(father) } : { before: father, after: oglu },
+        kind === 'russian' && chance(0.3)
+          ? { before: russianPatronymic(father) }
+          : { before: father, after: oglu },
     };
   }
   const latin = forRegistry ? chance(0.4) : chance(0.5);
   const write = latin ? russianToLatin : (w: string) => w;
   return {
-    given: write(person.given), surname: write(person.surname), father: write(person.father),
-    place: write(person.place), latin,
+    given: write(person.given),
+    surname: write(person.surname),
+    father: write(person.father),
+    place: write(person.place),
+    latin,
     patronymic: () => ({ before: write(russianPatronymic(person.father)) }),
   };
 }
@@ -460,7 +736,11 @@ function writeName(r: Rendering, withPatronymic: boolean, noisy: boolean): strin
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function randomBirth(): Person['birth'] {
-  return { year: 1960 + Math.floor(random() * 46), month: 1 + Math.floor(random() * 12), day: 1 + Math.floor(random() * 28) };
+  return {
+    year: 1960 + Math.floor(random() * 46),
+    month: 1 + Math.floor(random() * 12),
+    day: 1 + Math.floor(random() * 28),
+  };
 }
 
 interface Pools {
@@ -470,7 +750,10 @@ interface Pools {
 }
 
 function makePools(): Pools {
-  const pool = (names: string[], flatten: number) => ({ names, weights: popularity(names.length, flatten) });
+  const pool = (names: string[], flatten: number) => ({
+    names,
+    weights: popularity(names.length, flatten),
+  });
   return {
     given: {
       armenian: pool(ARMENIAN_GIVEN, 10),
@@ -532,7 +815,11 @@ function registryRecord(person: Person): MatchRecord {
   const roll = random();
   const { year, month, day } = person.birth;
   const birthDate =
-    roll < REGISTRY_MIX.fullDate ? `${year}-${pad(month)}-${pad(day)}` : roll < 1 - REGISTRY_MIX.noDate ? `${year}` : null;
+    roll < REGISTRY_MIX.fullDate
+      ? `${year}-${pad(month)}-${pad(day)}`
+      : roll < 1 - REGISTRY_MIX.noDate
+        ? `${year}`
+        : null;
   return {
     id: person.id,
     name: writeName(r, false, false),
@@ -558,13 +845,18 @@ function listRecord(person: Person, id: string): MatchRecord {
   let birthDate: string | null;
   if (roll < LIST_MIX.fullDate) birthDate = `${year}-${pad(month)}-${pad(day)}`;
   else if (roll < LIST_MIX.fullDate + LIST_MIX.swappedDate) {
-    birthDate = day <= 12 && day !== month ? `${year}-${pad(day)}-${pad(month)}` : `${year}-${pad(month)}-${pad(day)}`;
-  } else if (roll < LIST_MIX.fullDate + LIST_MIX.swappedDate + LIST_MIX.yearMonth) birthDate = `${year}-${pad(month)}`;
+    birthDate =
+      day <= 12 && day !== month
+        ? `${year}-${pad(day)}-${pad(month)}`
+        : `${year}-${pad(month)}-${pad(day)}`;
+  } else if (roll < LIST_MIX.fullDate + LIST_MIX.swappedDate + LIST_MIX.yearMonth)
+    birthDate = `${year}-${pad(month)}`;
   else if (roll < 1 - LIST_MIX.noDate) birthDate = `${year}`;
   else birthDate = null;
   const fatherRoll = random();
   const patronymic = fatherRoll < LIST_MIX.patronymicInName;
-  const fatherColumn = !patronymic && fatherRoll < LIST_MIX.patronymicInName + LIST_MIX.fatherColumn;
+  const fatherColumn =
+    !patronymic && fatherRoll < LIST_MIX.patronymicInName + LIST_MIX.fatherColumn;
   return {
     id,
     name: writeName(r, patronymic, true),
@@ -609,8 +901,14 @@ export function generate(registrySize: number, listSize: number, seed: number) {
       const other = randomPerson(pools, id, entry.person.origin);
       other.given = entry.person.given;
       other.surname = entry.person.surname;
-      while (other.father === entry.person.father) other.father = pickWeighted(pools.given[other.origin].names, pools.given[other.origin].weights);
-      const taken = new Set((byName.get(`${other.given}|${other.surname}`) ?? []).map((p) => birthKey(p.birth)));
+      while (other.father === entry.person.father)
+        other.father = pickWeighted(
+          pools.given[other.origin].names,
+          pools.given[other.origin].weights,
+        );
+      const taken = new Set(
+        (byName.get(`${other.given}|${other.surname}`) ?? []).map((p) => birthKey(p.birth)),
+      );
       while (taken.has(birthKey(other.birth))) other.birth = randomBirth();
       rows.push({ record: listRecord(other, id), kind: 'namesake', truth: null });
     }
@@ -628,7 +926,8 @@ function thresholdsFromArguments(): DecisionThresholds {
   if (at < 0) return thresholds;
   for (const pair of (process.argv[at + 1] ?? '').split(',')) {
     const [key, value] = pair.split('=');
-    if (key && key in thresholds && Number.isFinite(Number(value))) thresholds[key as keyof DecisionThresholds] = Number(value);
+    if (key && key in thresholds && Number.isFinite(Number(value)))
+      thresholds[key as keyof DecisionThresholds] = Number(value);
   }
   return thresholds;
 }
@@ -658,7 +957,11 @@ function main(): void {
 
   const startedAt = performance.now();
   const cpuAtStart = process.cpuUsage();
-  const lines = matchRecordsToLines(registry, rows.map((r) => r.record), { thresholds: thresholdsFromArguments() });
+  const lines = matchRecordsToLines(
+    registry,
+    rows.map((r) => r.record),
+    { thresholds: thresholdsFromArguments() },
+  );
   const elapsed = (performance.now() - startedAt) / 1000;
   const cpuUsed = process.cpuUsage(cpuAtStart);
   const cpuSeconds = (cpuUsed.user + cpuUsed.system) / 1e6;
@@ -676,7 +979,8 @@ function main(): void {
   const explanations = new Map<string, string[]>();
   for (const result of results) {
     const row = byId.get(result.id);
-    if (row?.truth && result.decision !== 'match') explanations.set(result.id, explainDecision(searched.get(result.id) ?? [], thresholds));
+    if (row?.truth && result.decision !== 'match')
+      explanations.set(result.id, explainDecision(searched.get(result.id) ?? [], thresholds));
   }
   let matches = 0;
   let correctMatches = 0;
@@ -684,7 +988,11 @@ function main(): void {
   let knownInTop5 = 0;
   let namesakes = 0;
   let namesakesMatched = 0;
-  const decisions = { known: { match: 0, review: 0, new: 0 }, new: { match: 0, review: 0, new: 0 }, namesake: { match: 0, review: 0, new: 0 } };
+  const decisions = {
+    known: { match: 0, review: 0, new: 0 },
+    new: { match: 0, review: 0, new: 0 },
+    namesake: { match: 0, review: 0, new: 0 },
+  };
   const misses: string[] = [];
   const unmatched: string[] = [];
   let thinEvidence = 0;
@@ -698,7 +1006,10 @@ function main(): void {
     if (result.decision === 'match') {
       matches++;
       if (result.match === row.truth) correctMatches++;
-      else falseMatches.push(`${row.kind} ${JSON.stringify(row.record)} → ${JSON.stringify(registryById.get(result.match ?? ''))} (truth ${JSON.stringify(registryById.get(row.truth ?? ''))})`);
+      else
+        falseMatches.push(
+          `${row.kind} ${JSON.stringify(row.record)} → ${JSON.stringify(registryById.get(result.match ?? ''))} (truth ${JSON.stringify(registryById.get(row.truth ?? ''))})`,
+        );
     }
     if (row.kind === 'namesake') {
       namesakes++;
@@ -714,16 +1025,24 @@ function main(): void {
           const reasons = result.candidates.some((c) => c.id === row.truth)
             ? (explanations.get(row.record.id) ?? ['unknown'])
             : ['not-among-candidates'];
-          for (const reason of reasons) unmatchedReasons.set(reason, (unmatchedReasons.get(reason) ?? 0) + 1);
+          for (const reason of reasons)
+            unmatchedReasons.set(reason, (unmatchedReasons.get(reason) ?? 0) + 1);
         }
         if (hasEvidence(features) && unmatched.length < showErrors) {
-          const shown = Object.entries(features).map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`).join(' ');
+          const shown = Object.entries(features)
+            .map(([k, v]) => `${k}=${Math.round(v * 100) / 100}`)
+            .join(' ');
           const why = (explanations.get(row.record.id) ?? []).join(',');
-          unmatched.push(`${result.decision} [${why}] ${JSON.stringify(row.record)} ~ ${JSON.stringify(truth)}\n      ${shown}; top ${JSON.stringify(result.candidates.slice(0, 2))}`);
+          unmatched.push(
+            `${result.decision} [${why}] ${JSON.stringify(row.record)} ~ ${JSON.stringify(truth)}\n      ${shown}; top ${JSON.stringify(result.candidates.slice(0, 2))}`,
+          );
         }
       }
       if (result.candidates.some((c) => c.id === row.truth)) knownInTop5++;
-      else misses.push(`${JSON.stringify(row.record)} ≠ ${JSON.stringify(registryById.get(row.truth))} got ${JSON.stringify(result.candidates.slice(0, 2))}`);
+      else
+        misses.push(
+          `${JSON.stringify(row.record)} ≠ ${JSON.stringify(registryById.get(row.truth))} got ${JSON.stringify(result.candidates.slice(0, 2))}`,
+        );
     }
   }
   const precision = matches === 0 ? 1 : correctMatches / matches;
@@ -747,7 +1066,12 @@ function main(): void {
     `- new person: ${decisions.new.match} / ${decisions.new.review} / ${decisions.new.new}`,
     `- namesake of a registry person: ${decisions.namesake.match} / ${decisions.namesake.review} / ${decisions.namesake.new}`,
     `- rows whose person is in the registry but not matched, with too little besides the name for any automatic match (e.g. only a birth year, or a father's name without a date): ${thinEvidence}; recall of \`match\` among the other rows: ${(correctMatches / Math.max(known - thinEvidence, 1)).toFixed(4)}`,
-    `- the other rows whose person is in the registry but not matched, by reason (a row may have several): ${[...unmatchedReasons].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${r} ${n}`).join(', ')}`,
+    `- the other rows whose person is in the registry but not matched, by reason (a row may have several): ${[
+      ...unmatchedReasons,
+    ]
+      .sort((a, b) => b[1] - a[1])
+      .map(([r, n]) => `${r} ${n}`)
+      .join(', ')}`,
   ].join('\n');
 
   const tradeOff = [
@@ -759,7 +1083,9 @@ function main(): void {
   ].join('\n');
 
   console.log(`seed ${seed}; data generated in ${generation.toFixed(1)} s`);
-  const load = `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} while running`;
+  const load = `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} while running`;
   console.log(`${cpu}, ${cpus().length} cores, Node ${process.version}, ${date}, ${load}\n`);
   console.log(report);
   console.log(`\n${detail}`);
@@ -787,7 +1113,10 @@ function main(): void {
       tradeOff,
       '<!-- results:end -->',
     ].join('\n');
-    writeFileSync(path, readme.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, section));
+    writeFileSync(
+      path,
+      readme.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, section),
+    );
     console.log('\nbench/README.md updated');
   }
 }
@@ -797,13 +1126,29 @@ function main(): void {
  * what they would cost in namesakes matched, so that the choice of thresholds can be argued.
  */
 const LOOSER_POLICIES: { label: string; thresholds: Partial<DecisionThresholds> }[] = [
-  { label: 'also a birth year with the place, or a year and month alone', thresholds: { matchEvidence: 2.5 } },
-  { label: 'also the father\'s name with the place, without any date', thresholds: { matchEvidence: 2.5, matchBirthDate: 0 } },
-  { label: 'also a chance of coincidence up to 0.02', thresholds: { matchEvidence: 2.5, matchBirthDate: 0, maxCoincidence: 0.02 } },
-  { label: 'also a birth year or a father\'s name alone, where the chance allows', thresholds: { matchEvidence: 1.5, matchBirthDate: 0, maxCoincidence: 0.02, matchLogit: 2.9 } },
+  {
+    label: 'also a birth year with the place, or a year and month alone',
+    thresholds: { matchEvidence: 2.5 },
+  },
+  {
+    label: "also the father's name with the place, without any date",
+    thresholds: { matchEvidence: 2.5, matchBirthDate: 0 },
+  },
+  {
+    label: 'also a chance of coincidence up to 0.02',
+    thresholds: { matchEvidence: 2.5, matchBirthDate: 0, maxCoincidence: 0.02 },
+  },
+  {
+    label: "also a birth year or a father's name alone, where the chance allows",
+    thresholds: { matchEvidence: 1.5, matchBirthDate: 0, maxCoincidence: 0.02, matchLogit: 2.9 },
+  },
 ];
 
-function measurePolicy(rows: LabelledRow[], searched: Map<string, ScoredCandidate[]>, thresholds: DecisionThresholds) {
+function measurePolicy(
+  rows: LabelledRow[],
+  searched: Map<string, ScoredCandidate[]>,
+  thresholds: DecisionThresholds,
+) {
   let matches = 0;
   let correct = 0;
   let known = 0;
@@ -816,18 +1161,29 @@ function measurePolicy(rows: LabelledRow[], searched: Map<string, ScoredCandidat
     if (decision.match === row.truth) correct++;
     else if (row.kind === 'namesake') namesakesMatched++;
   }
-  return { recall: correct / Math.max(known, 1), precision: matches === 0 ? 1 : correct / matches, namesakesMatched };
+  return {
+    recall: correct / Math.max(known, 1),
+    precision: matches === 0 ? 1 : correct / matches,
+    namesakesMatched,
+  };
 }
 
 /** Whether the true pair carries what an automatic match needs besides the name (see decide). */
 function hasEvidence(features: Record<string, number>): boolean {
-  return (features.evidence ?? 0) >= 3 && ((features.birthDate ?? 0) > 0 || (features.identifiers ?? 0) > 0);
+  return (
+    (features.evidence ?? 0) >= 3 &&
+    ((features.birthDate ?? 0) > 0 || (features.identifiers ?? 0) > 0)
+  );
 }
 
 function readCpuModel(): string {
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
-    return line ? line.split(':')[1]?.trim() ?? 'unknown CPU' : cpus()[0]?.model ?? 'unknown CPU';
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
+    return line
+      ? (line.split(':')[1]?.trim() ?? 'unknown CPU')
+      : (cpus()[0]?.model ?? 'unknown CPU');
   } catch {
     return cpus()[0]?.model ?? 'unknown CPU';
   }

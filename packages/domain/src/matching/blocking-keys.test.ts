@@ -28,12 +28,18 @@ describe('blockingKeys', () => {
   });
 
   it('gives the same keys whichever order the name is written in', () => {
-    const a = blockingKeys({ id: 'a', name: 'Aram Davit', birthDate: '1990' }).filter((k) => k.startsWith('p'));
-    const b = blockingKeys({ id: 'b', name: 'Davit Aram', birthDate: '1990' }).filter((k) => k.startsWith('p'));
+    const a = blockingKeys({ id: 'a', name: 'Aram Davit', birthDate: '1990' }).filter((k) =>
+      k.startsWith('p'),
+    );
+    const b = blockingKeys({ id: 'b', name: 'Davit Aram', birthDate: '1990' }).filter((k) =>
+      k.startsWith('p'),
+    );
     expect(new Set(a)).toEqual(new Set(b));
   });
 
   it('keys identifiers without spaces and case', () => {
-    expect(blockingKeys({ id: 'a', name: 'Aram Sargsyan', identifiers: ['ab 12-34'] })).toContain('id:AB1234');
+    expect(blockingKeys({ id: 'a', name: 'Aram Sargsyan', identifiers: ['ab 12-34'] })).toContain(
+      'id:AB1234',
+    );
   });
 });

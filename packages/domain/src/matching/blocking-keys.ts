@@ -59,7 +59,9 @@ export function blockingKeysOfPrepared(record: PreparedMatchRecord): string[] {
       keys.add(pairKey('p', g, s));
       if (year) keys.add(`${pairKey('py', g, s)}|${year}`);
     }
-    if (surname) for (const stem of unique([surname.stem, surname.strippedStem])) keys.add(pairKey('ps', stem, g));
+    if (surname)
+      for (const stem of unique([surname.stem, surname.strippedStem]))
+        keys.add(pairKey('ps', stem, g));
   }
   // Each word on its own, with what else is known: the other word may be misspelled.
   for (const word of unique([given?.stripped ?? '', ...stems])) {
@@ -79,7 +81,9 @@ export function blockingKeysOfPrepared(record: PreparedMatchRecord): string[] {
     const givenCode = phoneticKeys(given.folded).at(-1);
     const surnameCode = phoneticKeys(surname.unprefixed?.folded ?? surname.folded).at(-1);
     if (givenCode && surnameCode) keys.add(pairKey('m', givenCode, surnameCode));
-    keys.add(pairKey('v', given.vowelFolded, surname.unprefixed?.vowelFolded ?? surname.vowelFolded));
+    keys.add(
+      pairKey('v', given.vowelFolded, surname.unprefixed?.vowelFolded ?? surname.vowelFolded),
+    );
   }
   for (const identifier of record.identifiers) keys.add(`id:${identifier}`);
   return [...keys];

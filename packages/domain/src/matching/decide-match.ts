@@ -48,7 +48,7 @@ export const DECISION_THRESHOLDS = {
   /**
    * Below this similarity of the surname or the given name, the names may be two different ones
    * that look alike (Kazımov/Qasımov), so the match needs this much more evidence: a full birth
-   * date (also with day and month swapped and the father's name or the place).
+   * date, or the day and month swapped with the father's name.
    */
   exactNamePart: 0.93,
   inexactNameEvidence: 2.5,
@@ -114,7 +114,8 @@ function reasonsAgainstMatch(ranked: Ranked[], thresholds: DecisionThresholds): 
   const features = best.candidate.features ?? {};
   const weakestNamePart = features.weakestNamePart ?? 1;
   const neededEvidence =
-    thresholds.matchEvidence + (weakestNamePart < thresholds.exactNamePart ? thresholds.inexactNameEvidence : 0);
+    thresholds.matchEvidence +
+    (weakestNamePart < thresholds.exactNamePart ? thresholds.inexactNameEvidence : 0);
   if (best.logit < thresholds.matchLogit) reasons.push('weak-score');
   if (weakestNamePart < thresholds.matchNamePart) reasons.push('name-part-differs');
   if ((features.evidence ?? 0) < neededEvidence) reasons.push('little-evidence');
@@ -125,7 +126,9 @@ function reasonsAgainstMatch(ranked: Ranked[], thresholds: DecisionThresholds): 
   // otherwise the row is more likely that man's namesake, another man, than the best mistyped.
   if (
     weakestNamePart < thresholds.exactNamePart &&
-    ranked.some(({ candidate }) => (candidate.features?.weakestNamePart ?? 0) >= thresholds.exactNamePart)
+    ranked.some(
+      ({ candidate }) => (candidate.features?.weakestNamePart ?? 0) >= thresholds.exactNamePart,
+    )
   )
     reasons.push('closer-name');
   // A second candidate of the same name that the birth date or the father's name supports too
@@ -138,7 +141,8 @@ function reasonsAgainstMatch(ranked: Ranked[], thresholds: DecisionThresholds): 
       (secondFeatures.evidence ?? 0) > 0 &&
       (secondFeatures.weakestNamePart ?? 1) >= thresholds.matchNamePart;
     const lead = best.logit - second.logit;
-    if ((supported && lead < thresholds.supportedSecondMargin) || lead < thresholds.matchMargin) reasons.push('close-second');
+    if ((supported && lead < thresholds.supportedSecondMargin) || lead < thresholds.matchMargin)
+      reasons.push('close-second');
   }
   return reasons;
 }
@@ -176,7 +180,10 @@ export function decide(
   const ranked = rank(candidates);
   const shown = ranked
     .slice(0, MAX_CANDIDATES)
-    .map(({ candidate }) => ({ id: candidate.id, score: Math.round(candidate.score * 1000) / 1000 }));
+    .map(({ candidate }) => ({
+      id: candidate.id,
+      score: Math.round(candidate.score * 1000) / 1000,
+    }));
   const best = ranked[0];
   if (!best || best.logit < thresholds.reviewLogit) return { decision: 'new', candidates: shown };
   if (reasonsAgainstMatch(ranked, thresholds).length === 0) {

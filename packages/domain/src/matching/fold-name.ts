@@ -49,17 +49,40 @@ export function foldNameWord(word: string): string {
 const UNITS = /kh|gh|ch|sh|zh|ts|dz|th|[a-z]/g;
 
 const SKELETON_UNIT: Record<string, string> = {
-  b: 'p', p: 'p', d: 't', t: 't', th: 't',
-  g: 'k', k: 'k', gh: 'k', q: 'k', x: 'k', c: 'k',
+  b: 'p',
+  p: 'p',
+  d: 't',
+  t: 't',
+  th: 't',
+  g: 'k',
+  k: 'k',
+  gh: 'k',
+  q: 'k',
+  x: 'k',
+  c: 'k',
   // ջ j, ճ/չ ch and ժ zh trade places between Eastern, Western and French spellings (Jirayr/Жирайр).
-  j: 'c', ch: 'c', zh: 'c',
-  ts: 'z', dz: 'z', z: 'z',
-  s: 's', sh: 'x',
-  v: 'v', f: 'v',
+  j: 'c',
+  ch: 'c',
+  zh: 'c',
+  ts: 'z',
+  dz: 'z',
+  z: 'z',
+  s: 's',
+  sh: 'x',
+  v: 'v',
+  f: 'v',
   // Azerbaijani and Armenian h is Russian х (Rahimov/Рахимов, Mikhail/Mihail): both go.
-  h: '', kh: '',
-  a: 'a', e: 'e', i: 'i', o: 'o', u: 'u',
-  l: 'l', m: 'm', n: 'n', r: 'r',
+  h: '',
+  kh: '',
+  a: 'a',
+  e: 'e',
+  i: 'i',
+  o: 'o',
+  u: 'u',
+  l: 'l',
+  m: 'm',
+  n: 'n',
+  r: 'r',
 };
 
 /**
@@ -124,16 +147,37 @@ export function consonantKey(skeleton: string): string {
  */
 export function strippedKey(folded: string): string {
   const skeleton = skeletonKey(folded);
-  return folded.startsWith('g') && !folded.startsWith('gh') && skeleton.length > 2 ? skeleton.slice(1) : skeleton;
+  return folded.startsWith('g') && !folded.startsWith('gh') && skeleton.length > 2
+    ? skeleton.slice(1)
+    : skeleton;
 }
 
 /** Surname endings, longest first, as they look after {@link foldNameWord}. */
 const SURNAME_SUFFIXES = [
-  'skaia', 'zade', 'enko', 'ian', 'ova', 'eva', 'ina', 'ski', 'ov', 'ev', 'in', 'li', 'lu',
+  'skaia',
+  'zade',
+  'enko',
+  'ian',
+  'ova',
+  'eva',
+  'ina',
+  'ski',
+  'ov',
+  'ev',
+  'in',
+  'li',
+  'lu',
 ] as const;
 
 /** Given names whose ending looks like a surname's. */
-const GIVEN_NAMES_LIKE_SURNAMES = new Set(['iakov', 'adrian', 'damian', 'kristian', 'iulian', 'emilian']);
+const GIVEN_NAMES_LIKE_SURNAMES = new Set([
+  'iakov',
+  'adrian',
+  'damian',
+  'kristian',
+  'iulian',
+  'emilian',
+]);
 
 /** Endings that only surnames have. */
 const STRONG_SURNAME_ENDING = /(?:ian|ov|ova|ev|eva|ski|skaia|zade|enko)$/;

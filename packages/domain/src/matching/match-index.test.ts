@@ -2,8 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { MatchIndex } from './match-index.ts';
 import type { MatchRecord } from './match-record.schema.ts';
 
-const GIVEN = ['Aram', 'Armen', 'Davit', 'Gevorg', 'Karen', 'Levon', 'Narek', 'Samvel', 'Tigran', 'Vardan'];
-const SURNAMES = ['Petrosyan', 'Sargsyan', 'Hakobyan', 'Grigoryan', 'Khachatryan', 'Vardanyan', 'Avetisyan', 'Mkrtchyan'];
+const GIVEN = [
+  'Aram',
+  'Armen',
+  'Davit',
+  'Gevorg',
+  'Karen',
+  'Levon',
+  'Narek',
+  'Samvel',
+  'Tigran',
+  'Vardan',
+];
+const SURNAMES = [
+  'Petrosyan',
+  'Sargsyan',
+  'Hakobyan',
+  'Grigoryan',
+  'Khachatryan',
+  'Vardanyan',
+  'Avetisyan',
+  'Mkrtchyan',
+];
 
 /** A registry of every given name with every surname, several men each, born in different years. */
 function registry(perName: number): MatchRecord[] {
@@ -11,7 +31,11 @@ function registry(perName: number): MatchRecord[] {
   for (const given of GIVEN) {
     for (const surname of SURNAMES) {
       for (let k = 0; k < perName; k++) {
-        records.push({ id: `${given}-${surname}-${k}`, name: `${given} ${surname}`, birthDate: `${1960 + k}-0${1 + (k % 9)}-1${k % 10}` });
+        records.push({
+          id: `${given}-${surname}-${k}`,
+          name: `${given} ${surname}`,
+          birthDate: `${1960 + k}-0${1 + (k % 9)}-1${k % 10}`,
+        });
       }
     }
   }

@@ -3,16 +3,30 @@ import { parseName, toNominative } from './parse-name.ts';
 
 function parts(value: string) {
   const p = parseName(value);
-  return { given: p.given?.folded ?? null, surname: p.surname?.folded ?? null, father: p.father, order: p.order };
+  return {
+    given: p.given?.folded ?? null,
+    surname: p.surname?.folded ?? null,
+    father: p.father,
+    order: p.order,
+  };
 }
 
 describe('parseName', () => {
   it('reads "Given Surname"', () => {
-    expect(parts('Hayk Martirosyan')).toEqual({ given: 'haik', surname: 'martirosian', father: null, order: 'given-surname' });
+    expect(parts('Hayk Martirosyan')).toEqual({
+      given: 'haik',
+      surname: 'martirosian',
+      father: null,
+      order: 'given-surname',
+    });
   });
 
   it('reads "Surname Given" by the surname ending', () => {
-    expect(parts('Martirosyan Hayk')).toMatchObject({ given: 'haik', surname: 'martirosian', order: 'surname-given' });
+    expect(parts('Martirosyan Hayk')).toMatchObject({
+      given: 'haik',
+      surname: 'martirosian',
+      order: 'surname-given',
+    });
     expect(parts('Ivanov Sergey')).toMatchObject({ given: 'sergei', surname: 'ivanov' });
     expect(parts('Əliyev Elvin')).toMatchObject({ given: 'elvin', surname: 'aliev' });
   });
@@ -23,27 +37,65 @@ describe('parseName', () => {
   });
 
   it('reads the Russian official order "Surname Given Patronymic"', () => {
-    expect(parts('Петросян Айк Арменович')).toEqual({ given: 'aik', surname: 'petrosian', father: 'armen', order: 'surname-given' });
+    expect(parts('Петросян Айк Арменович')).toEqual({
+      given: 'aik',
+      surname: 'petrosian',
+      father: 'armen',
+      order: 'surname-given',
+    });
   });
 
   it('reads "Given Patronymic Surname"', () => {
-    expect(parts('Sergey Ivanovich Petrov')).toMatchObject({ given: 'sergei', surname: 'petrov', father: 'ivan' });
+    expect(parts('Sergey Ivanovich Petrov')).toMatchObject({
+      given: 'sergei',
+      surname: 'petrov',
+      father: 'ivan',
+    });
   });
 
   it('reads the Armenian father in the genitive after the given name', () => {
-    expect(parts('Արամ Արմենի Սարգսյան')).toMatchObject({ given: 'aram', surname: 'sargsian', father: 'armen' });
-    expect(parts('Aram Armeni Sargsyan')).toMatchObject({ given: 'aram', surname: 'sargsian', father: 'armen' });
-    expect(parts('Sargsyan Aram Armeni')).toMatchObject({ given: 'aram', surname: 'sargsian', father: 'armen' });
+    expect(parts('Արամ Արմենի Սարգսյան')).toMatchObject({
+      given: 'aram',
+      surname: 'sargsian',
+      father: 'armen',
+    });
+    expect(parts('Aram Armeni Sargsyan')).toMatchObject({
+      given: 'aram',
+      surname: 'sargsian',
+      father: 'armen',
+    });
+    expect(parts('Sargsyan Aram Armeni')).toMatchObject({
+      given: 'aram',
+      surname: 'sargsian',
+      father: 'armen',
+    });
   });
 
   it('reads «Արամ Արմենի» alone as a given name and a father', () => {
-    expect(parts('Արամ Արմենի')).toEqual({ given: 'aram', surname: null, father: 'armen', order: 'unknown' });
+    expect(parts('Արամ Արմենի')).toEqual({
+      given: 'aram',
+      surname: null,
+      father: 'armen',
+      order: 'unknown',
+    });
   });
 
   it('reads the Azerbaijani father before oğlu / ogly / оглы', () => {
-    expect(parts('Əli Xəlil oğlu Əliyev')).toMatchObject({ given: 'ali', surname: 'aliev', father: 'khalil' });
-    expect(parts('Aliyev Ali Khalil ogly')).toMatchObject({ given: 'ali', surname: 'aliev', father: 'khalil' });
-    expect(parts('Алиев Али Халил оглы')).toMatchObject({ given: 'ali', surname: 'aliev', father: 'khalil' });
+    expect(parts('Əli Xəlil oğlu Əliyev')).toMatchObject({
+      given: 'ali',
+      surname: 'aliev',
+      father: 'khalil',
+    });
+    expect(parts('Aliyev Ali Khalil ogly')).toMatchObject({
+      given: 'ali',
+      surname: 'aliev',
+      father: 'khalil',
+    });
+    expect(parts('Алиев Али Халил оглы')).toMatchObject({
+      given: 'ali',
+      surname: 'aliev',
+      father: 'khalil',
+    });
   });
 
   it('keeps Ter- written apart with the surname', () => {
@@ -54,7 +106,11 @@ describe('parseName', () => {
 
   it('does not mistake a given name ending in -in or -ich for a surname or patronymic', () => {
     expect(parts('Garegin Nalbandyan')).toMatchObject({ given: 'garegin', surname: 'nalbandian' });
-    expect(parts('Mkrtich Khachatryan')).toMatchObject({ given: 'mkrtich', surname: 'khachatrian', father: null });
+    expect(parts('Mkrtich Khachatryan')).toMatchObject({
+      given: 'mkrtich',
+      surname: 'khachatrian',
+      father: null,
+    });
   });
 
   it('reads a single word as a surname only when it ends like one', () => {

@@ -43,7 +43,15 @@ export interface ParseNameOptions {
 }
 
 /** Azerbaijani "son of" / "daughter of" after the father's name, as folded. */
-const AZERBAIJANI_FATHER_MARKERS = new Set(['oglu', 'oghlu', 'ogli', 'oghli', 'kizi', 'gizi', 'ghizi']);
+const AZERBAIJANI_FATHER_MARKERS = new Set([
+  'oglu',
+  'oghlu',
+  'ogli',
+  'oghli',
+  'kizi',
+  'gizi',
+  'ghizi',
+]);
 
 /**
  * The nominative of a Russian name word in an oblique case, by its ending.
@@ -89,7 +97,9 @@ function romanizeWord(word: string, spelling: NameSpelling): { romanized: string
 
 function isAllCaps(written: string): boolean {
   const letters = written.replace(/[^\p{L}]/gu, '');
-  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  return (
+    letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()
+  );
 }
 
 /**
@@ -160,7 +170,11 @@ export function parseName(value: string, options: ParseNameOptions = {}): NamePa
   // Armenian: the father's name in the genitive (-ի, -i) follows the given name.
   if (father === null && surname !== null && others.length === 2) {
     const second = others[1] as NameWord;
-    if (second.folded.length >= 4 && second.folded.endsWith('i') && surnameLikeness(second.folded) === 0) {
+    if (
+      second.folded.length >= 4 &&
+      second.folded.endsWith('i') &&
+      surnameLikeness(second.folded) === 0
+    ) {
       patronymic = second;
       father = fatherFromGenitive(second.folded);
       others.pop();
@@ -181,7 +195,8 @@ export function parseName(value: string, options: ParseNameOptions = {}): NamePa
   const given = others[0] ?? null;
   const middle = [...others.slice(1), ...words.filter((w) => w.folded.length <= 1)];
   let order: NameOrder = 'unknown';
-  if (given && surname) order = named.indexOf(surname) < named.indexOf(given) ? 'surname-given' : 'given-surname';
+  if (given && surname)
+    order = named.indexOf(surname) < named.indexOf(given) ? 'surname-given' : 'given-surname';
   return { given, surname, middle, patronymic, father, order, spelling };
 }
 

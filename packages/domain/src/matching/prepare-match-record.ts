@@ -220,7 +220,9 @@ export function normalizeIdentifier(value: string): string {
  */
 export function prepareMatchRecord(record: MatchRecord): PreparedMatchRecord {
   const parts = parseName(record.name);
-  const fromField = record.fatherName ? fatherNameFromField(record.fatherName, parts.spelling) : null;
+  const fromField = record.fatherName
+    ? fatherNameFromField(record.fatherName, parts.spelling)
+    : null;
   const father = fromField ?? parts.father;
   const place = record.place ? foldPlace(record.place, parts.spelling) : '';
   return {

@@ -5,7 +5,8 @@ import anyAscii from 'any-ascii';
  * because its Latin alphabet gives c, q, x values English readers do not expect (Cavid = Javid,
  * Quliyev = Guliyev, Xəlil = Khalil).
  */
-export type NameSpelling = 'armenian' | 'russian' | 'azerbaijani-cyrillic' | 'azerbaijani-latin' | 'latin';
+export type NameSpelling =
+  'armenian' | 'russian' | 'azerbaijani-cyrillic' | 'azerbaijani-latin' | 'latin';
 
 const ARMENIAN = /[\u0531-\u058f\ufb13-\ufb17]/;
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -13,7 +14,8 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 const AZERBAIJANI_CYRILLIC = /[ӘәҸҹҺһЈјҒғӨөҮүҜҝ]/;
 /** Letters that, in a Latin name from this region, mean Azerbaijani (or Turkish) spelling. */
 const AZERBAIJANI_LATIN = /[əƏıİçÇşŞğĞ]/;
-const AZERBAIJANI_WORD = /(?:^|\s)(?:o[gğq]lu|ogly|q[iı]z[iı]|kyzy|k[iı]z[iı])(?:\s|$)|zad[eə](?:\s|$)/i;
+const AZERBAIJANI_WORD =
+  /(?:^|\s)(?:o[gğq]lu|ogly|q[iı]z[iı]|kyzy|k[iı]z[iı])(?:\s|$)|zad[eə](?:\s|$)/i;
 const AZERBAIJANI_ENDING = /(?:ov|ova|ev|eva|li|lı|lu|zad[eə])(?:\s|$)/i;
 
 /**
@@ -26,12 +28,16 @@ const AZERBAIJANI_ENDING = /(?:ov|ova|ev|eva|li|lı|lu|zad[eə])(?:\s|$)/i;
  */
 export function detectNameSpelling(value: string): NameSpelling {
   if (ARMENIAN.test(value)) return 'armenian';
-  if (CYRILLIC.test(value)) return AZERBAIJANI_CYRILLIC.test(value) ? 'azerbaijani-cyrillic' : 'russian';
+  if (CYRILLIC.test(value))
+    return AZERBAIJANI_CYRILLIC.test(value) ? 'azerbaijani-cyrillic' : 'russian';
   if (AZERBAIJANI_LATIN.test(value) || AZERBAIJANI_WORD.test(value)) return 'azerbaijani-latin';
   // Without special letters, q, c or x beside an -ov/-ev/-li ending is Azerbaijani Latin
   // ("Quliyev", "Cavid Mammadov", "Axundov"); Alexei and Maxim keep an English x.
   // Russian scientific spelling writes ц as c: Kuznecov, Lisicyn.
-  const letters = value.replace(/ale(?:x|ks)|max|c(?=(?:ov|ev|ova|eva|yn|yna|in|ina)(?:\s|$))/gi, '');
+  const letters = value.replace(
+    /ale(?:x|ks)|max|c(?=(?:ov|ev|ova|eva|yn|yna|in|ina)(?:\s|$))/gi,
+    '',
+  );
   if (/q|x|c(?!h|k)/i.test(letters) && AZERBAIJANI_ENDING.test(value)) return 'azerbaijani-latin';
   return 'latin';
 }
@@ -78,10 +84,47 @@ function romanizeRussianWord(word: string): string {
 
 /** Soviet-era Azerbaijani Cyrillic to its modern Latin letters, read then as Azerbaijani Latin. */
 const AZERBAIJANI_CYRILLIC_TO_LATIN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'q', ғ: 'ğ', д: 'd', е: 'e', ә: 'ə', ж: 'j', з: 'z', и: 'i', ы: 'ı',
-  ј: 'y', к: 'k', ҝ: 'g', л: 'l', м: 'm', н: 'n', о: 'o', ө: 'ö', п: 'p', р: 'r', с: 's', т: 't',
-  у: 'u', ү: 'ü', ф: 'f', х: 'x', һ: 'h', ч: 'ç', ҹ: 'c', ш: 'ş', й: 'y', ю: 'yu', я: 'ya', ё: 'yo',
-  э: 'e', ц: 'ts', щ: 'şç', ь: '', ъ: '',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'q',
+  ғ: 'ğ',
+  д: 'd',
+  е: 'e',
+  ә: 'ə',
+  ж: 'j',
+  з: 'z',
+  и: 'i',
+  ы: 'ı',
+  ј: 'y',
+  к: 'k',
+  ҝ: 'g',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  ө: 'ö',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ү: 'ü',
+  ф: 'f',
+  х: 'x',
+  һ: 'h',
+  ч: 'ç',
+  ҹ: 'c',
+  ш: 'ş',
+  й: 'y',
+  ю: 'yu',
+  я: 'ya',
+  ё: 'yo',
+  э: 'e',
+  ц: 'ts',
+  щ: 'şç',
+  ь: '',
+  ъ: '',
 };
 
 /**
@@ -181,7 +224,10 @@ const WORD = /[\p{L}\p{M}]+/gu;
  * romanizeName('Xəlil Məmmədov') // 'khalil mammadov'
  * romanizeName('Евгений Алиев') // 'yevgeniy aliyev'
  */
-export function romanizeName(value: string, spelling: NameSpelling = detectNameSpelling(value)): string {
+export function romanizeName(
+  value: string,
+  spelling: NameSpelling = detectNameSpelling(value),
+): string {
   const text = value.normalize('NFC').toLowerCase();
   const romanized = text.replace(WORD, (word) => {
     switch (spelling) {

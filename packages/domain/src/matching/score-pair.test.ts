@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { birthDateChance, birthDateEvidence, MATCH_WEIGHTS, scorePair } from './score-pair.ts';
 import { parseBirthDate } from './prepare-match-record.ts';
 
-const names = (a: string, b: string) => scorePair({ id: 'a', name: a }, { id: 'b', name: b }).features;
+const names = (a: string, b: string) =>
+  scorePair({ id: 'a', name: a }, { id: 'b', name: b }).features;
 
 describe('scorePair: the same name across scripts and spellings', () => {
   it.each([
@@ -58,7 +59,8 @@ describe('scorePair: the same name across scripts and spellings', () => {
 });
 
 describe('birth dates', () => {
-  const evidence = (a: string, b: string) => birthDateEvidence(parseBirthDate(a), parseBirthDate(b));
+  const evidence = (a: string, b: string) =>
+    birthDateEvidence(parseBirthDate(a), parseBirthDate(b));
   it('rewards the same day most', () => {
     expect(evidence('1990-05-12', '1990-05-12')).toBe(MATCH_WEIGHTS.birthDateSame);
   });
@@ -77,17 +79,33 @@ describe('birth dates', () => {
     expect(evidence('1990-05-12', '')).toBe(0);
   });
   it('says how often two men agree so by chance', () => {
-    expect(birthDateChance(parseBirthDate('1990'), parseBirthDate('1990-01-01'))).toBeCloseTo(1 / 46);
-    expect(birthDateChance(parseBirthDate('1990-01-01'), parseBirthDate('1990-01-01'))).toBeLessThan(1e-4);
+    expect(birthDateChance(parseBirthDate('1990'), parseBirthDate('1990-01-01'))).toBeCloseTo(
+      1 / 46,
+    );
+    expect(
+      birthDateChance(parseBirthDate('1990-01-01'), parseBirthDate('1990-01-01')),
+    ).toBeLessThan(1e-4);
     expect(birthDateChance(parseBirthDate('1990-01-01'), parseBirthDate('1991-01-01'))).toBe(1);
   });
 });
 
 describe('scorePair: evidence beyond the name', () => {
-  const hayk = { id: 'a', name: 'Hayk Martirosyan', birthDate: '1990-05-12', fatherName: 'Armen', place: 'Gyumri' };
+  const hayk = {
+    id: 'a',
+    name: 'Hayk Martirosyan',
+    birthDate: '1990-05-12',
+    fatherName: 'Armen',
+    place: 'Gyumri',
+  };
 
   it('scores the same man written in Armenian near 1', () => {
-    const other = { id: 'b', name: 'Հայկ Մարտիրոսյան', birthDate: '1990-05-12', fatherName: 'Արմեն', place: 'Գյումրի' };
+    const other = {
+      id: 'b',
+      name: 'Հայկ Մարտիրոսյան',
+      birthDate: '1990-05-12',
+      fatherName: 'Արմեն',
+      place: 'Գյումրի',
+    };
     const { score, features } = scorePair(hayk, other);
     expect(score).toBeGreaterThan(0.99);
     expect(features.father).toBe(MATCH_WEIGHTS.fatherSame);
@@ -95,14 +113,23 @@ describe('scorePair: evidence beyond the name', () => {
   });
 
   it('finds the father in a Russian patronymic and an Armenian genitive', () => {
-    const russian = scorePair(hayk, { id: 'b', name: 'Мартиросян Айк Арменович', birthDate: '1990' });
+    const russian = scorePair(hayk, {
+      id: 'b',
+      name: 'Мартиросян Айк Арменович',
+      birthDate: '1990',
+    });
     const armenian = scorePair(hayk, { id: 'c', name: 'Հայկ Արմենի Մարտիրոսյան' });
     expect(russian.features.father).toBe(MATCH_WEIGHTS.fatherSame);
     expect(armenian.features.father).toBe(MATCH_WEIGHTS.fatherSame);
   });
 
   it('scores a namesake with another father and birth year low', () => {
-    const namesake = { id: 'b', name: 'Hayk Martirosyan', birthDate: '1975-02-01', fatherName: 'Samvel' };
+    const namesake = {
+      id: 'b',
+      name: 'Hayk Martirosyan',
+      birthDate: '1975-02-01',
+      fatherName: 'Samvel',
+    };
     const { score, features } = scorePair(hayk, namesake);
     expect(features.name).toBe(1);
     expect(features.father).toBe(MATCH_WEIGHTS.fatherDiffers);
@@ -110,7 +137,12 @@ describe('scorePair: evidence beyond the name', () => {
   });
 
   it('penalises another father even when the birth date agrees', () => {
-    const { features } = scorePair(hayk, { id: 'b', name: 'Hayk Martirosyan', birthDate: '1990-05-12', fatherName: 'Vahan' });
+    const { features } = scorePair(hayk, {
+      id: 'b',
+      name: 'Hayk Martirosyan',
+      birthDate: '1990-05-12',
+      fatherName: 'Vahan',
+    });
     expect(features.evidence).toBeLessThan(0);
   });
 
@@ -125,8 +157,14 @@ describe('scorePair: evidence beyond the name', () => {
   it('scores between 0 and 1 and the same both ways, whatever the input', () => {
     const record = fc.record({
       id: fc.string(),
-      name: fc.oneof(fc.string(), fc.constantFrom('Hayk Martirosyan', 'Айк Мартиросян', 'Əli Həsənov', 'Հայկ')),
-      birthDate: fc.oneof(fc.constant(null), fc.constantFrom('1990', '1990-05', '1990-05-12', '1991-12-05')),
+      name: fc.oneof(
+        fc.string(),
+        fc.constantFrom('Hayk Martirosyan', 'Айк Мартиросян', 'Əli Həsənov', 'Հայկ'),
+      ),
+      birthDate: fc.oneof(
+        fc.constant(null),
+        fc.constantFrom('1990', '1990-05', '1990-05-12', '1991-12-05'),
+      ),
       fatherName: fc.oneof(fc.constant(null), fc.string()),
       place: fc.oneof(fc.constant(null), fc.string()),
     });

@@ -1,6 +1,11 @@
 import type { MatchRecord } from './match-record.schema.ts';
 import { prepareMatchRecord } from './prepare-match-record.ts';
-import type { BirthDate, NameKeys, PreparedMatchRecord, SurnameKeys } from './prepare-match-record.ts';
+import type {
+  BirthDate,
+  NameKeys,
+  PreparedMatchRecord,
+  SurnameKeys,
+} from './prepare-match-record.ts';
 import { isSurnameSlip, isTypingSlip, nameWordSimilarity } from './string-similarity.ts';
 
 /** Similarity of two spellings one typing slip apart (Tuarl/Tural): a name part that agrees, inexactly. */
@@ -51,7 +56,9 @@ function interpolate(curve: [number, number][], x: number): number {
   for (const point of curve) {
     if (x <= point[0]) {
       const span = point[0] - previous[0];
-      return span === 0 ? point[1] : previous[1] + ((x - previous[0]) / span) * (point[1] - previous[1]);
+      return span === 0
+        ? point[1]
+        : previous[1] + ((x - previous[0]) / span) * (point[1] - previous[1]);
     }
     previous = point;
   }
@@ -66,14 +73,20 @@ function interpolate(curve: [number, number][], x: number): number {
  * @example
  * nameWordKeysSimilarity(nameKeys('gaik'), nameKeys('haik')) // 0.95
  */
-export function nameWordKeysSimilarity(a: NameKeys, b: NameKeys, azerbaijaniVowels = false): number {
+export function nameWordKeysSimilarity(
+  a: NameKeys,
+  b: NameKeys,
+  azerbaijaniVowels = false,
+): number {
   if (a.folded === b.folded) return 1;
   if (a.skeleton === b.skeleton) return 0.97;
   if (a.stripped === b.stripped) return 0.95;
   const similarity = remembered(wordSimilarities, a, b, () => {
     const bySound = Math.max(
       0.97 * nameWordSimilarity(a.skeleton, b.skeleton),
-      a.stripped === a.skeleton && b.stripped === b.skeleton ? 0 : 0.95 * nameWordSimilarity(a.stripped, b.stripped),
+      a.stripped === a.skeleton && b.stripped === b.skeleton
+        ? 0
+        : 0.95 * nameWordSimilarity(a.stripped, b.stripped),
     );
     // Words far apart in sound are far apart in spelling too; spare the finer comparisons.
     if (bySound < 0.6) return bySound;
@@ -81,10 +94,14 @@ export function nameWordKeysSimilarity(a: NameKeys, b: NameKeys, azerbaijaniVowe
       bySound,
       nameWordSimilarity(a.folded, b.folded),
       // A slip of the keyboard in a short name scores like a spelling, not like another name.
-      isTypingSlip(a.folded, b.folded) || isTypingSlip(a.skeleton, b.skeleton) ? TYPING_SLIP_SIMILARITY : 0,
+      isTypingSlip(a.folded, b.folded) || isTypingSlip(a.skeleton, b.skeleton)
+        ? TYPING_SLIP_SIMILARITY
+        : 0,
     );
   });
-  return azerbaijaniVowels && a.vowelFolded === b.vowelFolded ? Math.max(similarity, 0.93) : similarity;
+  return azerbaijaniVowels && a.vowelFolded === b.vowelFolded
+    ? Math.max(similarity, 0.93)
+    : similarity;
 }
 
 /**
@@ -126,7 +143,14 @@ function remembered(memory: Memory, a: NameKeys, b: NameKeys, compute: () => num
  * Endings that make one surname: the Russified -ov of an Armenian -yan (Petrosov/Petrosyan) and
  * feminine forms. Azerbaijani -li and -zade are other surnames than -ov (Hüseynli/Hüseynov).
  */
-const SAME_SURNAME_ENDINGS = new Set(['ian|ov', 'ian|ev', 'ov|ova', 'ev|eva', 'in|ina', 'ski|skaia']);
+const SAME_SURNAME_ENDINGS = new Set([
+  'ian|ov',
+  'ian|ev',
+  'ov|ova',
+  'ev|eva',
+  'in|ina',
+  'ski|skaia',
+]);
 
 function endingsAgree(a: string, b: string): boolean {
   return a === b || SAME_SURNAME_ENDINGS.has(a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -139,7 +163,8 @@ function surnameSimilarity(a: SurnameKeys, b: SurnameKeys, azerbaijaniVowels: bo
     let best = nameWordKeysSimilarity(a, b);
     const sameStem = a.stem.length >= 3 && (a.stem === b.stem || a.strippedStem === b.strippedStem);
     if (sameStem && endingsAgree(a.ending, b.ending)) best = Math.max(best, 0.93);
-    if (isSurnameSlip(a.folded, b.folded) || isSurnameSlip(a.skeleton, b.skeleton)) best = Math.max(best, TYPING_SLIP_SIMILARITY);
+    if (isSurnameSlip(a.folded, b.folded) || isSurnameSlip(a.skeleton, b.skeleton))
+      best = Math.max(best, TYPING_SLIP_SIMILARITY);
     if (a.unprefixed || b.unprefixed) {
       best = Math.max(best, 0.92 * nameWordKeysSimilarity(a.unprefixed ?? a, b.unprefixed ?? b));
     }
@@ -193,7 +218,8 @@ function compareNames(a: PreparedMatchRecord, b: PreparedMatchRecord): NameCompa
   const wordsA = [a.surname, a.given].filter((w): w is NonNullable<typeof w> => w !== null);
   const wordsB = [b.surname, b.given].filter((w): w is NonNullable<typeof w> => w !== null);
   let best = 0;
-  for (const x of wordsA) for (const y of wordsB) best = Math.max(best, nameWordKeysSimilarity(x, y, vowels));
+  for (const x of wordsA)
+    for (const y of wordsB) best = Math.max(best, nameWordKeysSimilarity(x, y, vowels));
   return { name: 0.8 * best, surname: 0, given: 0, swapped: 0 };
 }
 
@@ -209,7 +235,8 @@ export function birthDateEvidence(a: BirthDate | null, b: BirthDate | null): num
   const yearGap = Math.abs(a.year - b.year);
   if (yearGap > 1) return w.birthYearDiffers;
   if (a.month !== null && b.month !== null && a.day !== null && b.day !== null) {
-    if (yearGap === 1) return a.month === b.month && a.day === b.day ? w.birthYearOffByOne : w.birthYearDiffers;
+    if (yearGap === 1)
+      return a.month === b.month && a.day === b.day ? w.birthYearOffByOne : w.birthYearDiffers;
     if (a.month === b.month && a.day === b.day) return w.birthDateSame;
     if (a.month === b.day && a.day === b.month) return w.birthDateDayMonthSwapped;
     if (a.month === b.month) return w.birthDaySameMonthDiffers;
@@ -252,7 +279,11 @@ export function birthDateChance(a: BirthDate | null, b: BirthDate | null): numbe
 function differsByOneVowel(longer: string, shorter: string): boolean {
   if (longer.length !== shorter.length + 1) return false;
   for (let i = 0; i < longer.length; i++) {
-    if ('aeiou'.includes(longer[i] as string) && longer.slice(0, i) + longer.slice(i + 1) === shorter) return true;
+    if (
+      'aeiou'.includes(longer[i] as string) &&
+      longer.slice(0, i) + longer.slice(i + 1) === shorter
+    )
+      return true;
   }
   return false;
 }
@@ -300,7 +331,9 @@ function placeEvidence(a: string | null, b: string | null): number {
 
 function identifierEvidence(a: string[], b: string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
-  return a.some((id) => b.includes(id)) ? MATCH_WEIGHTS.identifierShared : MATCH_WEIGHTS.identifiersDisjoint;
+  return a.some((id) => b.includes(id))
+    ? MATCH_WEIGHTS.identifierShared
+    : MATCH_WEIGHTS.identifiersDisjoint;
 }
 
 /**

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isSurnameSlip, isTypingSlip, jaroWinkler, levenshteinSimilarity, nameWordSimilarity, transpositionDistance } from './string-similarity.ts';
+import {
+  isSurnameSlip,
+  isTypingSlip,
+  jaroWinkler,
+  levenshteinSimilarity,
+  nameWordSimilarity,
+  transpositionDistance,
+} from './string-similarity.ts';
 
 describe('string similarity', () => {
   it('gives Jaro-Winkler the textbook values', () => {
@@ -23,7 +30,12 @@ describe('string similarity', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => {
         const ab = nameWordSimilarity(a, b);
-        return ab === nameWordSimilarity(b, a) && ab >= 0 && ab <= 1 && (ab === 1) === (a === b || (a.length === 0 && b.length === 0));
+        return (
+          ab === nameWordSimilarity(b, a) &&
+          ab >= 0 &&
+          ab <= 1 &&
+          (ab === 1) === (a === b || (a.length === 0 && b.length === 0))
+        );
       }),
     );
   });

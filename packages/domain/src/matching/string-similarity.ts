@@ -20,8 +20,17 @@ export function transpositionDistance(a: string, b: string): number {
     current[0] = i;
     for (let j = 1; j <= lb; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let best = Math.min((oneBack[j] as number) + 1, (current[j - 1] as number) + 1, (oneBack[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+      let best = Math.min(
+        (oneBack[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (oneBack[j - 1] as number) + cost,
+      );
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
         best = Math.min(best, (twoBack[j - 2] as number) + 1);
       }
       current[j] = best;
@@ -125,7 +134,13 @@ export function isTypingSlip(a: string, b: string): boolean {
   if (a.length === b.length) {
     let i = 0;
     while (i < a.length && a[i] === b[i]) i++;
-    return i > 0 && i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    return (
+      i > 0 &&
+      i < a.length - 1 &&
+      a[i] === b[i + 1] &&
+      a[i + 1] === b[i] &&
+      a.slice(i + 2) === b.slice(i + 2)
+    );
   }
   const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
   if (longer.length !== shorter.length + 1) return false;
