@@ -1,6 +1,17 @@
-import { seedDemoData } from '@vigil/db';
+import { countRegistry, type Sensitivity } from '@vigil/domain';
+import {
+  claims,
+  computePersonStatus,
+  eventParticipants,
+  events,
+  persons,
+  seedDemoData,
+  sources,
+} from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { visibleLevels } from '../redaction.ts';
 import { createTestApp, type TestApp } from '../testing.ts';
 
 describe(`count claims and the numbers (${testDatabaseKind})`, () => {
@@ -38,6 +49,47 @@ describe(`count claims and the numbers (${testDatabaseKind})`, () => {
     expect(latest.named).toBeGreaterThanOrEqual(30);
     expect(latest.dead).toBeGreaterThanOrEqual(1);
   });
+
+  it.each(['partner', 'staff', 'restricted'] as const)(
+    'counts on each day what each person’s own status says then, from sources a %s-cleared caller may see',
+    async (clearance: Sensitivity) => {
+      const { caller } = await app.as('viewer', clearance);
+      const series = await caller.counts.series();
+      const levels = visibleLevels(clearance);
+      // The persons taken into custody, as the caller may know them: subjects of a capture or
+      // detention that a visible source's accepted claim says happened.
+      const taken = await app.db
+        .selectDistinct({ id: persons.id })
+        .from(persons)
+        .innerJoin(eventParticipants, eq(eventParticipants.personId, persons.id))
+        .innerJoin(events, eq(events.id, eventParticipants.eventId))
+        .innerJoin(claims, eq(claims.eventId, events.id))
+        .innerJoin(sources, eq(sources.id, claims.sourceId))
+        .where(
+          and(
+            inArray(events.type, ['capture', 'detention']),
+            eq(eventParticipants.role, 'subject'),
+            eq(claims.reviewState, 'accepted'),
+            isNull(persons.hiddenAt),
+            inArray(persons.sensitivity, levels),
+            inArray(sources.sensitivity, levels),
+          ),
+        );
+      expect(series.registry.length).toBeGreaterThanOrEqual(4);
+      for (const point of series.registry) {
+        const now = new Date(`${point.asOf}T23:59:59Z`);
+        const statuses = [];
+        for (const { id } of taken)
+          statuses.push(
+            await computePersonStatus(app.db, id, now, { asOf: point.asOf, sourceLevels: levels }),
+          );
+        const held = statuses.filter(
+          (s) => s.liberty.value !== 'unknown' || s.life.value !== 'unknown',
+        );
+        expect(point).toEqual({ asOf: point.asOf, ...countRegistry(held) });
+      }
+    },
+  );
 
   it('refuses a count whose maximum is below its minimum, naming the field', async () => {
     const editor = await app.as('editor');

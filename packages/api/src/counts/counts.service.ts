@@ -8,7 +8,7 @@ import {
 } from '@vigil/domain';
 import {
   claims,
-  computePersonStatus,
+  computePersonStatuses,
   countClaims,
   eventParticipants,
   events,
@@ -179,19 +179,20 @@ export async function countSeries(
 
   const today = new Date().toISOString().slice(0, 10);
   const days = [...new Set([...rows.map((r) => r.count.asOfEarliest), today])].sort();
-  const registry = [];
-  for (const day of days) {
-    const now = new Date(`${day}T23:59:59Z`);
-    const statuses = await Promise.all(
-      taken.map((t) =>
-        computePersonStatus(ctx.db, t.personId, now, { asOf: day, sourceLevels: levels }),
-      ),
-    );
-    const inCustodyByThen = statuses.filter(
+  // Each person's events and claims are loaded once and cut to each day in memory: loading
+  // them per person per day took a query pair for every one of them on every day.
+  const statusesByDay = await computePersonStatuses(
+    ctx.db,
+    taken.map((t) => t.personId),
+    days.map((day) => ({ asOf: day, now: new Date(`${day}T23:59:59Z`) })),
+    { sourceLevels: levels },
+  );
+  const registry = days.map((day, i) => {
+    const inCustodyByThen = statusesByDay[i]!.filter(
       (s) => s.liberty.value !== 'unknown' || s.life.value !== 'unknown',
     );
-    registry.push({ asOf: day, ...countRegistry(inCustodyByThen) });
-  }
+    return { asOf: day, ...countRegistry(inCustodyByThen) };
+  });
 
   const populations = new Map<string, { key: string; label: string }>();
   for (const r of rows)

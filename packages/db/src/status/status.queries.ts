@@ -19,7 +19,6 @@ import {
 } from '../schema.ts';
 import { toEvidenceClaim } from '../review/review.queries.ts';
 
-
 /**
  * Everything a person's status is derived from: the events they took part in with every claim
  * about each (and about their part in it), and the claims about the person themself.
@@ -92,6 +91,121 @@ export async function getStatusPolicy(db: DbOrTx): Promise<StatusPolicy> {
   const [row] = await db.select().from(settings).where(eq(settings.key, 'status_policy'));
   const parsed = StatusPolicySchema.safeParse(row?.value);
   return parsed.success ? parsed.data : DEFAULT_STATUS_POLICY;
+}
+
+/**
+ * A person's status input with every event they took part in, whatever its date, and each
+ * event's earliest possible day, so that the input as of any day can be cut in memory
+ * ({@link statusInputAsOf}) instead of being loaded again for each day.
+ */
+export interface StatusHistory {
+  events: (StatusInput['events'][number] & { dateEarliest: string | null })[];
+  personClaims: StatusInput['personClaims'];
+}
+
+/** Persons loaded per round of queries by {@link loadStatusHistories}. */
+const HISTORY_BATCH = 500;
+
+/**
+ * The status histories of many persons in a few queries: the same events and claims as
+ * {@link loadStatusInput} gives each of them (claims only from sources of `sourceLevels` when
+ * given), without the `asOf` cut. A person with nothing recorded gets an empty history.
+ */
+export async function loadStatusHistories(
+  db: DbOrTx,
+  personIds: readonly string[],
+  { sourceLevels }: Pick<StatusScope, 'sourceLevels'> = {},
+): Promise<Map<string, StatusHistory>> {
+  const histories = new Map<string, StatusHistory>();
+  const ids = [...new Set(personIds)];
+  for (const id of ids) histories.set(id, { events: [], personClaims: [] });
+  const visible = sourceLevels
+    ? inArray(sources.sensitivity, [...sourceLevels] as never[])
+    : undefined;
+  for (let i = 0; i < ids.length; i += HISTORY_BATCH) {
+    const chunk = ids.slice(i, i + HISTORY_BATCH);
+    const taken = await db
+      .select({ event: events, role: eventParticipants.role, personId: eventParticipants.personId })
+      .from(eventParticipants)
+      .innerJoin(events, eq(events.id, eventParticipants.eventId))
+      .where(inArray(eventParticipants.personId, chunk));
+    const eventIds = [...new Set(taken.map((t) => t.event.id))];
+    const personRows = await db
+      .select({ claim: claims, source: sources })
+      .from(claims)
+      .innerJoin(sources, eq(sources.id, claims.sourceId))
+      .where(and(visible, inArray(claims.personId, chunk), eq(claims.subjectType, 'person')));
+    const eventRows = eventIds.length
+      ? await db
+          .select({ claim: claims, source: sources })
+          .from(claims)
+          .innerJoin(sources, eq(sources.id, claims.sourceId))
+          .where(
+            and(
+              visible,
+              inArray(claims.eventId, eventIds),
+              inArray(claims.subjectType, ['event', 'participation']),
+            ),
+          )
+      : [];
+    for (const row of personRows)
+      histories.get(row.claim.personId!)!.personClaims.push(toEvidenceClaim(row));
+    // A claim about an event counts for each of its persons; a claim about one person's part
+    // in it only for that person, as in `loadStatusInput`.
+    const byEvent = new Map<string, typeof eventRows>();
+    for (const row of eventRows)
+      byEvent.set(row.claim.eventId!, [...(byEvent.get(row.claim.eventId!) ?? []), row]);
+    for (const { event, role, personId } of taken) {
+      histories.get(personId)!.events.push({
+        id: event.id,
+        type: event.type as StatusInput['events'][number]['type'],
+        subtype: event.subtype,
+        date: event.date,
+        role: role as StatusInput['events'][number]['role'],
+        claims: (byEvent.get(event.id) ?? [])
+          .filter((r) => r.claim.subjectType === 'event' || r.claim.personId === personId)
+          .map(toEvidenceClaim),
+        dateEarliest: event.dateEarliest,
+      });
+    }
+  }
+  return histories;
+}
+
+/**
+ * A history cut to what {@link loadStatusInput} loads with `asOf`: only events that can have
+ * happened by that day (or whose date is unknown). Without `asOf`, every event.
+ *
+ * @example
+ * deriveStatus(statusInputAsOf(history, '2021-02-09'), new Date('2021-02-09T23:59:59Z'), policy)
+ */
+export function statusInputAsOf(history: StatusHistory, asOf?: string): StatusInput {
+  return {
+    events: history.events
+      .filter((e) => !asOf || e.dateEarliest === null || e.dateEarliest <= asOf)
+      .map(({ dateEarliest: _dateEarliest, ...event }) => event),
+    personClaims: history.personClaims,
+  };
+}
+
+/**
+ * The statuses of many persons at several moments, as {@link computePersonStatus} derives each
+ * one with `{ asOf, sourceLevels }`, but from one load of their histories: the result has one
+ * array per moment, in the order of `personIds`.
+ */
+export async function computePersonStatuses(
+  db: DbOrTx,
+  personIds: readonly string[],
+  moments: readonly { asOf: string; now: Date }[],
+  { sourceLevels }: Pick<StatusScope, 'sourceLevels'> = {},
+): Promise<PersonStatus[][]> {
+  const [histories, policy] = await Promise.all([
+    loadStatusHistories(db, personIds, { sourceLevels }),
+    getStatusPolicy(db),
+  ]);
+  return moments.map(({ asOf, now }) =>
+    personIds.map((id) => deriveStatus(statusInputAsOf(histories.get(id)!, asOf), now, policy)),
+  );
 }
 
 /** Derives a person's status now (or as of a day) from what is in the database. */
