@@ -20,10 +20,19 @@ import { PersonPicker } from '../persons/person-picker.tsx';
 import { Link, paths } from '../router.tsx';
 import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, type ApiInputs } from '../trpc.ts';
-import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
+import {
+  ChoiceField,
+  FormField,
+  FormProblem,
+  issueFor,
+  orNull,
+  TextAreaField,
+  TextField,
+} from '../ui/form.tsx';
 import type { PickerOption } from '../ui/record-picker.tsx';
 
 type PersonPredicate = (typeof CLAIM_PREDICATES.person)[number];
+export type Credibility = (typeof CREDIBILITY)[number];
 
 const FIELDS = [
   'personId',
@@ -69,7 +78,7 @@ export function ClaimForm({
     IDENTIFIER_KINDS[0],
   );
   const [stance, setStance] = useState<(typeof STANCES)[number]>('supports');
-  const [credibility, setCredibility] = useState<number>(6);
+  const [credibility, setCredibility] = useState<Credibility>(6);
   const [excerpt, setExcerpt] = useState('');
   const [locator, setLocator] = useState('');
 
@@ -168,21 +177,14 @@ export function ClaimForm({
           )}
         </FormField>
       )}
-      <FormField label="What the source asserts" error={issueFor(error, 'predicate')}>
-        {(control) => (
-          <select
-            {...control}
-            value={predicate}
-            onChange={(e) => choosePredicate(e.target.value as PersonPredicate)}
-          >
-            {CLAIM_PREDICATES.person.map((p) => (
-              <option key={p} value={p}>
-                {CLAIM_PREDICATE_LABELS[p] ?? p}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+      <ChoiceField
+        label="What the source asserts"
+        error={issueFor(error, 'predicate')}
+        value={predicate}
+        onChange={choosePredicate}
+        choices={CLAIM_PREDICATES.person}
+        labels={(p) => CLAIM_PREDICATE_LABELS[p] ?? p}
+      />
       <FormField label="Value" error={issueFor(error, 'value')} help={VALUE_HELP[predicate]}>
         {(control) =>
           predicate === 'legal_category' || predicate === 'acknowledgement' ? (
@@ -232,66 +234,37 @@ export function ClaimForm({
           )
         }
       </FormField>
-      <FormField label="Stance" error={issueFor(error, 'stance')}>
-        {(control) => (
-          <select
-            {...control}
-            value={stance}
-            onChange={(e) => setStance(e.target.value as (typeof STANCES)[number])}
-          >
-            {STANCES.map((s) => (
-              <option key={s} value={s}>
-                {STANCE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField label="Credibility" error={issueFor(error, 'credibility')}>
-        {(control) => (
-          <select
-            {...control}
-            value={credibility}
-            onChange={(e) => setCredibility(Number(e.target.value))}
-          >
-            {CREDIBILITY.map((grade) => (
-              <option key={grade} value={grade}>
-                {grade} — {CREDIBILITY_LABELS[grade]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField
+      <ChoiceField
+        label="Stance"
+        error={issueFor(error, 'stance')}
+        value={stance}
+        onChange={setStance}
+        choices={STANCES}
+        labels={STANCE_LABELS}
+      />
+      <CredibilityField
+        error={issueFor(error, 'credibility')}
+        value={credibility}
+        onChange={setCredibility}
+      />
+      <TextAreaField
         label="Excerpt"
         className="span-2"
         error={issueFor(error, 'excerpt')}
         help="The words of the source that say it."
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            rows={3}
-            value={excerpt}
-            onChange={(e) => setExcerpt(e.target.value)}
-            maxLength={10_000}
-          />
-        )}
-      </FormField>
-      <FormField
+        rows={3}
+        value={excerpt}
+        onChange={setExcerpt}
+        maxLength={10_000}
+      />
+      <TextField
         label="Where in the source"
         error={issueFor(error, 'locator')}
         help="Page, paragraph or timestamp."
-      >
-        {(control) => (
-          <input
-            {...control}
-            value={locator}
-            onChange={(e) => setLocator(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
+        value={locator}
+        onChange={setLocator}
+        maxLength={200}
+      />
       <div className="form-actions span-2">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Saving…' : 'Enter the claim'}
@@ -301,5 +274,30 @@ export function ClaimForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * How credible what a claim says is, on the Admiralty grades from 1 (confirmed by other sources)
+ * to 6 (cannot be judged).
+ */
+export function CredibilityField({
+  error,
+  value,
+  onChange,
+}: {
+  error: string | undefined;
+  value: Credibility;
+  onChange: (grade: Credibility) => void;
+}) {
+  return (
+    <ChoiceField
+      label="Credibility"
+      error={error}
+      value={value}
+      onChange={onChange}
+      choices={CREDIBILITY}
+      labels={(grade) => `${grade} — ${CREDIBILITY_LABELS[grade]}`}
+    />
   );
 }

@@ -1,17 +1,20 @@
-import {
-  CREDIBILITY,
-  EVENT_TYPE_DEFS,
-  EVENT_TYPES,
-  PARTICIPANT_ROLES,
-  type EventType,
-} from '@vigil/domain';
+import { EVENT_TYPE_DEFS, EVENT_TYPES, PARTICIPANT_ROLES, type EventType } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { CREDIBILITY_LABELS, eventSubtypeLabel, PARTICIPANT_ROLE_LABELS } from '../labels.ts';
+import { CredibilityField, type Credibility } from '../claims/claim-form.tsx';
+import { eventSubtypeLabel, PARTICIPANT_ROLE_LABELS } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
-import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
+import {
+  ChoiceField,
+  FormField,
+  FormProblem,
+  issueFor,
+  orNull,
+  TextAreaField,
+  TextField,
+} from '../ui/form.tsx';
 import type { PickerOption } from '../ui/record-picker.tsx';
 
 const FIELDS = [
@@ -48,7 +51,7 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
   const [description, setDescription] = useState('');
   const [role, setRole] = useState<Role>('subject');
   const [source, setSource] = useState<PickerOption | null>(null);
-  const [credibility, setCredibility] = useState(6);
+  const [credibility, setCredibility] = useState<Credibility>(6);
   const [excerpt, setExcerpt] = useState('');
   const [savedEventId, setSavedEventId] = useState<string | null>(null);
   // An event is never saved without its source, so the choice is checked before anything is sent.
@@ -125,110 +128,74 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
           The event is saved; only its source’s claim is missing. Correct it and send again.
         </p>
       ) : null}
-      <FormField label="Type of event" error={issueFor(error, 'type')}>
-        {(control) => (
-          <select
-            {...control}
-            disabled={locked}
-            value={type}
-            onChange={(e) => {
-              setType(e.target.value as EventType);
-              setSubtype('');
-            }}
-          >
-            {EVENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {EVENT_TYPE_DEFS[t].label}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+      <ChoiceField
+        label="Type of event"
+        error={issueFor(error, 'type')}
+        disabled={locked}
+        value={type}
+        onChange={(next) => {
+          setType(next);
+          setSubtype('');
+        }}
+        choices={EVENT_TYPES}
+        labels={(t) => EVENT_TYPE_DEFS[t].label}
+      />
       {subtypes.length > 0 ? (
-        <FormField label="Kind" error={issueFor(error, 'subtype')}>
-          {(control) => (
-            <select
-              {...control}
-              disabled={locked}
-              value={subtype}
-              onChange={(e) => setSubtype(e.target.value)}
-            >
-              <option value="">Not said</option>
-              {subtypes.map((s) => (
-                <option key={s} value={s}>
-                  {eventSubtypeLabel(s)}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormField>
+        <ChoiceField
+          label="Kind"
+          error={issueFor(error, 'subtype')}
+          disabled={locked}
+          value={subtype}
+          onChange={setSubtype}
+          choices={['', ...subtypes]}
+          labels={(s) => (s === '' ? 'Not said' : eventSubtypeLabel(s))}
+        />
       ) : null}
-      <FormField
+      <TextField
         label="Date"
         error={issueFor(error, 'date')}
         help="YYYY, YYYY-MM or YYYY-MM-DD; a range as 2020-10/2020-11."
-      >
-        {(control) => (
-          <input
-            {...control}
-            disabled={locked}
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            maxLength={30}
-            spellCheck={false}
-          />
-        )}
-      </FormField>
-      <FormField label="Place" error={issueFor(error, 'place')}>
-        {(control) => (
-          <input
-            {...control}
-            disabled={locked}
-            value={place}
-            onChange={(e) => setPlace(e.target.value)}
-            maxLength={300}
-          />
-        )}
-      </FormField>
-      <FormField label="Acting party" error={issueFor(error, 'actingParty')}>
-        {(control) => (
-          <input
-            {...control}
-            disabled={locked}
-            value={actingParty}
-            onChange={(e) => setActingParty(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField label="Role of this person" error={issueFor(error, 'participants')}>
-        {(control) => (
-          <select
-            {...control}
-            disabled={locked}
-            value={role}
-            onChange={(e) => setRole(e.target.value as Role)}
-          >
-            {PARTICIPANT_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {PARTICIPANT_ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField label="Description" className="span-2" error={issueFor(error, 'description')}>
-        {(control) => (
-          <textarea
-            {...control}
-            disabled={locked}
-            rows={2}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            maxLength={5000}
-          />
-        )}
-      </FormField>
+        disabled={locked}
+        value={date}
+        onChange={setDate}
+        maxLength={30}
+        spellCheck={false}
+      />
+      <TextField
+        label="Place"
+        error={issueFor(error, 'place')}
+        disabled={locked}
+        value={place}
+        onChange={setPlace}
+        maxLength={300}
+      />
+      <TextField
+        label="Acting party"
+        error={issueFor(error, 'actingParty')}
+        disabled={locked}
+        value={actingParty}
+        onChange={setActingParty}
+        maxLength={200}
+      />
+      <ChoiceField
+        label="Role of this person"
+        error={issueFor(error, 'participants')}
+        disabled={locked}
+        value={role}
+        onChange={setRole}
+        choices={PARTICIPANT_ROLES}
+        labels={PARTICIPANT_ROLE_LABELS}
+      />
+      <TextAreaField
+        label="Description"
+        className="span-2"
+        error={issueFor(error, 'description')}
+        disabled={locked}
+        rows={2}
+        value={description}
+        onChange={setDescription}
+        maxLength={5000}
+      />
       <FormField
         label="Source"
         className="span-2"
@@ -241,32 +208,20 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
       >
         {(control) => <SourcePicker control={control} selected={source} onSelect={setSource} />}
       </FormField>
-      <FormField label="Credibility" error={issueFor(error, 'credibility')}>
-        {(control) => (
-          <select
-            {...control}
-            value={credibility}
-            onChange={(e) => setCredibility(Number(e.target.value))}
-          >
-            {CREDIBILITY.map((grade) => (
-              <option key={grade} value={grade}>
-                {grade} — {CREDIBILITY_LABELS[grade]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField label="Excerpt" className="span-2" error={issueFor(error, 'excerpt')}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={excerpt}
-            onChange={(e) => setExcerpt(e.target.value)}
-            maxLength={10_000}
-          />
-        )}
-      </FormField>
+      <CredibilityField
+        error={issueFor(error, 'credibility')}
+        value={credibility}
+        onChange={setCredibility}
+      />
+      <TextAreaField
+        label="Excerpt"
+        className="span-2"
+        error={issueFor(error, 'excerpt')}
+        rows={2}
+        value={excerpt}
+        onChange={setExcerpt}
+        maxLength={10_000}
+      />
       <div className="form-actions span-2">
         <button type="submit" className="button button-primary" disabled={save.isPending}>
           {save.isPending ? 'Saving…' : locked ? 'Add the source’s claim' : 'Enter the event'}

@@ -4,7 +4,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { dateTimeText, LIST_FORMAT_LABELS } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { fieldIssuesOf, useTRPC } from '../trpc.ts';
-import { FormField, FormProblem, issueFor } from '../ui/form.tsx';
+import { FormField, FormProblem, issueFor, TextField } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { ImportStateBadge } from './import-state-badge.tsx';
 
@@ -106,21 +106,15 @@ function ImportForm() {
           </label>
         ))}
       </fieldset>
-      <FormField
+      <TextField
         label="Title of the list"
         className="span-2"
         error={issueFor(error, 'sourceTitle')}
         help="Who published it and when; the list is kept as a source under this title."
-      >
-        {(control) => (
-          <input
-            {...control}
-            value={sourceTitle}
-            onChange={(e) => setSourceTitle(e.target.value)}
-            maxLength={500}
-          />
-        )}
-      </FormField>
+        value={sourceTitle}
+        onChange={setSourceTitle}
+        maxLength={500}
+      />
       <FormField
         label="The list"
         className="span-2"

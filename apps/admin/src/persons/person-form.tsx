@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { AFFILIATION_LABELS, SENSITIVITY_LABELS, SEX_LABELS } from '../labels.ts';
 import { navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
-import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
+import { ChoiceField, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
 
 const FIELDS = [
   'names',
@@ -71,120 +71,76 @@ export function PersonForm({ onClose }: { onClose: () => void }) {
     <form className="form-panel form-grid" onSubmit={submit} aria-label="New person" noValidate>
       <h2 className="form-title">New person</h2>
       <FormProblem error={error} fields={FIELDS} />
-      <FormField
+      <TextField
         label="Name"
         error={issueFor(error, 'names.0', 'names')}
         help="As the family or the source writes it, in any script."
-      >
-        {(control) => (
-          <input
-            {...control}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField label="Another spelling" error={issueFor(error, 'names.1')}>
-        {(control) => (
-          <input
-            {...control}
-            value={otherName}
-            onChange={(e) => setOtherName(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField label="Sex" error={issueFor(error, 'sex')}>
-        {(control) => (
-          <select {...control} value={sex} onChange={(e) => setSex(e.target.value as Sex)}>
-            {SEXES.map((s) => (
-              <option key={s} value={s}>
-                {SEX_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField
+        value={name}
+        onChange={setName}
+        maxLength={200}
+      />
+      <TextField
+        label="Another spelling"
+        error={issueFor(error, 'names.1')}
+        value={otherName}
+        onChange={setOtherName}
+        maxLength={200}
+      />
+      <ChoiceField
+        label="Sex"
+        error={issueFor(error, 'sex')}
+        value={sex}
+        onChange={setSex}
+        choices={SEXES}
+        labels={SEX_LABELS}
+      />
+      <TextField
         label="Born"
         error={issueFor(error, 'birthDate')}
         help="YYYY, YYYY-MM or YYYY-MM-DD"
-      >
-        {(control) => (
-          <input
-            {...control}
-            value={birthDate}
-            onChange={(e) => setBirthDate(e.target.value)}
-            maxLength={30}
-            spellCheck={false}
-          />
-        )}
-      </FormField>
-      <FormField label="Place of birth" error={issueFor(error, 'birthPlace')}>
-        {(control) => (
-          <input
-            {...control}
-            value={birthPlace}
-            onChange={(e) => setBirthPlace(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField label="Father’s name" error={issueFor(error, 'fatherName')}>
-        {(control) => (
-          <input
-            {...control}
-            value={fatherName}
-            onChange={(e) => setFatherName(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField label="Affiliation" error={issueFor(error, 'affiliation')}>
-        {(control) => (
-          <select
-            {...control}
-            value={affiliation}
-            onChange={(e) => setAffiliation(e.target.value as Affiliation)}
-          >
-            {AFFILIATIONS.map((a) => (
-              <option key={a} value={a}>
-                {AFFILIATION_LABELS[a]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField label="Unit" error={issueFor(error, 'unit')}>
-        {(control) => (
-          <input
-            {...control}
-            value={unit}
-            onChange={(e) => setUnit(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField
+        value={birthDate}
+        onChange={setBirthDate}
+        maxLength={30}
+        spellCheck={false}
+      />
+      <TextField
+        label="Place of birth"
+        error={issueFor(error, 'birthPlace')}
+        value={birthPlace}
+        onChange={setBirthPlace}
+        maxLength={200}
+      />
+      <TextField
+        label="Father’s name"
+        error={issueFor(error, 'fatherName')}
+        value={fatherName}
+        onChange={setFatherName}
+        maxLength={200}
+      />
+      <ChoiceField
+        label="Affiliation"
+        error={issueFor(error, 'affiliation')}
+        value={affiliation}
+        onChange={setAffiliation}
+        choices={AFFILIATIONS}
+        labels={AFFILIATION_LABELS}
+      />
+      <TextField
+        label="Unit"
+        error={issueFor(error, 'unit')}
+        value={unit}
+        onChange={setUnit}
+        maxLength={200}
+      />
+      <ChoiceField
         label="Who may see this person"
         error={issueFor(error, 'sensitivity')}
         help="Publishing a name can endanger a detainee: never public by default."
-      >
-        {(control) => (
-          <select
-            {...control}
-            value={sensitivity}
-            onChange={(e) => setSensitivity(e.target.value as Sensitivity)}
-          >
-            {SENSITIVITIES.map((s) => (
-              <option key={s} value={s}>
-                {SENSITIVITY_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+        value={sensitivity}
+        onChange={setSensitivity}
+        choices={SENSITIVITIES}
+        labels={SENSITIVITY_LABELS}
+      />
       <div className="form-actions span-2">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Saving…' : 'Save the person'}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
 import { ClaimForm } from '../claims/claim-form.tsx';
+import { LoadedClaims } from '../claims/claims-table.tsx';
 import { EventForm } from '../events/event-form.tsx';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC } from '../trpc.ts';
@@ -136,22 +137,9 @@ export function PersonPage({ id }: { id: string }) {
         {form === 'claim' ? (
           <ClaimForm person={{ id: p.id, label: p.primaryName }} onClose={() => setForm(null)} />
         ) : null}
-        {claims.isPending ? (
-          <Loading label="Loading claims…" />
-        ) : claims.isError ? (
-          <ErrorNotice
-            what="Claims could not be loaded"
-            error={claims.error}
-            onRetry={() => void claims.refetch()}
-          />
-        ) : (
-          <>
-            <PersonClaims claims={claims.data.items} />
-            {claims.data.nextCursor ? (
-              <p className="notice">Only the first {MAX_ROWS} claims are shown.</p>
-            ) : null}
-          </>
-        )}
+        <LoadedClaims query={claims} limit={MAX_ROWS}>
+          {(items) => <PersonClaims claims={items} />}
+        </LoadedClaims>
       </section>
     </article>
   );

@@ -5,6 +5,7 @@ import { useMay } from '../auth/permissions.ts';
 import { AFFILIATION_LABELS, partialDateText, SEX_LABELS, labelOf } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
+import { FilterChoice } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { NameText } from './name-text.tsx';
 import { PersonForm } from './person-form.tsx';
@@ -112,41 +113,20 @@ export function RegistryPage({
             Armenian, Cyrillic and Latin spellings find each other.
           </span>
         </label>
-        <label className="field">
-          <span className="field-label">Sex</span>
-          <select
-            value={filters.sex}
-            onChange={(e) =>
-              onFiltersChange({ ...filters, sex: e.target.value as RegistryFilters['sex'] })
-            }
-          >
-            <option value="">Any</option>
-            {SEXES.map((sex) => (
-              <option key={sex} value={sex}>
-                {SEX_LABELS[sex]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Affiliation</span>
-          <select
-            value={filters.affiliation}
-            onChange={(e) =>
-              onFiltersChange({
-                ...filters,
-                affiliation: e.target.value as RegistryFilters['affiliation'],
-              })
-            }
-          >
-            <option value="">Any</option>
-            {AFFILIATIONS.map((affiliation) => (
-              <option key={affiliation} value={affiliation}>
-                {AFFILIATION_LABELS[affiliation]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterChoice
+          label="Sex"
+          value={filters.sex}
+          onChange={(sex) => onFiltersChange({ ...filters, sex })}
+          choices={SEXES}
+          labels={SEX_LABELS}
+        />
+        <FilterChoice
+          label="Affiliation"
+          value={filters.affiliation}
+          onChange={(affiliation) => onFiltersChange({ ...filters, affiliation })}
+          choices={AFFILIATIONS}
+          labels={AFFILIATION_LABELS}
+        />
         <div className="filters-actions">
           <button type="submit" className="button button-primary">
             Search

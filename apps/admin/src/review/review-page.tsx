@@ -5,6 +5,7 @@ import { useMay } from '../auth/permissions.ts';
 import { labelOf, REVIEW_OUTCOME_LABELS, REVIEW_TASK_KIND_LABELS } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
+import { FilterChoice } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { ReviewTaskCard, type DecidedTask } from './review-task-card.tsx';
 
@@ -86,22 +87,14 @@ export function ReviewPage({
             </label>
           ))}
         </fieldset>
-        <label className="field">
-          <span className="field-label">Kind</span>
-          <select
-            value={filters.kind}
-            onChange={(e) =>
-              setFilters({ ...filters, kind: e.target.value as ReviewFilters['kind'] })
-            }
-          >
-            <option value="">Every kind</option>
-            {REVIEW_TASK_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {REVIEW_TASK_KIND_LABELS[kind]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterChoice
+          label="Kind"
+          any="Every kind"
+          value={filters.kind}
+          onChange={(kind) => setFilters({ ...filters, kind })}
+          choices={REVIEW_TASK_KINDS}
+          labels={REVIEW_TASK_KIND_LABELS}
+        />
         <label className="checkbox filters-checkbox">
           <input
             type="checkbox"

@@ -24,7 +24,7 @@ import {
   ReviewStateBadge,
   SideBadge,
 } from '../ui/badges.tsx';
-import { FormField, FormProblem, issueFor } from '../ui/form.tsx';
+import { FormProblem, issueFor, TextAreaField } from '../ui/form.tsx';
 
 export type ReviewTask = ApiOutputs['review']['list']['items'][number];
 type Outcome = (typeof REVIEW_OUTCOMES)[number];
@@ -330,18 +330,16 @@ function DecideForm({
           <span className="field-error">{issueFor(error, 'outcome')}</span>
         ) : null}
       </fieldset>
-      <FormField label="Reason" className="field-grow" error={issueFor(error, 'reason')}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={2000}
-            placeholder="Why, in a few words: what you checked, what is missing"
-          />
-        )}
-      </FormField>
+      <TextAreaField
+        label="Reason"
+        className="field-grow"
+        error={issueFor(error, 'reason')}
+        rows={2}
+        value={reason}
+        onChange={setReason}
+        maxLength={2000}
+        placeholder="Why, in a few words: what you checked, what is missing"
+      />
       <div className="decide-actions">
         <button type="submit" className="button button-primary" disabled={decide.isPending}>
           {decide.isPending ? 'Recording…' : 'Record the decision'}

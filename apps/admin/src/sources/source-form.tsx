@@ -9,7 +9,14 @@ import {
 } from '../labels.ts';
 import { navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
-import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
+import {
+  ChoiceField,
+  FormProblem,
+  issueFor,
+  orNull,
+  TextAreaField,
+  TextField,
+} from '../ui/form.tsx';
 
 const FIELDS = [
   'kind',
@@ -75,130 +82,90 @@ export function SourceForm({ onClose }: { onClose: () => void }) {
     <form className="form-panel form-grid" onSubmit={submit} aria-label="New source" noValidate>
       <h2 className="form-title">New source</h2>
       <FormProblem error={error} fields={FIELDS} />
-      <FormField label="Title" className="span-2" error={issueFor(error, 'title')}>
-        {(control) => (
-          <input
-            {...control}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            maxLength={500}
-          />
-        )}
-      </FormField>
-      <FormField label="Kind" error={issueFor(error, 'kind')}>
-        {(control) => (
-          <select {...control} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-            {SOURCE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {SOURCE_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField label="Publisher" error={issueFor(error, 'publisher')}>
-        {(control) => (
-          <input
-            {...control}
-            value={publisher}
-            onChange={(e) => setPublisher(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField label="Speaks for" error={issueFor(error, 'side')}>
-        {(control) => (
-          <select {...control} value={side} onChange={(e) => setSide(e.target.value as Side)}>
-            {SIDES.map((s) => (
-              <option key={s} value={s}>
-                {SIDE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField label="Reliability" error={issueFor(error, 'reliability')}>
-        {(control) => (
-          <select
-            {...control}
-            value={reliability}
-            onChange={(e) => setReliability(e.target.value as Reliability)}
-          >
-            {RELIABILITY.map((r) => (
-              <option key={r} value={r}>
-                {r} — {RELIABILITY_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField
+      <TextField
+        label="Title"
+        className="span-2"
+        error={issueFor(error, 'title')}
+        value={title}
+        onChange={setTitle}
+        maxLength={500}
+      />
+      <ChoiceField
+        label="Kind"
+        error={issueFor(error, 'kind')}
+        value={kind}
+        onChange={setKind}
+        choices={SOURCE_KINDS}
+        labels={SOURCE_KIND_LABELS}
+      />
+      <TextField
+        label="Publisher"
+        error={issueFor(error, 'publisher')}
+        value={publisher}
+        onChange={setPublisher}
+        maxLength={200}
+      />
+      <ChoiceField
+        label="Speaks for"
+        error={issueFor(error, 'side')}
+        value={side}
+        onChange={setSide}
+        choices={SIDES}
+        labels={SIDE_LABELS}
+      />
+      <ChoiceField
+        label="Reliability"
+        error={issueFor(error, 'reliability')}
+        value={reliability}
+        onChange={setReliability}
+        choices={RELIABILITY}
+        labels={(grade) => `${grade} — ${RELIABILITY_LABELS[grade]}`}
+      />
+      <TextField
         label="Published"
         error={issueFor(error, 'publishedDate')}
         help="YYYY, YYYY-MM or YYYY-MM-DD"
-      >
-        {(control) => (
-          <input
-            {...control}
-            value={publishedDate}
-            onChange={(e) => setPublishedDate(e.target.value)}
-            maxLength={30}
-            spellCheck={false}
-          />
-        )}
-      </FormField>
-      <FormField label="Language" error={issueFor(error, 'language')} help="A code: hy, ru, en, az">
-        {(control) => (
-          <input
-            {...control}
-            value={language}
-            onChange={(e) => setLanguage(e.target.value)}
-            maxLength={3}
-            spellCheck={false}
-          />
-        )}
-      </FormField>
-      <FormField label="Web address" className="span-2" error={issueFor(error, 'url')}>
-        {(control) => (
-          <input
-            {...control}
-            type="url"
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            maxLength={2000}
-            spellCheck={false}
-          />
-        )}
-      </FormField>
-      <FormField
+        value={publishedDate}
+        onChange={setPublishedDate}
+        maxLength={30}
+        spellCheck={false}
+      />
+      <TextField
+        label="Language"
+        error={issueFor(error, 'language')}
+        help="A code: hy, ru, en, az"
+        value={language}
+        onChange={setLanguage}
+        maxLength={3}
+        spellCheck={false}
+      />
+      <TextField
+        label="Web address"
+        className="span-2"
+        error={issueFor(error, 'url')}
+        type="url"
+        value={url}
+        onChange={setUrl}
+        maxLength={2000}
+        spellCheck={false}
+      />
+      <ChoiceField
         label="Who may see it"
         error={issueFor(error, 'sensitivity')}
         help="Sources are staff-only unless you choose otherwise."
-      >
-        {(control) => (
-          <select
-            {...control}
-            value={sensitivity}
-            onChange={(e) => setSensitivity(e.target.value as Sensitivity)}
-          >
-            {SENSITIVITIES.map((s) => (
-              <option key={s} value={s}>
-                {SENSITIVITY_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <FormField label="Notes" className="span-2" error={issueFor(error, 'notes')}>
-        {(control) => (
-          <textarea
-            {...control}
-            rows={2}
-            value={notes}
-            onChange={(e) => setNotes(e.target.value)}
-          />
-        )}
-      </FormField>
+        value={sensitivity}
+        onChange={setSensitivity}
+        choices={SENSITIVITIES}
+        labels={SENSITIVITY_LABELS}
+      />
+      <TextAreaField
+        label="Notes"
+        className="span-2"
+        error={issueFor(error, 'notes')}
+        rows={2}
+        value={notes}
+        onChange={setNotes}
+      />
       <div className="form-actions span-2">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Saving…' : 'Save the source'}

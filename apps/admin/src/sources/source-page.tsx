@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
 import { ClaimForm } from '../claims/claim-form.tsx';
+import { LoadedClaims } from '../claims/claims-table.tsx';
 import {
   ARCHIVE_STATE_LABELS,
   labelOf,
@@ -13,6 +14,7 @@ import { countText } from '../numbers/count-text.ts';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
+import { Detail } from '../ui/detail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SourceClaims } from './source-claims.tsx';
 
@@ -22,31 +24,6 @@ type Source = ApiOutputs['sources']['get'];
 const HASHING_POLL_MS = 3000;
 /** Largest page the API gives; a source with more claims gets a notice. */
 const MAX_CLAIMS = 500;
-
-/** A field the server sent; fields cut by redaction (author, notes, content) get no row. */
-function Field({
-  label,
-  value,
-  children,
-}: {
-  label: string;
-  value: unknown;
-  children?: ReactNode;
-}) {
-  if (value === undefined) return null;
-  return (
-    <div className="detail">
-      <dt>{label}</dt>
-      <dd>
-        {value === null || value === '' ? (
-          <span className="muted">Not recorded</span>
-        ) : (
-          (children ?? (typeof value === 'string' || typeof value === 'number' ? value : null))
-        )}
-      </dd>
-    </div>
-  );
-}
 
 function formatBytes(size: number): string {
   if (size < 1024) return `${size} B`;
@@ -115,38 +92,38 @@ export function SourcePage({ id }: { id: string }) {
             <h2 id="source-details-heading">About this source</h2>
           </div>
           <dl className="details">
-            <Field label="Kind" value={s.kind}>
+            <Detail label="Kind" value={s.kind}>
               {labelOf(SOURCE_KIND_LABELS, s.kind)}
-            </Field>
-            <Field label="Publisher" value={s.publisher} />
-            <Field label="Author" value={s.author} />
-            <Field label="Speaks for" value={s.side}>
+            </Detail>
+            <Detail label="Publisher" value={s.publisher} />
+            <Detail label="Author" value={s.author} />
+            <Detail label="Speaks for" value={s.side}>
               {labelOf(SIDE_LABELS, s.side)}
-            </Field>
-            <Field label="Reliability" value={s.reliability}>
+            </Detail>
+            <Detail label="Reliability" value={s.reliability}>
               {s.reliability ? <ReliabilityBadge grade={s.reliability} /> : null}
-            </Field>
-            <Field label="Published" value={s.publishedDate}>
+            </Detail>
+            <Detail label="Published" value={s.publishedDate}>
               {partialDateText(s.publishedDate)}
-            </Field>
-            <Field label="Accessed" value={s.accessedDate} />
-            <Field label="Language" value={s.language} />
-            <Field label="Address" value={s.url}>
+            </Detail>
+            <Detail label="Accessed" value={s.accessedDate} />
+            <Detail label="Language" value={s.language} />
+            <Detail label="Address" value={s.url}>
               {s.url ? (
                 <a href={s.url} target="_blank" rel="noopener noreferrer" className="break">
                   {s.url}
                 </a>
               ) : null}
-            </Field>
-            <Field label="Archive" value={s.archiveStatus}>
+            </Detail>
+            <Detail label="Archive" value={s.archiveStatus}>
               {labelOf(ARCHIVE_STATE_LABELS, s.archiveStatus)}
-            </Field>
-            <Field label="Cited by" value={s.claimCount}>
+            </Detail>
+            <Detail label="Cited by" value={s.claimCount}>
               {s.claimCount} {s.claimCount === 1 ? 'claim' : 'claims'}
-            </Field>
-            <Field label="Notes" value={s.notes}>
+            </Detail>
+            <Detail label="Notes" value={s.notes}>
               <span className="prewrap">{s.notes}</span>
-            </Field>
+            </Detail>
           </dl>
         </section>
 
@@ -243,22 +220,9 @@ export function SourcePage({ id }: { id: string }) {
         {addingClaim ? (
           <ClaimForm source={{ id: s.id, label: s.title }} onClose={() => setAddingClaim(false)} />
         ) : null}
-        {claims.isPending ? (
-          <Loading label="Loading claims…" />
-        ) : claims.isError ? (
-          <ErrorNotice
-            what="Claims could not be loaded"
-            error={claims.error}
-            onRetry={() => void claims.refetch()}
-          />
-        ) : (
-          <>
-            <SourceClaims claims={claims.data.items} />
-            {claims.data.nextCursor ? (
-              <p className="notice">Only the first {MAX_CLAIMS} claims are shown.</p>
-            ) : null}
-          </>
-        )}
+        <LoadedClaims query={claims} limit={MAX_CLAIMS}>
+          {(items) => <SourceClaims claims={items} />}
+        </LoadedClaims>
       </section>
 
       {s.content ? (

@@ -12,6 +12,7 @@ import {
 import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
+import { FilterChoice } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SourceForm } from './source-form.tsx';
 
@@ -94,34 +95,20 @@ export function SourcesPage({
             maxLength={200}
           />
         </label>
-        <label className="field">
-          <span className="field-label">Kind</span>
-          <select
-            value={filters.kind}
-            onChange={(e) => onFiltersChange({ ...filters, kind: e.target.value })}
-          >
-            <option value="">Any</option>
-            {SOURCE_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {SOURCE_KIND_LABELS[kind]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Side</span>
-          <select
-            value={filters.side}
-            onChange={(e) => onFiltersChange({ ...filters, side: e.target.value })}
-          >
-            <option value="">Any</option>
-            {SIDES.map((side) => (
-              <option key={side} value={side}>
-                {SIDE_LABELS[side]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterChoice
+          label="Kind"
+          value={filters.kind}
+          onChange={(kind) => onFiltersChange({ ...filters, kind })}
+          choices={SOURCE_KINDS}
+          labels={SOURCE_KIND_LABELS}
+        />
+        <FilterChoice
+          label="Side"
+          value={filters.side}
+          onChange={(side) => onFiltersChange({ ...filters, side })}
+          choices={SIDES}
+          labels={SIDE_LABELS}
+        />
         <div className="filters-actions">
           <button type="submit" className="button button-primary">
             Search

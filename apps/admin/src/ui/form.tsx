@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import { describeError, fieldIssuesOf, type FieldIssue } from '../trpc.ts';
 
 /** What a form control needs to be tied to its label's help and error text. */
@@ -8,13 +8,24 @@ export interface ControlProps {
   'aria-describedby': string | undefined;
 }
 
+/** What every field shows around its control. */
+export interface FieldProps {
+  label: string;
+  help?: ReactNode;
+  /** The server's message about the field, usually `issueFor(error, 'field')`. */
+  error?: string;
+  /** Classes for the field as a whole (`span-2`), not for its control. */
+  className?: string;
+}
+
 /**
  * A labelled form control with its help text and the server's message about it, if any.
  * The control is rendered by `children` so that it gets the ids that tie it to both.
+ * For a plain text box or choice, use `TextField`, `TextAreaField` or `ChoiceField`.
  *
  * @example
- * <FormField label="Title" error={issueFor(error, 'title')}>
- *   {(control) => <input {...control} value={title} onChange={…} />}
+ * <FormField label="Source" error={issueFor(error, 'sourceId')}>
+ *   {(control) => <SourcePicker control={control} selected={source} onSelect={setSource} />}
  * </FormField>
  */
 export function FormField({
@@ -23,13 +34,7 @@ export function FormField({
   error,
   className,
   children,
-}: {
-  label: string;
-  help?: ReactNode;
-  error?: string;
-  className?: string;
-  children: (control: ControlProps) => ReactNode;
-}) {
+}: FieldProps & { children: (control: ControlProps) => ReactNode }) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
@@ -56,6 +61,194 @@ export function FormField({
       ) : null}
     </div>
   );
+}
+
+/**
+ * A text field's props: its text, and any attribute of the control that the field does not set
+ * itself (`maxLength`, `type`, `rows`…).
+ */
+type TextFieldProps<Tag extends 'input' | 'textarea'> = FieldProps & {
+  value: string;
+  onChange: (text: string) => void;
+} & Omit<
+    ComponentPropsWithoutRef<Tag>,
+    keyof ControlProps | 'className' | 'value' | 'onChange' | 'children'
+  >;
+
+/**
+ * A labelled one-line text box. `onChange` gets the text; any other attribute goes to the
+ * `<input>`.
+ *
+ * @example
+ * <TextField label="Unit" error={issueFor(error, 'unit')} value={unit} onChange={setUnit} maxLength={200} />
+ */
+export function TextField({
+  label,
+  help,
+  error,
+  className,
+  value,
+  onChange,
+  ...attributes
+}: TextFieldProps<'input'>) {
+  return (
+    <FormField label={label} help={help} error={error} className={className}>
+      {(control) => (
+        <input
+          {...control}
+          {...attributes}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}
+
+/**
+ * A labelled text box of several lines. `onChange` gets the text; any other attribute goes to
+ * the `<textarea>`.
+ *
+ * @example
+ * <TextAreaField label="Notes" className="span-2" rows={2} value={notes} onChange={setNotes} />
+ */
+export function TextAreaField({
+  label,
+  help,
+  error,
+  className,
+  value,
+  onChange,
+  ...attributes
+}: TextFieldProps<'textarea'>) {
+  return (
+    <FormField label={label} help={help} error={error} className={className}>
+      {(control) => (
+        <textarea
+          {...control}
+          {...attributes}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </FormField>
+  );
+}
+
+/**
+ * A labelled choice of one value of a vocabulary (`SEXES`, `CREDIBILITY`…), each option worded
+ * by `labels`. `onChange` gets the chosen value with the vocabulary's type.
+ *
+ * @example
+ * <ChoiceField label="Sex" error={issueFor(error, 'sex')} value={sex} onChange={setSex}
+ *   choices={SEXES} labels={SEX_LABELS} />
+ */
+export function ChoiceField<T extends string | number>({
+  label,
+  help,
+  error,
+  className,
+  value,
+  onChange,
+  choices,
+  labels,
+  disabled,
+}: FieldProps & {
+  value: T;
+  onChange: (choice: T) => void;
+  choices: readonly T[];
+  labels: ChoiceLabels<T>;
+  disabled?: boolean;
+}) {
+  return (
+    <FormField label={label} help={help} error={error} className={className}>
+      {(control) => (
+        <select
+          {...control}
+          disabled={disabled}
+          value={value}
+          onChange={(e) => {
+            const chosen = choiceOf(choices, e.target.value);
+            if (chosen !== undefined) onChange(chosen);
+          }}
+        >
+          {choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {wordFor(labels, choice)}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormField>
+  );
+}
+
+/**
+ * A filter of a list by one vocabulary, in a bar of filters: the select sits inside its label,
+ * and a first option (`any`) filters nothing. `onChange` gets `''` for that option, or the
+ * chosen value with the vocabulary's type.
+ *
+ * @example
+ * <FilterChoice label="Sex" value={filters.sex} onChange={(sex) => onFiltersChange({ ...filters, sex })}
+ *   choices={SEXES} labels={SEX_LABELS} />
+ */
+export function FilterChoice<T extends string>({
+  label,
+  any = 'Any',
+  value,
+  onChange,
+  choices,
+  labels,
+}: {
+  label: string;
+  /** The words of the option that filters nothing. */
+  any?: string;
+  value: T | '';
+  onChange: (choice: T | '') => void;
+  choices: readonly T[];
+  labels: ChoiceLabels<T>;
+}) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <select
+        value={value}
+        onChange={(e) => {
+          const chosen = e.target.value === '' ? '' : choiceOf(choices, e.target.value);
+          if (chosen !== undefined) onChange(chosen);
+        }}
+      >
+        <option value="">{any}</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {wordFor(labels, choice)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The words for the values of a vocabulary: its table of labels (`SEX_LABELS`), or a function
+ * where the words are made otherwise (`` (grade) => `${grade} — ${CREDIBILITY_LABELS[grade]}` ``).
+ */
+export type ChoiceLabels<T extends string | number> =
+  Readonly<Record<T, string>> | ((choice: T) => string);
+
+function wordFor<T extends string | number>(labels: ChoiceLabels<T>, choice: T): string {
+  return typeof labels === 'function' ? labels(choice) : labels[choice];
+}
+
+/**
+ * The choice whose `<option>` value is `text` (the DOM gives `'3'` for the choice 3), or
+ * `undefined` when none is.
+ */
+export function choiceOf<T extends string | number>(
+  choices: readonly T[],
+  text: string,
+): T | undefined {
+  return choices.find((choice) => String(choice) === text);
 }
 
 /**

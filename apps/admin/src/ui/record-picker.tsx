@@ -1,5 +1,8 @@
-import type { ReactNode } from 'react';
+import { keepPreviousData, useQuery, type UseQueryOptions } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { describeError } from '../trpc.ts';
 import type { ControlProps } from './form.tsx';
+import { useDebounced } from './use-debounced.ts';
 
 export interface PickerOption {
   id: string;
@@ -87,5 +90,60 @@ export function RecordPicker({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** What a form gives a picker of some kind of record: the control's ids and the choice. */
+export interface PickerProps {
+  control: ControlProps;
+  selected: PickerOption | null;
+  onSelect: (option: PickerOption | null) => void;
+}
+
+/**
+ * A RecordPicker that finds records through a list query. The query is asked once the typing
+ * pauses and the text is long enough, and not while a record is chosen; its last results stay
+ * in view while the next are on their way.
+ *
+ * @example
+ * <ListPicker {...props} placeholder="Title or publisher"
+ *   listQuery={(q) => trpc.sources.list.queryOptions({ q, limit: 8 })}
+ *   toOption={(source) => ({ id: source.id, label: source.title })} />
+ */
+export function ListPicker<TList extends { items: readonly unknown[] }>({
+  control,
+  selected,
+  onSelect,
+  placeholder,
+  listQuery,
+  toOption,
+}: PickerProps & {
+  placeholder: string;
+  /**
+   * The list query for a search text (tRPC's `queryOptions`). Its error and key are tRPC's own
+   * types, which this picker neither reads nor builds, hence `any`.
+   */
+  listQuery: (q: string) => UseQueryOptions<TList, any, TList, any>;
+  toOption: (record: TList['items'][number]) => PickerOption;
+}) {
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim());
+  const found = useQuery({
+    ...listQuery(q),
+    enabled: q.length >= 2 && !selected,
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <RecordPicker
+      control={control}
+      searchText={text}
+      onSearchText={setText}
+      placeholder={placeholder}
+      options={found.data?.items.map(toOption) ?? []}
+      searching={found.isFetching || q !== text.trim()}
+      problem={found.isError ? describeError(found.error) : null}
+      selected={selected}
+      onSelect={onSelect}
+    />
   );
 }

@@ -12,7 +12,7 @@ import {
 } from '../labels.ts';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
-import { FormField, FormProblem, issueFor, orNull } from '../ui/form.tsx';
+import { ChoiceField, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 
 type StaffUser = ApiOutputs['users']['list'][number];
@@ -175,60 +175,42 @@ function UserForm({ onClose }: { onClose: () => void }) {
     <form className="form-panel form-grid" onSubmit={submit} aria-label="New user" noValidate>
       <h2 className="form-title">New user</h2>
       <FormProblem error={error} fields={['username', 'displayName', 'password', 'role']} />
-      <FormField
+      <TextField
         label="User name"
         error={issueFor(error, 'username')}
         help="Lowercase letters, digits, “.”, “_” and “-”."
-      >
-        {(control) => (
-          <input
-            {...control}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={64}
-          />
-        )}
-      </FormField>
-      <FormField label="Full name" error={issueFor(error, 'displayName')}>
-        {(control) => (
-          <input
-            {...control}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            maxLength={200}
-          />
-        )}
-      </FormField>
-      <FormField
+        value={username}
+        onChange={setUsername}
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={64}
+      />
+      <TextField
+        label="Full name"
+        error={issueFor(error, 'displayName')}
+        value={displayName}
+        onChange={setDisplayName}
+        maxLength={200}
+      />
+      <TextField
         label="First password"
         error={issueFor(error, 'password')}
         help="At least 10 characters; give it to them in person."
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            maxLength={256}
-          />
-        )}
-      </FormField>
-      <FormField label="Role" error={issueFor(error, 'role')}>
-        {(control) => (
-          <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleText(r)}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        maxLength={256}
+      />
+      <ChoiceField
+        label="Role"
+        error={issueFor(error, 'role')}
+        value={role}
+        onChange={setRole}
+        choices={ROLES}
+        labels={roleText}
+      />
       <div className="form-actions span-2">
         <button type="submit" className="button button-primary" disabled={create.isPending}>
           {create.isPending ? 'Creating…' : 'Create the user'}
