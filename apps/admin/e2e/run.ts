@@ -8,8 +8,9 @@
  * Cyrillic, a person's page and a source; then through the verification workflow with three
  * roles: an administrator creates a reviewer and an editor, the editor enters a source and a
  * claim and imports a list, the reviewer accepts the claim (which its author could not), sees
- * the person's status change, reads the numbers and judges a duplicate pair. Screenshots go to
- * `e2e/screenshots/`.
+ * the person's status change, reads the numbers, judges a duplicate pair (the merge read back
+ * from the server after a reload, then undone) and queues a scan for duplicates. Screenshots go
+ * to `e2e/screenshots/`.
  * Chromium comes from the system (`CHROMIUM_PATH`, default `/usr/bin/chromium`); nothing is
  * downloaded.
  */
@@ -791,6 +792,36 @@ async function verificationScenario(page: Page, url: string) {
     page.getByTestId('merged-notice').filter({ hasText: 'was merged into' }),
     'the merge',
   );
+
+  step('the merge is the server’s answer: a reload, with nothing remembered, still shows it');
+  const [, survivorId, mergedId] = new URL(page.url()).pathname.split('/').slice(1);
+  check(survivorId && mergedId, `no pair in the address ${page.url()}`);
+  const told = await page.evaluate(
+    async (pair) => {
+      const response = await fetch('/trpc/matching.pair', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(pair),
+      });
+      return { status: response.status, body: JSON.stringify(await response.json()) };
+    },
+    { a: survivorId, b: mergedId },
+  );
+  check(
+    told.status === 200 &&
+      told.body.includes(`"mergedInto":"${survivorId}"`) &&
+      told.body.includes('"judgementId"'),
+    `matching.pair did not tell the merge: ${told.status} ${told.body.slice(0, 300)}`,
+  );
+  await page.reload();
+  await visible(
+    page
+      .locator(`[data-testid="merged-notice"][data-merged-into="${survivorId}"]`)
+      .filter({ hasText: 'was merged into' })
+      .filter({ hasText: 'Арман Саргсян' })
+      .filter({ hasText: 'Արման Սարգսյան' }),
+    'the merge read back after a reload',
+  );
   await screenshot(page, 'duplicates-merged.png');
   await page.getByRole('button', { name: 'Undo the merge' }).click();
   await visible(
@@ -802,6 +833,16 @@ async function verificationScenario(page: Page, url: string) {
     'the record from the list, back after the undo',
   );
   await screenshot(page, 'duplicates-undone.png');
+
+  step('a scan for duplicates is queued on request, and the page says so');
+  const scan = page.getByTestId('duplicate-scan');
+  await scan.getByRole('button', { name: 'Scan for duplicates now' }).click();
+  await visible(
+    scan.getByTestId('scan-result').filter({ hasText: 'Scan queued' }),
+    'the message that the scan was queued',
+  );
+  check((await scan.getByRole('alert').count()) === 0, 'the scan button also showed an error');
+  await screenshot(page, 'duplicates-scan.png');
   await signOut(page);
 }
 

@@ -18,28 +18,29 @@ import { Badge, ScriptBadge } from '../ui/badges.tsx';
 import { FormField, FormProblem, issueFor } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { describeFeatures, type Agreement } from './features.ts';
+import { ScanForDuplicates } from './scan-for-duplicates.tsx';
 
 type Pair = ApiOutputs['matching']['pair'];
-type PairPerson = Pair['a'];
+type PairSide = Pair['a'];
+/** A record of the pair that is in the registry. */
+type PairPerson = Extract<PairSide, { mergedInto: null }>;
+/** A record of the pair that a merge folded into another record. */
+type MergedRecord = Exclude<PairSide, { mergedInto: null }>;
 type Judgement = Pair['judgements'][number];
 type Verdict = (typeof VERDICTS)[number];
 
-/** The merge just made on this page, so that it can be shown and undone. */
-interface MergeDone {
-  judgementId: string;
-  survivor: string;
-  merged: string;
+function bothInRegistry(pair: Pair): pair is Pair & { a: PairPerson; b: PairPerson } {
+  return pair.a.mergedInto === null && pair.b.mergedInto === null;
 }
 
 /**
  * Two person records side by side, with what the matcher compared, for a reviewer to judge
  * whether they are one human being. "Same" merges b into a; every judgement can be undone.
+ * Once a record is merged, the server says so (`mergedInto`, with the merge to undo).
  */
 export function DuplicatesPage({ a, b }: { a: string; b: string }) {
   const trpc = useTRPC();
-  const [merge, setMerge] = useState<MergeDone | null>(null);
-  // Once b is merged into a it is no longer in the registry, and comparing the pair would fail.
-  const pair = useQuery(trpc.matching.pair.queryOptions({ a, b }, { enabled: !merge }));
+  const pair = useQuery(trpc.matching.pair.queryOptions({ a, b }));
 
   return (
     <article className="duplicates">
@@ -54,7 +55,7 @@ export function DuplicatesPage({ a, b }: { a: string; b: string }) {
             Nothing is merged without a judgement, and a merge can be undone.
           </p>
         </div>
-        {pair.data && !merge ? (
+        {pair.data?.score != null ? (
           <div className="score-box" data-testid="pair-score">
             <span className="score-number">{pair.data.score.toFixed(2)}</span>
             <span className="muted small">match score</span>
@@ -62,24 +63,13 @@ export function DuplicatesPage({ a, b }: { a: string; b: string }) {
         ) : null}
       </header>
 
-      {merge ? (
-        <MergedNotice merge={merge} a={a} onUndone={() => setMerge(null)} />
-      ) : pair.isPending ? (
+      {pair.isPending ? (
         <Loading label="Comparing the two records…" />
       ) : pair.isError ? (
         errorCodeOf(pair.error) === 'NOT_FOUND' ? (
-          <>
-            <EmptyState>
-              <p>
-                One of these records is not in the registry any more: it may have been merged into
-                the other, or you are not cleared to see it.
-              </p>
-              <p>
-                <PersonLink personId={a} />
-              </p>
-            </EmptyState>
-            <PairJudgements a={a} b={b} onUndone={() => void pair.refetch()} />
-          </>
+          <EmptyState>
+            <p>One of these records is not in the registry, or you are not cleared to see it.</p>
+          </EmptyState>
         ) : (
           <ErrorNotice
             what="The two records could not be compared"
@@ -87,14 +77,18 @@ export function DuplicatesPage({ a, b }: { a: string; b: string }) {
             onRetry={() => void pair.refetch()}
           />
         )
+      ) : bothInRegistry(pair.data) ? (
+        <Comparison pair={pair.data} />
       ) : (
-        <Comparison pair={pair.data} onMerged={setMerge} />
+        <MergedPair pair={pair.data} />
       )}
+
+      <ScanForDuplicates />
     </article>
   );
 }
 
-function Comparison({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDone) => void }) {
+function Comparison({ pair }: { pair: Pair & { a: PairPerson; b: PairPerson } }) {
   const mayReview = useMay('review');
   const features = describeFeatures(pair.features);
   const agreement = (key: string): Agreement | undefined =>
@@ -117,7 +111,7 @@ function Comparison({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDon
       <section className="panel" aria-labelledby="features-heading">
         <div className="panel-header">
           <h2 id="features-heading">What was compared</h2>
-          {pair.comparedNames[0] ? (
+          {pair.comparedNames?.[0] ? (
             <span className="muted small">
               Best pair of names: <strong>{pair.comparedNames[0]}</strong> and{' '}
               <strong>{pair.comparedNames[1]}</strong>
@@ -156,7 +150,7 @@ function Comparison({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDon
       </section>
 
       {mayReview ? (
-        <JudgeForm pair={pair} onMerged={onMerged} />
+        <JudgeForm a={pair.a.id} b={pair.b.id} />
       ) : (
         <p className="notice">
           Your role can compare the two records but not judge whether they are one person.
@@ -227,39 +221,27 @@ function PairField({
   );
 }
 
-function JudgeForm({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDone) => void }) {
+function JudgeForm({ a, b }: { a: string; b: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [verdict, setVerdict] = useState<Verdict | ''>('');
   const [reason, setReason] = useState('');
   const judge = useMutation(
     trpc.matching.judge.mutationOptions({
-      onSuccess: async (result) => {
-        if (result.verdict === 'same') {
-          onMerged({
-            judgementId: result.judgementId,
-            survivor: pair.a.primaryName,
-            merged: pair.b.primaryName,
-          });
-        }
-        await Promise.all([
-          // After a merge the pair cannot be compared any more: only its judgements are asked again.
-          queryClient.invalidateQueries(
-            result.verdict === 'same'
-              ? trpc.matching.judgements.pathFilter()
-              : trpc.matching.pathFilter(),
-          ),
+      // The pair is asked again: after "same" the server shows the merge and offers its undo.
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.matching.pathFilter()),
           queryClient.invalidateQueries(trpc.persons.pathFilter()),
           queryClient.invalidateQueries(trpc.review.pathFilter()),
-        ]);
-      },
+        ]),
     }),
   );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (judge.isPending) return;
-    judge.mutate({ a: pair.a.id, b: pair.b.id, verdict: verdict as Verdict, reason });
+    judge.mutate({ a, b, verdict: verdict as Verdict, reason });
   }
 
   const error = judge.error;
@@ -310,34 +292,68 @@ function JudgeForm({ pair, onMerged }: { pair: Pair; onMerged: (merge: MergeDone
   );
 }
 
-function MergedNotice({
-  merge,
-  a,
-  onUndone,
-}: {
-  merge: MergeDone;
-  a: string;
-  onUndone: () => void;
-}) {
-  const undo = useUndo(onUndone);
+/** A pair one or both of whose records were merged: each merge as the server tells it. */
+function MergedPair({ pair }: { pair: Pair }) {
+  const sides = [
+    [pair.a, pair.b],
+    [pair.b, pair.a],
+  ] as const;
   return (
-    <div className="panel merged-notice" role="status" data-testid="merged-notice">
+    <>
+      {sides.map(([record, other]) =>
+        record.mergedInto === null ? null : (
+          <MergedNotice key={record.id} record={record} other={other} />
+        ),
+      )}
+      <PairJudgementList
+        judgements={pair.judgements}
+        a={pair.a.id}
+        b={pair.b.id}
+        undoOfferedAbove={sides.flatMap(([record]) =>
+          record.mergedInto === null ? [] : [record.merge.judgementId],
+        )}
+      />
+    </>
+  );
+}
+
+function MergedNotice({ record, other }: { record: MergedRecord; other: PairSide }) {
+  const mayReview = useMay('review');
+  const undo = useUndo();
+  const intoOther = record.mergedInto === other.id;
+  return (
+    <div
+      className="panel merged-notice"
+      role="status"
+      data-testid="merged-notice"
+      data-merged-into={record.mergedInto}
+    >
       <p>
-        <strong>{merge.merged}</strong> was merged into <strong>{merge.survivor}</strong>: its
-        names, claims and events now belong to that record.
+        <strong>{record.primaryName}</strong> was merged into{' '}
+        {intoOther ? (
+          <strong>{other.primaryName}</strong>
+        ) : (
+          <>
+            another record, <PersonLink personId={record.mergedInto} />
+          </>
+        )}{' '}
+        on {dateTimeText(record.merge.mergedAt)}: its names, claims and events now belong to that
+        record.
       </p>
       <p className="form-actions">
-        <Link to={paths.person(a)} className="button button-secondary">
+        <Link to={paths.person(record.mergedInto)} className="button button-secondary">
           Open the merged record
         </Link>
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={undo.isPending}
-          onClick={() => undo.mutate({ judgementId: merge.judgementId })}
-        >
-          {undo.isPending ? 'Undoing…' : 'Undo the merge'}
-        </button>
+        {mayReview ? (
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={undo.isPending}
+            onClick={() => undo.mutate({ judgementId: record.merge.judgementId })}
+          >
+            {undo.isPending ? 'Undoing…' : 'Undo the merge'}
+          </button>
+        ) : null}
       </p>
       {undo.isError ? (
         <p className="form-error" role="alert">
@@ -349,49 +365,36 @@ function MergedNotice({
 }
 
 /** Undoes a judgement (and the merge it made) and refreshes what depends on it. */
-function useUndo(onUndone?: (judgementId: string) => void) {
+function useUndo() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useMutation(
     trpc.matching.undo.mutationOptions({
-      onSuccess: async (result) => {
-        onUndone?.(result.judgementId);
-        await Promise.all([
+      onSuccess: () =>
+        Promise.all([
           queryClient.invalidateQueries(trpc.matching.pathFilter()),
           queryClient.invalidateQueries(trpc.persons.pathFilter()),
           queryClient.invalidateQueries(trpc.review.pathFilter()),
-        ]);
-      },
+        ]),
     }),
   );
-}
-
-/** The judgements of a pair when the pair itself cannot be compared (one record was merged). */
-function PairJudgements({ a, b, onUndone }: { a: string; b: string; onUndone: () => void }) {
-  const trpc = useTRPC();
-  const all = useQuery(trpc.matching.judgements.queryOptions());
-  if (all.isPending) return <Loading label="Loading judgements…" />;
-  if (all.isError) return <ErrorNotice what="Judgements could not be loaded" error={all.error} />;
-  const ofPair = all.data.filter(
-    (j) => (j.personA === a && j.personB === b) || (j.personA === b && j.personB === a),
-  );
-  return <PairJudgementList judgements={ofPair} a={a} b={b} onUndone={onUndone} />;
 }
 
 function PairJudgementList({
   judgements,
   a,
   b,
-  onUndone,
+  undoOfferedAbove = [],
 }: {
   judgements: Judgement[];
   a: string;
   b: string;
-  onUndone?: () => void;
+  /** Judgements whose merge is shown above with its own "Undo" button. */
+  undoOfferedAbove?: readonly string[];
 }) {
   const mayReview = useMay('review');
   const me = useSession().data;
-  const undo = useUndo(onUndone);
+  const undo = useUndo();
   return (
     <section className="panel" aria-labelledby="judgements-heading">
       <div className="panel-header">
@@ -424,7 +427,7 @@ function PairJudgementList({
                   {j.personA !== a || j.personB !== b ? ' · records named the other way round' : ''}
                   {j.undoneAt ? ` · undone ${dateTimeText(j.undoneAt)}` : ''}
                 </div>
-                {!j.undoneAt && mayReview ? (
+                {!j.undoneAt && mayReview && !undoOfferedAbove.includes(j.id) ? (
                   <button
                     type="button"
                     className="button button-secondary button-small"

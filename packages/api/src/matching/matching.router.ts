@@ -12,6 +12,7 @@ import {
 } from './matching.service.ts';
 
 export const matchingRouter = router({
+  /** Two records side by side; one merged into another record says so, with its merge. */
   pair: procedureFor('read')
     .input(PairInputSchema)
     .query(({ ctx, input }) => comparePair(ctx.service, input)),
@@ -21,7 +22,10 @@ export const matchingRouter = router({
   undo: procedureFor('review')
     .input(z.object({ judgementId: IdSchema }))
     .mutation(({ ctx, input }) => undoJudgement(ctx.service, input.judgementId)),
-  /** Looks for duplicates now; the tasks appear in the review queue. */
+  /**
+   * Queues the nightly search for duplicates to run now and answers `{ queued: true }` at once;
+   * the tasks appear in the review queue when the job has run.
+   */
   scan: procedureFor('review').mutation(({ ctx }) => scanForDuplicates(ctx.service)),
   judgements: procedureFor('read').query(({ ctx }) => listJudgements(ctx.service)),
 });

@@ -96,6 +96,90 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
     expect((await reviewer.caller.claims.get({ id: claim.id })).id).toBe(claim.id);
   });
 
+  it('reads a merged pair back with its merge, and compares it again once undone', async () => {
+    const { a, b } = await twoRecordsOfOneMan();
+    const judged = await reviewer.caller.matching.judge({
+      a: a.id,
+      b: b.id,
+      verdict: 'same',
+      reason: 'same birth date in both',
+    });
+
+    const merged = await reviewer.caller.matching.pair({ a: a.id, b: b.id });
+    expect(merged.a).toMatchObject({ id: a.id, mergedInto: null, merge: null });
+    expect(merged.b).toMatchObject({
+      id: b.id,
+      mergedInto: a.id,
+      merge: { id: judged.mergeId, judgementId: judged.judgementId },
+      primaryName: 'Ованес Казарян',
+    });
+    expect(merged.score).toBeNull();
+    expect(merged.judgements.map((j) => j.id)).toEqual([judged.judgementId]);
+    // Asked the other way round, the same merge is told from the other side.
+    const reversed = await reviewer.caller.matching.pair({ a: b.id, b: a.id });
+    expect(reversed.a).toMatchObject({ id: b.id, mergedInto: a.id });
+    expect(reversed.b).toMatchObject({ id: a.id, mergedInto: null });
+
+    const merge = merged.b.mergedInto === null ? null : merged.b.merge;
+    await reviewer.caller.matching.undo({ judgementId: merge!.judgementId });
+    const restored = await reviewer.caller.matching.pair({ a: a.id, b: b.id });
+    expect(restored.a).toMatchObject({ id: a.id, mergedInto: null, merge: null });
+    expect(restored.b).toMatchObject({
+      id: b.id,
+      mergedInto: null,
+      merge: null,
+      primaryName: 'Ованес Казарян',
+    });
+    expect(restored.score).toBeGreaterThan(0.9);
+    expect(restored.judgements[0]).toMatchObject({ id: judged.judgementId });
+    expect(restored.judgements[0]!.undoneAt).not.toBeNull();
+  });
+
+  it('refuses to judge a pair again while one of them is merged', async () => {
+    const { a, b } = await twoRecordsOfOneMan();
+    await reviewer.caller.matching.judge({ a: a.id, b: b.id, verdict: 'same', reason: 'same man' });
+    await expect(
+      reviewer.caller.matching.judge({ a: a.id, b: b.id, verdict: 'same', reason: 'again' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('answers NOT_FOUND for a person that does not exist', async () => {
+    const { a } = await twoRecordsOfOneMan();
+    await expect(
+      reviewer.caller.matching.pair({ a: a.id, b: '00000000-0000-4000-8000-000000000000' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('tells nobody of a merge into, or of, a record above their clearance', async () => {
+    const { caller: admin } = await app.as('admin');
+    const create = (value: string, sensitivity: 'restricted' | 'partner') =>
+      admin.persons.create({ names: [{ value }], birthDate: '1990-01-01', sensitivity });
+    const restrictedSurvivor = await create('Vardan Example-Restricted', 'restricted');
+    const mergedIntoRestricted = await create('Vardan Example-Ordinary', 'partner');
+    const survivor = await create('Tigran Example-Ordinary', 'partner');
+    const restrictedMerged = await create('Tigran Example-Restricted', 'restricted');
+    for (const [a, b] of [
+      [restrictedSurvivor, mergedIntoRestricted],
+      [survivor, restrictedMerged],
+    ] as const) {
+      await admin.matching.judge({ a: a.id, b: b.id, verdict: 'same', reason: 'one man' });
+      // The admin is cleared for both records and reads the merge.
+      expect((await admin.matching.pair({ a: a.id, b: b.id })).b).toMatchObject({
+        mergedInto: a.id,
+      });
+    }
+    const bystander = await editor.caller.persons.create({ names: [{ value: 'Aram Example' }] });
+    // A staff-cleared reviewer learns neither where a visible record went, nor of a hidden one.
+    for (const hidden of [mergedIntoRestricted, restrictedMerged]) {
+      await expect(
+        reviewer.caller.matching.pair({ a: bystander.id, b: hidden.id }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }
+    await expect(
+      reviewer.caller.matching.pair({ a: survivor.id, b: restrictedMerged.id }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('never suggests a pair again once judged different', async () => {
     const { a, b } = await twoRecordsOfOneMan();
     await reviewer.caller.matching.judge({

@@ -5,14 +5,17 @@ import {
   mergePersons,
   pairKey,
   personMerges,
+  personNames,
+  persons,
   reviewTasks,
   undoMerge,
 } from '@vigil/db';
-import { and, desc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { getPerson } from '../persons/persons.service.ts';
+import { assertVisible } from '../redaction.ts';
 
 export const PairInputSchema = z
   .object({ a: z.uuid('must be a valid id'), b: z.uuid('must be a valid id') })
@@ -32,23 +35,86 @@ export const JudgeInputSchema = z
   .refine((p) => p.a !== p.b, { path: ['b'], message: 'must be another person than a' });
 
 /**
- * Two persons side by side, with how alike they are: the best score over their names and the
- * features behind it (name parts, birth date, father's name, place).
+ * One record of a pair: the person as the caller may see them, or, once a merge folded the
+ * record into another, that merge (for "Undo") and the names the record had, which now belong
+ * to the survivor. A merge is told only to a caller cleared for both records; anyone else gets
+ * NOT_FOUND, as for an id that does not exist.
  */
-export async function comparePair(ctx: ServiceContext, input: z.infer<typeof PairInputSchema>) {
-  const [a, b] = await Promise.all([getPerson(ctx, input.a), getPerson(ctx, input.b)]);
-  const records = await matchRecordsOf(ctx.db, [input.a, input.b]);
+async function readPairSide(ctx: ServiceContext, id: string) {
+  const [row] = await ctx.db
+    .select({ sensitivity: persons.sensitivity, mergedInto: persons.mergedInto })
+    .from(persons)
+    .where(eq(persons.id, id));
+  if (!row?.mergedInto) {
+    return { ...(await getPerson(ctx, id)), mergedInto: null, merge: null };
+  }
+  assertVisible(row, ctx.actor.clearance, 'Person');
+  const [survivor] = await ctx.db
+    .select({ sensitivity: persons.sensitivity })
+    .from(persons)
+    .where(eq(persons.id, row.mergedInto));
+  assertVisible(survivor, ctx.actor.clearance, 'Person');
+  const [merge] = await ctx.db
+    .select()
+    .from(personMerges)
+    .where(and(eq(personMerges.mergedId, id), isNull(personMerges.undoneAt)))
+    .orderBy(desc(personMerges.createdAt))
+    .limit(1);
+  if (!merge) {
+    throw new AppError('INTERNAL', 'This record could not be read', {
+      logMessage: `person ${id} is merged into ${row.mergedInto} but has no open merge`,
+    });
+  }
+  const names = merge.moved.names.length
+    ? await ctx.db
+        .select({
+          id: personNames.id,
+          value: personNames.value,
+          script: personNames.script,
+          language: personNames.language,
+        })
+        .from(personNames)
+        .where(inArray(personNames.id, merge.moved.names))
+        .orderBy(asc(personNames.seq))
+    : [];
+  return {
+    id,
+    mergedInto: row.mergedInto,
+    merge: { id: merge.id, judgementId: merge.judgementId, mergedAt: merge.createdAt },
+    names,
+    primaryName: names[0]?.value ?? '(no name)',
+  };
+}
+
+/** The best score over two persons' names and the features behind it. */
+async function scorePersons(ctx: ServiceContext, a: string, b: string) {
+  const records = await matchRecordsOf(ctx.db, [a, b]);
   let best = {
     score: 0,
     features: {} as Record<string, number>,
     names: ['', ''] as [string, string],
   };
-  for (const ra of records.get(input.a) ?? []) {
-    for (const rb of records.get(input.b) ?? []) {
+  for (const ra of records.get(a) ?? []) {
+    for (const rb of records.get(b) ?? []) {
       const s = scorePair(ra, rb);
       if (s.score > best.score) best = { ...s, names: [ra.name, rb.name] };
     }
   }
+  return best;
+}
+
+/**
+ * Two persons side by side, with how alike they are: the best score over their names and the
+ * features behind it (name parts, birth date, father's name, place), and every judgement of
+ * the pair. A record merged into another is shown as merged (`mergedInto`, `merge`); then there
+ * is nothing left to score, and `score` and `comparedNames` are null.
+ */
+export async function comparePair(ctx: ServiceContext, input: z.infer<typeof PairInputSchema>) {
+  const [a, b] = await Promise.all([readPairSide(ctx, input.a), readPairSide(ctx, input.b)]);
+  const compared =
+    a.mergedInto === null && b.mergedInto === null
+      ? await scorePersons(ctx, input.a, input.b)
+      : null;
   const judgements = await ctx.db
     .select()
     .from(matchJudgements)
@@ -62,9 +128,9 @@ export async function comparePair(ctx: ServiceContext, input: z.infer<typeof Pai
   return {
     a,
     b,
-    score: best.score,
-    features: best.features,
-    comparedNames: best.names,
+    score: compared?.score ?? null,
+    features: compared?.features ?? {},
+    comparedNames: compared?.names ?? null,
     judgements,
   };
 }
@@ -72,10 +138,23 @@ export async function comparePair(ctx: ServiceContext, input: z.infer<typeof Pai
 /**
  * Records a reviewer's judgement of a pair. "same" merges b into a (undoably); "different" and
  * "unsure" stop the pair from being suggested again. The pair's open duplicate task closes.
+ * A pair one of whose records was merged away cannot be judged until that merge is undone.
  */
 export async function judgePair(ctx: ServiceContext, input: z.infer<typeof JudgeInputSchema>) {
   const compared = await comparePair(ctx, { a: input.a, b: input.b });
   return ctx.db.transaction(async (tx) => {
+    // Locked, so that two reviewers cannot merge the same record at once.
+    const unmerged = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(inArray(persons.id, [input.a, input.b]), isNull(persons.mergedInto)))
+      .for('update');
+    if (unmerged.length < 2) {
+      throw new AppError(
+        'CONFLICT',
+        'One of the two records has been merged into another; undo that merge to judge this pair',
+      );
+    }
     const [judgement] = await tx
       .insert(matchJudgements)
       .values({
