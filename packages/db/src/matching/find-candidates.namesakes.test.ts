@@ -258,3 +258,53 @@ describe(`namesakes in the database's key index (${testDatabaseKind})`, () => {
     }
   });
 });
+
+describe(`more namesakes than a key of the index holds (${testDatabaseKind})`, () => {
+  // More men of one name than MAX_BUCKET in match-keys.queries.ts (and MatchIndex's maxBucket):
+  // every key of the bare name is too common to gather candidates by.
+  const MANY = 260;
+  let database: Database;
+  let registry: MatchRecord[];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    registry = await addToRegistry(database.db, registryPeople(MANY));
+  });
+  afterAll(async () => database?.close());
+
+  it('still sends a row with the bare name to review among the namesakes, never calling it new', async () => {
+    const [result] = await findCandidates(database.db, [
+      { id: 'name-only', name: 'Vardan Ghazaryan' },
+    ]);
+    expect(result?.decision.decision).toBe('review');
+    const namesakeIds = new Set(registry.slice(0, MANY).map((r) => r.id));
+    expect(result?.decision.candidates.length).toBeGreaterThan(0);
+    for (const candidate of result!.decision.candidates)
+      expect(namesakeIds.has(candidate.id)).toBe(true);
+  });
+
+  it('decides as the in-memory MatchIndex does when the name is that common', async () => {
+    const target = registry[77]!;
+    const rows: MatchRecord[] = [
+      { id: 'name-only', name: 'Вардан Казарян' },
+      { id: 'year', name: 'Vardan Ghazaryan', birthDate: '1962' },
+      { id: 'father', name: 'Ղազարյան Վարդան', fatherName: 'Armen' },
+      {
+        id: 'full',
+        name: 'Vartan Kazarian',
+        birthDate: target.birthDate,
+        fatherName: target.fatherName,
+      },
+    ];
+    const index = new MatchIndex();
+    index.addAll(registry);
+    const inDatabase = await findCandidates(database.db, rows);
+    for (const [i, row] of rows.entries()) {
+      const inMemory = decide(index.search(row));
+      expect(
+        { decision: inDatabase[i]!.decision.decision, match: inDatabase[i]!.decision.match },
+        row.id,
+      ).toEqual({ decision: inMemory.decision, match: inMemory.match });
+      expect(inDatabase[i]!.decision.decision, row.id).not.toBe('new');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  BLOCKING_KEY_BOOSTS,
   blockingKeys,
   coincidenceOf,
   decide,
@@ -115,15 +116,42 @@ export async function findCandidates(
       .where(and(inArray(personMatchKeys.key, chunk), isNull(persons.hiddenAt)));
     for (const f of found) postings.set(f.key, [...(postings.get(f.key) ?? []), f.personId]);
   }
+  // Full buckets are read in a stable order (by person id), each sorted once for all rows.
+  const sorted = new Map<string, string[]>();
+  const sortedPostings = (key: string) => {
+    let people = sorted.get(key);
+    if (!people) sorted.set(key, (people = [...(postings.get(key) ?? [])].sort()));
+    return people;
+  };
+  const boostOf = (key: string) => BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1;
   const shortlist = rows.map((row, i) => {
     const weight = new Map<string, number>();
+    const skipped: { key: string; size: number }[] = [];
     for (const key of keysOf[i]!) {
       const people = postings.get(key) ?? [];
-      if (people.length === 0 || people.length > MAX_BUCKET) continue;
+      if (people.length === 0) continue;
+      if (people.length > MAX_BUCKET) {
+        skipped.push({ key, size: people.length });
+        continue;
+      }
       const idf = Math.log(1 + MAX_BUCKET / people.length);
       for (const p of people) {
         if (options.exclude?.(row.id, p)) continue;
         weight.set(p, (weight.get(p) ?? 0) + idf);
+      }
+    }
+    // A common name with nothing rarer to go by (more namesakes than a bucket holds, and no
+    // birth year or father's name) would otherwise find nobody and be called new: as the
+    // in-memory MatchIndex does, take persons from the most specific of the full buckets.
+    if (weight.size < MAX_CANDIDATES && skipped.length > 0) {
+      skipped.sort((x, y) => x.size - y.size || boostOf(y.key) - boostOf(x.key));
+      for (const { key } of skipped) {
+        for (const p of sortedPostings(key)) {
+          if (weight.size >= MAX_CANDIDATES) break;
+          if (weight.has(p) || options.exclude?.(row.id, p)) continue;
+          weight.set(p, 1e-6 * boostOf(key));
+        }
+        if (weight.size >= MAX_CANDIDATES) break;
       }
     }
     return [...weight.entries()]
