@@ -334,14 +334,14 @@ function MergedNotice({ record, other }: { record: MergedRecord; other: PairSide
           <strong>{other.primaryName}</strong>
         ) : (
           <>
-            another record, <PersonLink personId={record.mergedInto} />
+            another record, now part of <PersonLink personId={record.current} />
           </>
         )}{' '}
         on {dateTimeText(record.merge.mergedAt)}: its names, claims and events now belong to that
         record.
       </p>
       <p className="form-actions">
-        <Link to={paths.person(record.mergedInto)} className="button button-secondary">
+        <Link to={paths.person(record.current)} className="button button-secondary">
           Open the merged record
         </Link>
         {mayReview ? (

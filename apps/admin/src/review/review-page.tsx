@@ -2,6 +2,7 @@ import { REVIEW_TASK_KINDS } from '@vigil/domain';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
+import { ScanForDuplicates } from '../duplicates/scan-for-duplicates.tsx';
 import { labelOf, REVIEW_OUTCOME_LABELS, REVIEW_TASK_KIND_LABELS } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
@@ -104,6 +105,8 @@ export function ReviewPage({
           Assigned to me
         </label>
       </form>
+
+      {filters.kind === 'duplicate' ? <ScanForDuplicates onQueue /> : null}
 
       {lastDecision ? (
         <p className="notice notice-good" role="status" data-testid="decision-recorded">

@@ -5,7 +5,6 @@ import {
   comparePair,
   judgePair,
   JudgeInputSchema,
-  listJudgements,
   PairInputSchema,
   scanForDuplicates,
   undoJudgement,
@@ -27,5 +26,4 @@ export const matchingRouter = router({
    * the tasks appear in the review queue when the job has run.
    */
   scan: procedureFor('review').mutation(({ ctx }) => scanForDuplicates(ctx.service)),
-  judgements: procedureFor('read').query(({ ctx }) => listJudgements(ctx.service)),
 });

@@ -180,6 +180,53 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('lets nobody undo a judgement of records above their clearance, or learn that it exists', async () => {
+    const { caller: admin } = await app.as('admin');
+    const create = (value: string) =>
+      admin.persons.create({
+        names: [{ value }],
+        birthDate: '1988-03-03',
+        sensitivity: 'restricted',
+      });
+    const a = await create('Samvel Example-Hidden');
+    const b = await create('Самвел Пример-Скрытый');
+    const { judgementId } = await admin.matching.judge({
+      a: a.id,
+      b: b.id,
+      verdict: 'same',
+      reason: 'one man',
+    });
+    await expect(reviewer.caller.matching.undo({ judgementId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    // Nothing changed: the merge stands, and its judge can still undo it.
+    expect((await admin.matching.pair({ a: a.id, b: b.id })).b).toMatchObject({ mergedInto: a.id });
+    await expect(admin.matching.undo({ judgementId })).resolves.toMatchObject({ unmerged: true });
+  });
+
+  it('leads a record merged into a record that was merged in turn to where both live on now', async () => {
+    const create = (value: string) =>
+      editor.caller.persons.create({ names: [{ value }], birthDate: '1979-09-09' });
+    const first = await create('Levon Example-Chain');
+    const second = await create('Левон Пример-Цепь');
+    const third = await create('Levon Primer-Chain');
+    await reviewer.caller.matching.judge({
+      a: second.id,
+      b: third.id,
+      verdict: 'same',
+      reason: 'one man',
+    });
+    await reviewer.caller.matching.judge({
+      a: first.id,
+      b: second.id,
+      verdict: 'same',
+      reason: 'one man',
+    });
+    const pair = await reviewer.caller.matching.pair({ a: second.id, b: third.id });
+    expect(pair.a).toMatchObject({ mergedInto: first.id, current: first.id });
+    expect(pair.b).toMatchObject({ mergedInto: second.id, current: first.id });
+  });
+
   it('never suggests a pair again once judged different', async () => {
     const { a, b } = await twoRecordsOfOneMan();
     await reviewer.caller.matching.judge({

@@ -37,8 +37,9 @@ export const JudgeInputSchema = z
 /**
  * One record of a pair: the person as the caller may see them, or, once a merge folded the
  * record into another, that merge (for "Undo") and the names the record had, which now belong
- * to the survivor. A merge is told only to a caller cleared for both records; anyone else gets
- * NOT_FOUND, as for an id that does not exist.
+ * to the survivor, and `current`, the record it lives on in now (the end of a chain of merges).
+ * A merge is told only to a caller cleared for every record of it; anyone else gets NOT_FOUND,
+ * as for an id that does not exist.
  */
 async function readPairSide(ctx: ServiceContext, id: string) {
   const [row] = await ctx.db
@@ -49,11 +50,7 @@ async function readPairSide(ctx: ServiceContext, id: string) {
     return { ...(await getPerson(ctx, id)), mergedInto: null, merge: null };
   }
   assertVisible(row, ctx.actor.clearance, 'Person');
-  const [survivor] = await ctx.db
-    .select({ sensitivity: persons.sensitivity })
-    .from(persons)
-    .where(eq(persons.id, row.mergedInto));
-  assertVisible(survivor, ctx.actor.clearance, 'Person');
+  const current = await currentRecordOf(ctx, row.mergedInto);
   const [merge] = await ctx.db
     .select()
     .from(personMerges)
@@ -80,10 +77,34 @@ async function readPairSide(ctx: ServiceContext, id: string) {
   return {
     id,
     mergedInto: row.mergedInto,
+    current,
     merge: { id: merge.id, judgementId: merge.judgementId, mergedAt: merge.createdAt },
     names,
     primaryName: names[0]?.value ?? '(no name)',
   };
+}
+
+/** How many merges into merged records `currentRecordOf` follows before it gives up. */
+const MAX_MERGE_CHAIN = 50;
+
+/**
+ * The record a merged record lives on in now: the one it was merged into, or, when that one was
+ * merged too, the end of the chain. Every record along the way must be visible to the caller.
+ */
+async function currentRecordOf(ctx: ServiceContext, mergedInto: string): Promise<string> {
+  let id = mergedInto;
+  for (let step = 0; step < MAX_MERGE_CHAIN; step++) {
+    const [record] = await ctx.db
+      .select({ sensitivity: persons.sensitivity, mergedInto: persons.mergedInto })
+      .from(persons)
+      .where(eq(persons.id, id));
+    assertVisible(record, ctx.actor.clearance, 'Person');
+    if (!record!.mergedInto) return id;
+    id = record!.mergedInto;
+  }
+  throw new AppError('INTERNAL', 'This record could not be read', {
+    logMessage: `merge chain from ${mergedInto} longer than ${MAX_MERGE_CHAIN}`,
+  });
 }
 
 /** The best score over two persons' names and the features behind it. */
@@ -220,6 +241,13 @@ export async function undoJudgement(ctx: ServiceContext, judgementId: string) {
       .where(and(eq(matchJudgements.id, judgementId), isNull(matchJudgements.undoneAt)))
       .for('update');
     if (!judgement) throw AppError.notFound('Judgement');
+    // A reviewer not cleared for both records may not learn the judgement exists, let alone undo it.
+    const pair = await tx
+      .select({ sensitivity: persons.sensitivity })
+      .from(persons)
+      .where(inArray(persons.id, [judgement.personA, judgement.personB]));
+    if (pair.length < 2) throw AppError.notFound('Judgement');
+    for (const person of pair) assertVisible(person, ctx.actor.clearance, 'Judgement');
     const [merge] = await tx
       .select()
       .from(personMerges)
@@ -253,10 +281,6 @@ export async function undoJudgement(ctx: ServiceContext, judgementId: string) {
     );
     return { judgementId, unmerged: !!merge };
   });
-}
-
-export async function listJudgements(ctx: ServiceContext) {
-  return ctx.db.select().from(matchJudgements).orderBy(desc(matchJudgements.createdAt)).limit(100);
 }
 
 /** Starts the search for duplicate persons now instead of waiting for the nightly run. */
