@@ -10,7 +10,7 @@ import {
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
 import type { Db, Tx } from '../client.ts';
-import { findCandidates, refreshMatchKeys } from '../matching/match-keys.queries.ts';
+import { createCandidateFinder, refreshMatchKeys } from '../matching/match-keys.queries.ts';
 import { claims, imports, personNames, persons, reviewTasks, sources } from '../schema.ts';
 
 /** One row of an import as the dry run showed it. */
@@ -67,9 +67,10 @@ export async function applyImport(
     .where(eq(imports.id, importId));
 
   const decided: ImportRowPreview[] = [];
+  const finder = createCandidateFinder(db);
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const results = await findCandidates(db, chunk);
+    const results = await finder.find(chunk);
     results.forEach((r, j) => {
       const row = chunk[j]!;
       const decision = importRowDecision(r.decision, job.acceptAutomatic);

@@ -4,7 +4,7 @@ import type { Database } from '../client.ts';
 import { seedDemoData } from '../demo/demo-data.ts';
 import { personNames, persons } from '../schema.ts';
 import { createTestDatabase, testDatabaseKind } from '../testing.ts';
-import { findCandidates } from './match-keys.queries.ts';
+import { createCandidateFinder, findCandidates, matchRecordsOf } from './match-keys.queries.ts';
 
 describe(`candidates from the key index (${testDatabaseKind})`, () => {
   let database: Database;
@@ -39,5 +39,20 @@ describe(`candidates from the key index (${testDatabaseKind})`, () => {
       { id: 'row3', name: 'Zoravar Qwertyan', birthDate: '1950' },
     ]);
     expect(result?.decision.decision).toBe('new');
+  });
+
+  it('decides a list looked up in chunks by one finder as it decides the whole list at once', async () => {
+    // The demo registry's own names, respelled as a list would: each row finds its person and
+    // namesakes, so chunks share keys and persons that the finder remembers between them.
+    const ids = (await database.db.select({ id: persons.id }).from(persons)).map((p) => p.id);
+    const records = [...(await matchRecordsOf(database.db, ids)).values()].flat();
+    const rows = records.map((r, i) => ({ ...r, id: `row-${i}`, name: r.name.toUpperCase() }));
+    const whole = await findCandidates(database.db, rows);
+    const finder = createCandidateFinder(database.db);
+    const chunked = [];
+    for (let i = 0; i < rows.length; i += 7)
+      chunked.push(...(await finder.find(rows.slice(i, i + 7))));
+    expect(chunked.map((r) => r.decision)).toEqual(whole.map((r) => r.decision));
+    expect(whole.some((r) => r.decision.decision === 'match')).toBe(true);
   });
 });

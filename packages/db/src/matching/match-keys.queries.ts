@@ -1,15 +1,26 @@
 import {
   BLOCKING_KEY_BOOSTS,
-  blockingKeys,
+  blockingKeysOfPrepared,
   coincidenceOf,
   decide,
   prepareMatchRecord,
-  scorePair,
+  scorePreparedPair,
   type MatchDecision,
   type MatchRecord,
+  type PreparedMatchRecord,
   type ScoredCandidate,
 } from '@vigil/domain';
-import { and, asc, countDistinct, eq, inArray, isNull, like, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  countDistinct,
+  eq,
+  inArray,
+  isNull,
+  like,
+  sql,
+  type AnyColumn,
+} from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { personMatchKeys, personNames, persons } from '../schema.ts';
 
@@ -39,7 +50,7 @@ export async function matchRecordsOf(
     })
     .from(persons)
     .innerJoin(personNames, eq(personNames.personId, persons.id))
-    .where(inArray(persons.id, [...personIds]))
+    .where(anyOf(persons.id, personIds, 'uuid'))
     .orderBy(asc(personNames.seq));
   for (const row of rows) {
     const record: MatchRecord = {
@@ -59,8 +70,7 @@ export async function matchRecordsOf(
  * Keys that are not for finding candidates but for counting how common a father's name or a
  * place is in the registry (see `coincidenceOf`): `father=…` and `place=…`.
  */
-function statisticKeys(record: MatchRecord): string[] {
-  const prepared = prepareMatchRecord(record);
+function statisticKeys(prepared: PreparedMatchRecord): string[] {
   const keys: string[] = [];
   if (prepared.father) keys.push(`father=${prepared.father.stripped}`);
   if (prepared.place) keys.push(`place=${prepared.place}`);
@@ -74,7 +84,12 @@ export async function refreshMatchKeys(db: DbOrTx, personIds: readonly string[])
   await db.delete(personMatchKeys).where(inArray(personMatchKeys.personId, [...personIds]));
   const rows: { personId: string; key: string }[] = [];
   for (const [personId, recs] of records) {
-    const keys = new Set(recs.flatMap((r) => [...blockingKeys(r), ...statisticKeys(r)]));
+    const keys = new Set(
+      recs.flatMap((r) => {
+        const prepared = prepareMatchRecord(r);
+        return [...blockingKeysOfPrepared(prepared), ...statisticKeys(prepared)];
+      }),
+    );
     for (const key of keys) rows.push({ personId, key });
   }
   // Two array parameters per statement instead of two per row: an import of 10,000 persons
@@ -94,40 +109,66 @@ export interface RowCandidates {
   decision: MatchDecision;
 }
 
+/** A scored candidate with the record (one of the person's names) that scored best. */
+type Leader = ScoredCandidate & { features: Record<string, number>; record?: PreparedMatchRecord };
+
+/** What a {@link CandidateFinder} looks up for list rows. */
+export interface FindOptions {
+  /** Persons a row must not be offered (itself, or pairs already judged). */
+  exclude?: (rowId: string, personId: string) => boolean;
+}
+
 /**
- * Finds, scores and decides the registry candidates of list rows using the key index: rows
- * are looked up in batches, persons sharing the rarest keys are scored under each of their
- * names, and `decide` says match, review or new. Hidden (merged) persons are never candidates.
+ * Finds, scores and decides the registry candidates of list rows through the key index. It
+ * remembers what it has read of the registry — key postings, persons' prepared names, key counts —
+ * so that a list looked up in chunks (to report progress) reads each of them once. Use one finder
+ * for one pass over a list; a new pass needs a new finder to see later changes.
  */
-export async function findCandidates(
-  db: DbOrTx,
-  rows: readonly MatchRecord[],
-  options: { exclude?: (rowId: string, personId: string) => boolean } = {},
-): Promise<RowCandidates[]> {
-  const keysOf = rows.map((row) => blockingKeys(row));
-  const allKeys = [...new Set(keysOf.flat())];
+export interface CandidateFinder {
+  find(rows: readonly MatchRecord[], options?: FindOptions): Promise<RowCandidates[]>;
+}
+
+/**
+ * A {@link CandidateFinder} over the registry in `db`: persons sharing a row's rarest keys are
+ * scored under each of their names, and `decide` says match, review or new. Hidden (merged)
+ * persons are never candidates.
+ *
+ * @example
+ * const finder = createCandidateFinder(db);
+ * for (const chunk of chunks) report(await finder.find(chunk));
+ */
+export function createCandidateFinder(db: DbOrTx): CandidateFinder {
   const postings = new Map<string, string[]>();
-  for (let i = 0; i < allKeys.length; i += 2000) {
-    const chunk = allKeys.slice(i, i + 2000);
-    const found = await db
-      .select({ key: personMatchKeys.key, personId: personMatchKeys.personId })
-      .from(personMatchKeys)
-      .innerJoin(persons, eq(persons.id, personMatchKeys.personId))
-      .where(and(inArray(personMatchKeys.key, chunk), isNull(persons.hiddenAt)));
-    for (const f of found) postings.set(f.key, [...(postings.get(f.key) ?? []), f.personId]);
+  const sortedPostings = new Map<string, string[]>();
+  const preparedNames = new Map<string, PreparedMatchRecord[]>();
+  const keyCounts = new Map<string, number>();
+  let known: { fathers: number; places: number } | null = null;
+
+  async function loadPostings(keys: string[]) {
+    const missing = keys.filter((key) => !postings.has(key));
+    for (let i = 0; i < missing.length; i += 2000) {
+      const chunk = missing.slice(i, i + 2000);
+      for (const key of chunk) postings.set(key, []);
+      const found = await db
+        .select({ key: personMatchKeys.key, personId: personMatchKeys.personId })
+        .from(personMatchKeys)
+        .innerJoin(persons, eq(persons.id, personMatchKeys.personId))
+        .where(and(anyOf(personMatchKeys.key, chunk, 'text'), isNull(persons.hiddenAt)));
+      for (const f of found) postings.get(f.key)!.push(f.personId);
+    }
   }
-  // Full buckets are read in a stable order (by person id), each sorted once for all rows.
-  const sorted = new Map<string, string[]>();
-  const sortedPostings = (key: string) => {
-    let people = sorted.get(key);
-    if (!people) sorted.set(key, (people = [...(postings.get(key) ?? [])].sort()));
+
+  /** A full bucket in a stable order (by person id), sorted once for all rows. */
+  function sortedPostingsOf(key: string): string[] {
+    let people = sortedPostings.get(key);
+    if (!people) sortedPostings.set(key, (people = [...(postings.get(key) ?? [])].sort()));
     return people;
-  };
-  const boostOf = (key: string) => BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1;
-  const shortlist = rows.map((row, i) => {
+  }
+
+  function shortlistOf(row: MatchRecord, keys: string[], options: FindOptions): string[] {
     const weight = new Map<string, number>();
     const skipped: { key: string; size: number }[] = [];
-    for (const key of keysOf[i]!) {
+    for (const key of keys) {
       const people = postings.get(key) ?? [];
       if (people.length === 0) continue;
       if (people.length > MAX_BUCKET) {
@@ -146,7 +187,7 @@ export async function findCandidates(
     if (weight.size < MAX_CANDIDATES && skipped.length > 0) {
       skipped.sort((x, y) => x.size - y.size || boostOf(y.key) - boostOf(x.key));
       for (const { key } of skipped) {
-        for (const p of sortedPostings(key)) {
+        for (const p of sortedPostingsOf(key)) {
           if (weight.size >= MAX_CANDIDATES) break;
           if (weight.has(p) || options.exclude?.(row.id, p)) continue;
           weight.set(p, 1e-6 * boostOf(key));
@@ -158,91 +199,129 @@ export async function findCandidates(
       .sort((a, b) => b[1] - a[1])
       .slice(0, MAX_CANDIDATES)
       .map(([p]) => p);
-  });
-  const records = await matchRecordsOf(db, [...new Set(shortlist.flat())]);
-  const scoredRows = rows.map((row, i) => {
-    const scored = shortlist[i]!.map((personId) => {
-      let best: ScoredCandidate & { features: Record<string, number>; record?: MatchRecord } = {
-        id: personId,
-        score: 0,
-        features: {},
-      };
-      for (const record of records.get(personId) ?? []) {
-        const s = scorePair(row, record);
-        if (s.score > best.score)
-          best = { id: personId, score: s.score, features: s.features, record };
-      }
-      return best;
-    });
-    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    return { row, scored };
-  });
-  await addRegistryStatistics(
-    db,
-    scoredRows.flatMap((r) => r.scored.slice(0, 2)),
-  );
-  return scoredRows.map(({ row, scored }) => {
-    const plain = scored.map(({ record: _record, ...candidate }) => candidate);
-    return { row, scored: plain, decision: decide(plain) };
-  });
+  }
+
+  async function loadNames(personIds: string[]) {
+    const missing = personIds.filter((id) => !preparedNames.has(id));
+    const records = await matchRecordsOf(db, missing);
+    for (const id of missing) {
+      preparedNames.set(
+        id,
+        (records.get(id) ?? []).map((r) => prepareMatchRecord(r)),
+      );
+    }
+  }
+
+  /**
+   * Adds to the leading candidates what only the whole registry knows — how many namesakes they
+   * have and how common their father's name and place are — as the in-memory `MatchIndex` does,
+   * so that a namesake is never matched automatically from the database path either.
+   */
+  async function addRegistryStatistics(leaders: Leader[]) {
+    const wanted = new Map<
+      Leader,
+      { names: string[]; father: string | null; place: string | null }
+    >();
+    for (const leader of leaders) {
+      const prepared = leader.record;
+      if (!prepared) continue;
+      wanted.set(leader, {
+        names: blockingKeysOfPrepared(prepared).filter((k) => k.startsWith('p:')),
+        father: prepared.father ? `father=${prepared.father.stripped}` : null,
+        place: prepared.place ? `place=${prepared.place}` : null,
+      });
+    }
+    if (wanted.size === 0) return;
+    const missing = [
+      ...new Set(
+        [...wanted.values()].flatMap((w) =>
+          [...w.names, w.father, w.place].filter((k): k is string => !!k && !keyCounts.has(k)),
+        ),
+      ),
+    ];
+    for (let i = 0; i < missing.length; i += 2000) {
+      const chunk = missing.slice(i, i + 2000);
+      for (const key of chunk) keyCounts.set(key, 0);
+      const rows = await db
+        .select({ key: personMatchKeys.key, n: sql<number>`count(*)::int` })
+        .from(personMatchKeys)
+        .where(anyOf(personMatchKeys.key, chunk, 'text'))
+        .groupBy(personMatchKeys.key);
+      for (const r of rows) keyCounts.set(r.key, Number(r.n));
+    }
+    known ??= {
+      fathers: await countPersonsWithKey(db, 'father=%'),
+      places: await countPersonsWithKey(db, 'place=%'),
+    };
+    for (const [leader, w] of wanted) {
+      const namesakes = Math.max(1, ...w.names.map((k) => keyCounts.get(k) || 1)) - 1;
+      leader.features.registryNamesakes = namesakes;
+      leader.features.coincidence = coincidenceOf(leader.features, {
+        namesakes,
+        fatherCount: w.father ? (keyCounts.get(w.father) ?? 0) : null,
+        fathersKnown: known.fathers,
+        placeCount: w.place ? (keyCounts.get(w.place) ?? 0) : null,
+        placesKnown: known.places,
+      });
+    }
+  }
+
+  return {
+    async find(rows, options = {}) {
+      // Each row and each registry record is prepared (romanized, parsed, keyed) once.
+      const preparedRows = rows.map((row) => prepareMatchRecord(row));
+      const keysOf = preparedRows.map((row) => blockingKeysOfPrepared(row));
+      await loadPostings([...new Set(keysOf.flat())]);
+      const shortlist = rows.map((row, i) => shortlistOf(row, keysOf[i]!, options));
+      await loadNames([...new Set(shortlist.flat())]);
+      const scoredRows = rows.map((row, i) => {
+        const scored = shortlist[i]!.map((personId) => {
+          let best: Leader = { id: personId, score: 0, features: {} };
+          for (const record of preparedNames.get(personId) ?? []) {
+            const s = scorePreparedPair(preparedRows[i]!, record);
+            if (s.score > best.score)
+              best = { id: personId, score: s.score, features: s.features, record };
+          }
+          return best;
+        });
+        scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+        return { row, scored };
+      });
+      await addRegistryStatistics(scoredRows.flatMap((r) => r.scored.slice(0, 2)));
+      return scoredRows.map(({ row, scored }) => {
+        const plain = scored.map(({ record: _record, ...candidate }) => candidate);
+        return { row, scored: plain, decision: decide(plain) };
+      });
+    },
+  };
 }
 
 /**
- * Adds to the leading candidates what only the whole registry knows — how many namesakes they
- * have and how common their father's name and place are — as the in-memory `MatchIndex` does,
- * so that a namesake is never matched automatically from the database path either.
+ * Finds, scores and decides the registry candidates of list rows in one go; see
+ * {@link createCandidateFinder} to look a list up in chunks.
  */
-async function addRegistryStatistics(
+export async function findCandidates(
   db: DbOrTx,
-  leaders: (ScoredCandidate & { features: Record<string, number>; record?: MatchRecord })[],
-) {
-  const wanted = new Map<
-    (typeof leaders)[number],
-    { names: string[]; father: string | null; place: string | null }
-  >();
-  for (const leader of leaders) {
-    if (!leader.record) continue;
-    const prepared = prepareMatchRecord(leader.record);
-    wanted.set(leader, {
-      names: blockingKeys(leader.record).filter((k) => k.startsWith('p:')),
-      father: prepared.father ? `father=${prepared.father.stripped}` : null,
-      place: prepared.place ? `place=${prepared.place}` : null,
-    });
-  }
-  if (wanted.size === 0) return;
-  const keys = [
-    ...new Set(
-      [...wanted.values()].flatMap((w) =>
-        [...w.names, w.father, w.place].filter((k): k is string => !!k),
-      ),
-    ),
-  ];
-  const counts = new Map<string, number>();
-  for (let i = 0; i < keys.length; i += 2000) {
-    const rows = await db
-      .select({ key: personMatchKeys.key, n: sql<number>`count(*)::int` })
-      .from(personMatchKeys)
-      .where(inArray(personMatchKeys.key, keys.slice(i, i + 2000)))
-      .groupBy(personMatchKeys.key);
-    for (const r of rows) counts.set(r.key, Number(r.n));
-  }
-  const [fathers] = await db
+  rows: readonly MatchRecord[],
+  options: FindOptions = {},
+): Promise<RowCandidates[]> {
+  return createCandidateFinder(db).find(rows, options);
+}
+
+function boostOf(key: string): number {
+  return BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1;
+}
+
+/** `column = ANY($1)`: one array parameter, however many values (IN lists take one each). */
+function anyOf(column: AnyColumn, values: readonly string[], type: 'text' | 'uuid') {
+  return sql`${column} = ANY(${sql.param([...values])}::${sql.raw(type)}[])`;
+}
+
+/** How many persons have a key starting with `prefix%`: how many name any father, or place. */
+async function countPersonsWithKey(db: DbOrTx, pattern: string): Promise<number> {
+  const [row] = await db
     .select({ n: countDistinct(personMatchKeys.personId) })
     .from(personMatchKeys)
-    .where(like(personMatchKeys.key, 'father=%'));
-  const [places] = await db
-    .select({ n: countDistinct(personMatchKeys.personId) })
-    .from(personMatchKeys)
-    .where(like(personMatchKeys.key, 'place=%'));
-  for (const [leader, w] of wanted) {
-    const namesakes = Math.max(1, ...w.names.map((k) => counts.get(k) ?? 1)) - 1;
-    leader.features.registryNamesakes = namesakes;
-    leader.features.coincidence = coincidenceOf(leader.features, {
-      namesakes,
-      fatherCount: w.father ? (counts.get(w.father) ?? 0) : null,
-      fathersKnown: fathers?.n ?? 0,
-      placeCount: w.place ? (counts.get(w.place) ?? 0) : null,
-      placesKnown: places?.n ?? 0,
-    });
-  }
+    .where(like(personMatchKeys.key, pattern));
+  return row?.n ?? 0;
 }
