@@ -932,7 +932,7 @@ function thresholdsFromArguments(): DecisionThresholds {
   return thresholds;
 }
 
-function argument(name: string, fallback: number): number {
+export function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
   const value = at >= 0 ? Number(process.argv[at + 1]) : Number.NaN;
   return Number.isFinite(value) ? value : fallback;
@@ -1176,7 +1176,7 @@ function hasEvidence(features: Record<string, number>): boolean {
   );
 }
 
-function readCpuModel(): string {
+export function readCpuModel(): string {
   try {
     const line = readFileSync('/proc/cpuinfo', 'utf8')
       .split('\n')
