@@ -12,7 +12,9 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 export function createVigilClient() {
   // Queries go as POST too: what staff search for (names of detainees) never lands in a URL,
   // a proxy's access log or the browser's history. The server allows the override.
-  return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/trpc', methodOverride: 'POST' })] });
+  return createTRPCClient<AppRouter>({
+    links: [httpBatchLink({ url: '/trpc', methodOverride: 'POST' })],
+  });
 }
 
 export type VigilClient = ReturnType<typeof createVigilClient>;

@@ -93,7 +93,11 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
   });
 
   it('refuses a disabled user on the very next request', async () => {
-    const user = await createUser(test.db, null, { username: 'bea', password: 'a long enough password', role: 'viewer' });
+    const user = await createUser(test.db, null, {
+      username: 'bea',
+      password: 'a long enough password',
+      role: 'viewer',
+    });
     const { cookie } = await login('bea');
     expect((await query('auth.me', {}, cookie)).status).toBe(200);
     const { caller } = await test.as('admin');

@@ -21,7 +21,10 @@ const PART: Record<CursorPart, RegExp> = {
  * @example
  * decodeCursor(input.cursor, ['text', 'uuid']) // ['hayk martirosyan', '3f0c…'] or null
  */
-export function decodeCursor(cursor: string | undefined, parts: readonly CursorPart[]): string[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  parts: readonly CursorPart[],
+): string[] | null {
   if (!cursor) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

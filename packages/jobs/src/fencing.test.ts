@@ -152,17 +152,15 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
     },
     'matching.find-duplicates': async () => {
       const twins = [await createPerson(database.db), await createPerson(database.db)];
-      await database.db
-        .insert(personNames)
-        .values(
-          twins.map((p) => ({
-            personId: p.id,
-            value: 'Samvel Duplicatyan',
-            script: 'latin' as const,
-            kind: 'legal' as const,
-            searchKey: 'samvel duplicatyan',
-          })),
-        );
+      await database.db.insert(personNames).values(
+        twins.map((p) => ({
+          personId: p.id,
+          value: 'Samvel Duplicatyan',
+          script: 'latin' as const,
+          kind: 'legal' as const,
+          searchKey: 'samvel duplicatyan',
+        })),
+      );
       await refreshMatchKeys(
         database.db,
         twins.map((p) => p.id),

@@ -55,15 +55,13 @@ describe(`job queue (${testDatabaseKind})`, () => {
         await queue.enqueue(tx, 'sources.hash-file', { fileId });
         if (failAfterEnqueue === 'throw') throw new Error('rolled back on purpose');
         if (failAfterEnqueue === 'violate a constraint') {
-          await tx
-            .insert(sourceFiles)
-            .values({
-              sourceId: '00000000-0000-4000-8000-000000000000',
-              filename: 'x',
-              mediaType: 'text/plain',
-              size: 1,
-              storageKey,
-            });
+          await tx.insert(sourceFiles).values({
+            sourceId: '00000000-0000-4000-8000-000000000000',
+            filename: 'x',
+            mediaType: 'text/plain',
+            size: 1,
+            storageKey,
+          });
         }
       })
       .then(

@@ -7,7 +7,9 @@ export const systemRouter = router({
   jobs: procedureFor('admin').query(({ ctx }) => ctx.queue.stats()),
   /** Jobs that failed every attempt (the dead letter queue), latest first. */
   failedJobs: procedureFor('admin')
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }))
+    .input(
+      z.object({ limit: z.number().int().min(1).max(500).default(100) }).default({ limit: 100 }),
+    )
     .query(({ ctx, input }) => ctx.queue.failedJobs(input.limit)),
   /** Walks the audit chain. */
   verifyAudit: procedureFor('admin').query(({ ctx }) => verifyAuditChain(ctx.db)),

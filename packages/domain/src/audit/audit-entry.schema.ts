@@ -1,6 +1,18 @@
 import { z } from 'zod';
 
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'read_restricted', 'login', 'logout', 'login_failed', 'decide', 'merge', 'unmerge', 'purge'] as const;
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'read_restricted',
+  'login',
+  'logout',
+  'login_failed',
+  'decide',
+  'merge',
+  'unmerge',
+  'purge',
+] as const;
 
 /** One append-only, hash-chained record of who did what, when, from where. */
 export const AuditEntrySchema = z.object({
@@ -19,7 +31,14 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Fields whose values never enter an audit diff. */
-const SECRET_FIELDS = new Set(['password', 'passwordHash', 'totpSecret', 'token', 'contentBase64', 'content']);
+const SECRET_FIELDS = new Set([
+  'password',
+  'passwordHash',
+  'totpSecret',
+  'token',
+  'contentBase64',
+  'content',
+]);
 
 /**
  * The filtered before/after of a change: only fields that changed, secrets replaced by a

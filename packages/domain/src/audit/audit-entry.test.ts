@@ -9,7 +9,11 @@ describe('audit diff', () => {
   });
 
   it('never holds a password or file body', () => {
-    const diff = auditDiff(null, { username: 'ann', passwordHash: 'scrypt$…', contentBase64: 'AAAA' });
+    const diff = auditDiff(null, {
+      username: 'ann',
+      passwordHash: 'scrypt$…',
+      contentBase64: 'AAAA',
+    });
     expect(JSON.stringify(diff)).not.toContain('scrypt');
     expect(JSON.stringify(diff)).not.toContain('AAAA');
     expect(diff.username).toEqual([null, 'ann']);

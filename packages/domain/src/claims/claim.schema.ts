@@ -60,9 +60,17 @@ export const ClaimCreateSchema = ClaimBase.superRefine((c, ctx) => {
   const needsPerson = c.subjectType !== 'event';
   const needsEvent = c.subjectType !== 'person';
   if (needsPerson && !c.personId)
-    ctx.addIssue({ code: 'custom', path: ['personId'], message: `is required for a ${c.subjectType} claim` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['personId'],
+      message: `is required for a ${c.subjectType} claim`,
+    });
   if (needsEvent && !c.eventId)
-    ctx.addIssue({ code: 'custom', path: ['eventId'], message: `is required for a ${c.subjectType} claim` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['eventId'],
+      message: `is required for a ${c.subjectType} claim`,
+    });
   const predicates: readonly string[] = CLAIM_PREDICATES[c.subjectType];
   if (!predicates.includes(c.predicate))
     ctx.addIssue({
@@ -71,9 +79,20 @@ export const ClaimCreateSchema = ClaimBase.superRefine((c, ctx) => {
       message: `must be one of ${predicates.join(', ')} for a ${c.subjectType} claim`,
     });
   if (c.predicate === 'legal_category' && !LegalCategorySchema.safeParse(c.value).success)
-    ctx.addIssue({ code: 'custom', path: ['value'], message: `must be one of ${LEGAL_CATEGORIES.join(', ')}` });
-  if (c.predicate === 'acknowledgement' && !(ACKNOWLEDGEMENTS as readonly unknown[]).includes(c.value))
-    ctx.addIssue({ code: 'custom', path: ['value'], message: `must be one of ${ACKNOWLEDGEMENTS.join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: `must be one of ${LEGAL_CATEGORIES.join(', ')}`,
+    });
+  if (
+    c.predicate === 'acknowledgement' &&
+    !(ACKNOWLEDGEMENTS as readonly unknown[]).includes(c.value)
+  )
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: `must be one of ${ACKNOWLEDGEMENTS.join(', ')}`,
+    });
 });
 export type ClaimCreate = z.input<typeof ClaimCreateSchema>;
 
@@ -94,4 +113,8 @@ export const ClaimSchema = ClaimBase.extend({
 });
 export type Claim = z.infer<typeof ClaimSchema>;
 
-export const claimFields: FieldSensitivity = { id: 'public', enteredBy: 'staff', reviewedBy: 'staff' };
+export const claimFields: FieldSensitivity = {
+  id: 'public',
+  enteredBy: 'staff',
+  reviewedBy: 'staff',
+};

@@ -29,7 +29,11 @@ describe('registry counts', () => {
   });
 
   it('puts every person in exactly one bucket', () => {
-    const counts = countRegistry([status('held', 'alive_confirmed'), status('unknown', 'unknown'), status('held', 'unknown')]);
+    const counts = countRegistry([
+      status('held', 'alive_confirmed'),
+      status('unknown', 'unknown'),
+      status('held', 'unknown'),
+    ]);
     expect(counts).toMatchObject({ named: 3, held_alive: 1, unknown: 1, held_other: 1 });
     const { named, ...buckets } = counts;
     expect(Object.values(buckets).reduce((a, b) => a + b, 0)).toBe(named);

@@ -45,7 +45,10 @@ describe('partial dates', () => {
   it('gives the first and last day a vague date can mean', () => {
     expect(partialDateBounds('2020')).toEqual({ earliest: '2020-01-01', latest: '2020-12-31' });
     expect(partialDateBounds('2024-02')).toEqual({ earliest: '2024-02-01', latest: '2024-02-29' });
-    expect(partialDateBounds('2020-11-10/2020-12')).toEqual({ earliest: '2020-11-10', latest: '2020-12-31' });
+    expect(partialDateBounds('2020-11-10/2020-12')).toEqual({
+      earliest: '2020-11-10',
+      latest: '2020-12-31',
+    });
   });
 
   it('sorts a year before its months and a month before its days', () => {

@@ -41,7 +41,8 @@ function parsePoint(text: string): PartialDatePoint | string {
   if (month < 1 || month > 12) return `month ${m[2]} does not exist`;
   if (m[3] === undefined) return { kind: 'point', precision: 'month', year, month };
   const day = Number(m[3]);
-  if (day < 1 || day > daysInMonth(year, month)) return `day ${m[3]} does not exist in ${m[1]}-${m[2]}`;
+  if (day < 1 || day > daysInMonth(year, month))
+    return `day ${m[3]} does not exist in ${m[1]}-${m[2]}`;
   return { kind: 'point', precision: 'day', year, month, day };
 }
 
@@ -78,7 +79,9 @@ function formatPoint(p: PartialDatePoint): string {
 
 /** The canonical text of a partial date; the inverse of {@link parsePartialDate}. */
 export function formatPartialDate(date: PartialDate): string {
-  return date.kind === 'point' ? formatPoint(date) : `${formatPoint(date.from)}/${formatPoint(date.to)}`;
+  return date.kind === 'point'
+    ? formatPoint(date)
+    : `${formatPoint(date.from)}/${formatPoint(date.to)}`;
 }
 
 /** The first day the date can mean, as `YYYY-MM-DD`. */
@@ -132,7 +135,20 @@ export function partialDatesOverlap(a: PartialDate, b: PartialDate): boolean {
 
 /** Human form for pages: `2020`, `Dec 2020`, `5 Dec 2020`, `between … and …`. */
 export function describePartialDate(date: PartialDate): string {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const months = [
+    'Jan',
+    'Feb',
+    'Mar',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Aug',
+    'Sep',
+    'Oct',
+    'Nov',
+    'Dec',
+  ];
   const point = (p: PartialDatePoint) =>
     p.precision === 'year'
       ? `${p.year}`

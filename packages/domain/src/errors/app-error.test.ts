@@ -24,6 +24,7 @@ describe('AppError', () => {
       names: [{ value: '' }],
     });
     expect(result.success).toBe(false);
-    if (!result.success) expect(fieldIssuesFromZod(result.error.issues)[0]?.field).toBe('names.0.value');
+    if (!result.success)
+      expect(fieldIssuesFromZod(result.error.issues)[0]?.field).toBe('names.0.value');
   });
 });

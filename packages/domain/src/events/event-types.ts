@@ -6,7 +6,10 @@ export const EVENT_TYPE_DEFS = {
   capture: { label: 'Capture or abduction', subtypes: [] },
   detention: { label: 'Detention', subtypes: [] },
   transfer: { label: 'Transfer', subtypes: [] },
-  proof_of_life: { label: 'Proof of life', subtypes: ['video', 'photo', 'letter', 'call', 'message'] },
+  proof_of_life: {
+    label: 'Proof of life',
+    subtypes: ['video', 'photo', 'letter', 'call', 'message'],
+  },
   visit: { label: 'Visit', subtypes: ['icrc', 'cpt', 'consular', 'lawyer'] },
   ill_treatment_allegation: { label: 'Ill-treatment allegation', subtypes: [] },
   charge: { label: 'Charge', subtypes: [] },
@@ -27,4 +30,10 @@ export type EventType = keyof typeof EVENT_TYPE_DEFS;
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_DEFS) as [EventType, ...EventType[]];
 
 /** How a person took part in an event. */
-export const PARTICIPANT_ROLES = ['subject', 'exchanged_for', 'witness', 'alleged_perpetrator', 'other'] as const;
+export const PARTICIPANT_ROLES = [
+  'subject',
+  'exchanged_for',
+  'witness',
+  'alleged_perpetrator',
+  'other',
+] as const;

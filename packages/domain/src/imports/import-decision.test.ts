@@ -3,7 +3,11 @@ import { duplicateSuggestions, importRowDecision } from './import-decision.ts';
 
 describe('import decisions', () => {
   it('links a confident match only when automatic matches were accepted', () => {
-    const match = { decision: 'match' as const, match: 'p1', candidates: [{ id: 'p1', score: 0.99 }] };
+    const match = {
+      decision: 'match' as const,
+      match: 'p1',
+      candidates: [{ id: 'p1', score: 0.99 }],
+    };
     expect(importRowDecision(match, true)).toBe('match');
     expect(importRowDecision(match, false)).toBe('review');
     expect(importRowDecision({ decision: 'new', candidates: [] }, false)).toBe('new');

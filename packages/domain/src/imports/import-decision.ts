@@ -13,11 +13,16 @@ export const MAX_DUPLICATE_SUGGESTIONS = 3;
  * @example
  * importRowDecision({ decision: 'match', match: 'p1', candidates: [] }, false) // 'review'
  */
-export function importRowDecision(decision: MatchDecision, acceptAutomatic: boolean): MatchDecisionKind {
+export function importRowDecision(
+  decision: MatchDecision,
+  acceptAutomatic: boolean,
+): MatchDecisionKind {
   return decision.decision === 'match' && !acceptAutomatic ? 'review' : decision.decision;
 }
 
 /** The candidates of an ambiguous row that become duplicate review tasks, best first. */
 export function duplicateSuggestions<C extends { score: number }>(candidates: readonly C[]): C[] {
-  return candidates.filter((c) => c.score >= DUPLICATE_SUGGESTION_MIN_SCORE).slice(0, MAX_DUPLICATE_SUGGESTIONS);
+  return candidates
+    .filter((c) => c.score >= DUPLICATE_SUGGESTION_MIN_SCORE)
+    .slice(0, MAX_DUPLICATE_SUGGESTIONS);
 }

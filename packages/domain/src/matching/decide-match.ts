@@ -178,12 +178,10 @@ export function decide(
   thresholds: DecisionThresholds = DECISION_THRESHOLDS,
 ): MatchDecision {
   const ranked = rank(candidates);
-  const shown = ranked
-    .slice(0, MAX_CANDIDATES)
-    .map(({ candidate }) => ({
-      id: candidate.id,
-      score: Math.round(candidate.score * 1000) / 1000,
-    }));
+  const shown = ranked.slice(0, MAX_CANDIDATES).map(({ candidate }) => ({
+    id: candidate.id,
+    score: Math.round(candidate.score * 1000) / 1000,
+  }));
   const best = ranked[0];
   if (!best || best.logit < thresholds.reviewLogit) return { decision: 'new', candidates: shown };
   if (reasonsAgainstMatch(ranked, thresholds).length === 0) {

@@ -11,7 +11,11 @@ export const NameKindSchema = z.enum(NAME_KINDS);
 export const NameInputSchema = z.object({
   value: shortText(200),
   script: ScriptSchema.optional(),
-  language: z.string().trim().regex(/^[a-z]{2,3}$/, 'must be a language code such as hy, ru, en, az').optional(),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}$/, 'must be a language code such as hy, ru, en, az')
+    .optional(),
   kind: NameKindSchema.default('legal'),
   claimId: IdSchema.optional(),
 });

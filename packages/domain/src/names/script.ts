@@ -14,7 +14,8 @@ export function detectScript(value: string): Script {
     const c = ch.codePointAt(0) ?? 0;
     if ((c >= 0x0530 && c <= 0x058f) || (c >= 0xfb13 && c <= 0xfb17)) armenian++;
     else if (c >= 0x0400 && c <= 0x04ff) cyrillic++;
-    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f))
+      latin++;
   }
   const max = Math.max(armenian, cyrillic, latin);
   if (max === 0) return 'other';

@@ -39,7 +39,10 @@ export const PersonInputSchema = z.object({
 });
 
 export const PersonCreateSchema = PersonInputSchema.extend({
-  names: z.array(NameInputSchema).min(1, 'a person needs at least one name').max(50, 'at most 50 names'),
+  names: z
+    .array(NameInputSchema)
+    .min(1, 'a person needs at least one name')
+    .max(50, 'at most 50 names'),
 });
 export type PersonCreate = z.input<typeof PersonCreateSchema>;
 

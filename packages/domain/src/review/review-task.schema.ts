@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { IdSchema, VersionSchema } from '../common.ts';
 
-export const REVIEW_TASK_KINDS = ['claim', 'duplicate', 'conflict', 'contact_lost', 'archive_source'] as const;
+export const REVIEW_TASK_KINDS = [
+  'claim',
+  'duplicate',
+  'conflict',
+  'contact_lost',
+  'archive_source',
+] as const;
 export const REVIEW_OUTCOMES = ['accepted', 'rejected', 'needs_evidence'] as const;
 
 /** Work waiting for a reviewer. */

@@ -6,7 +6,11 @@ describe('redact', () => {
   const person = { id: 'p1', familyContact: 'mother, +374 …', identifiers: ['AM123'], sex: 'male' };
 
   it('removes restricted family contacts for a staff caller', () => {
-    expect(redact(person, fields, 'staff')).toEqual({ id: 'p1', identifiers: ['AM123'], sex: 'male' });
+    expect(redact(person, fields, 'staff')).toEqual({
+      id: 'p1',
+      identifiers: ['AM123'],
+      sex: 'male',
+    });
   });
 
   it('treats undeclared fields as partner-level, never public', () => {

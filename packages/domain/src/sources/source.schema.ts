@@ -36,7 +36,12 @@ const SourceFields = z.object({
   publisher: shortText(200).nullable().default(null),
   author: shortText(200).nullable().default(null),
   url: z.url('must be a full http(s) address').max(2000).nullable().default(null),
-  language: z.string().trim().regex(/^[a-z]{2,3}$/, 'must be a language code such as hy, ru, en').nullable().default(null),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}$/, 'must be a language code such as hy, ru, en')
+    .nullable()
+    .default(null),
   publishedDate: PartialDateSchema.nullable().default(null),
   accessedDate: isoDayText.nullable().default(null),
   side: SideSchema.default('unknown'),
@@ -74,12 +79,23 @@ export const SourceSchema = SourceFields.extend({
 export type Source = z.infer<typeof SourceSchema>;
 
 /** Who wrote a testimony can endanger them: authors are staff-only, notes too. */
-export const sourceFields: FieldSensitivity = { id: 'public', author: 'staff', notes: 'staff', content: 'staff' };
+export const sourceFields: FieldSensitivity = {
+  id: 'public',
+  author: 'staff',
+  notes: 'staff',
+  content: 'staff',
+};
 
 /** Upload of one file to a source, as base64 (documents and photos up to 20 MB). */
 export const SourceFileUploadSchema = z.object({
   sourceId: IdSchema,
   filename: shortText(255),
-  mediaType: z.string().trim().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as text/plain'),
-  contentBase64: z.string().max(28_000_000, 'the file is larger than 20 MB').regex(/^[A-Za-z0-9+/=\s]*$/, 'must be base64'),
+  mediaType: z
+    .string()
+    .trim()
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type such as text/plain'),
+  contentBase64: z
+    .string()
+    .max(28_000_000, 'the file is larger than 20 MB')
+    .regex(/^[A-Za-z0-9+/=\s]*$/, 'must be base64'),
 });

@@ -174,14 +174,12 @@ describe(`claims.assess (${testDatabaseKind})`, () => {
       side: 'state_a',
     });
     const person = await createPerson(database.db);
-    await database.db
-      .insert(reviewTasks)
-      .values({
-        kind: 'conflict',
-        personId: person.id,
-        dedupeKey: `conflict:${person.id}`,
-        detail: 'Accepted claims disagree on: liberty',
-      });
+    await database.db.insert(reviewTasks).values({
+      kind: 'conflict',
+      personId: person.id,
+      dedupeKey: `conflict:${person.id}`,
+      detail: 'Accepted claims disagree on: liberty',
+    });
     await createClaim(database.db, {
       sourceId: gazette.id,
       subjectType: 'person',
