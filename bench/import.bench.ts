@@ -17,7 +17,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createDb, migrateDb, type Database } from '../packages/db/src/client.ts';
-import { applyImport, type ImportRowPreview } from '../packages/db/src/imports/apply-import.ts';
+import { applyImport, importRowPreviewOf } from '../packages/db/src/imports/apply-import.ts';
 import {
   findCandidates,
   refreshMatchKeys,
@@ -112,17 +112,9 @@ async function main(): Promise<void> {
   });
 
   // The confirmed import, as the imports.apply job runs it.
-  const importRows: ImportRowPreview[] = previewed.map(({ row, decision }, i) => ({
-    line: i + 2,
-    id: row.id,
-    name: row.name,
-    birthDate: row.birthDate ?? null,
-    place: row.place ?? null,
-    fatherName: row.fatherName ?? null,
-    decision: decision.decision,
-    match: decision.match ?? null,
-    candidates: decision.candidates,
-  }));
+  const importRows = previewed.map(({ row, decision }, i) =>
+    importRowPreviewOf({ ...row, line: i + 2 }, decision),
+  );
   const [job] = await db
     .insert(imports)
     .values({

@@ -1,5 +1,11 @@
 import { AppError, LIST_FORMATS, parseList } from '@vigil/domain';
-import { findCandidates, imports, personNames, type ImportRowPreview } from '@vigil/db';
+import {
+  findCandidates,
+  importRowPreviewOf,
+  imports,
+  personNames,
+  type ImportRowPreview,
+} from '@vigil/db';
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -39,20 +45,7 @@ export async function previewImport(
       })),
     );
   const results = await findCandidates(ctx.db, parsed.rows);
-  const rows: ImportRowPreview[] = results.map(({ decision }, i) => {
-    const row = parsed.rows[i]!;
-    return {
-      line: row.line,
-      id: row.id,
-      name: row.name,
-      birthDate: row.birthDate ?? null,
-      place: row.place ?? null,
-      fatherName: row.fatherName ?? null,
-      decision: decision.decision,
-      match: decision.match ?? null,
-      candidates: decision.candidates,
-    };
-  });
+  const rows = results.map(({ decision }, i) => importRowPreviewOf(parsed.rows[i]!, decision));
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(imports)

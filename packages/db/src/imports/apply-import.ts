@@ -5,7 +5,9 @@ import {
   importRowDecision,
   parsePartialDate,
   searchKey,
+  type MatchDecision,
   type MatchDecisionKind,
+  type MatchRecord,
 } from '@vigil/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
@@ -24,6 +26,27 @@ export interface ImportRowPreview {
   decision: MatchDecisionKind;
   match: string | null;
   candidates: { id: string; score: number }[];
+}
+
+/**
+ * A row as the dry run shows it, from the list row (with its line in the file) and the decision
+ * the registry gave it.
+ */
+export function importRowPreviewOf(
+  row: MatchRecord & { line: number },
+  decision: MatchDecision,
+): ImportRowPreview {
+  return {
+    line: row.line,
+    id: row.id,
+    name: row.name,
+    birthDate: row.birthDate ?? null,
+    place: row.place ?? null,
+    fatherName: row.fatherName ?? null,
+    decision: decision.decision,
+    match: decision.match ?? null,
+    candidates: decision.candidates,
+  };
 }
 
 /** Rows written per statement. */
