@@ -34,13 +34,27 @@ export interface JobQueue {
    * Enqueues a job inside the caller's transaction: the job exists if and only if the change
    * that caused it commits.
    */
-  enqueue<N extends JobName>(tx: DbOrTx, name: N, payload: JobPayload<N>): Promise<void>;
+  enqueue<N extends JobName>(
+    tx: DbOrTx,
+    name: N,
+    payload: JobPayload<N>,
+    options?: EnqueueOptions,
+  ): Promise<boolean>;
   /** Per queue: how many jobs wait, run, failed; counted now, not from pg-boss's cache. */
   stats(): Promise<QueueCounts[]>;
   /** The jobs that failed every attempt, latest first (kept for a year). */
   failedJobs(limit?: number): Promise<FailedJob[]>;
   isRunning(): boolean;
   stop(): Promise<void>;
+}
+
+/** How one job is enqueued. */
+export interface EnqueueOptions {
+  /**
+   * At most one job of this name per this many seconds (a time slot): a second request in the
+   * same slot is dropped, and `enqueue` answers false.
+   */
+  singletonSeconds?: number;
 }
 
 export interface JobQueueOptions {
@@ -125,13 +139,19 @@ export async function startJobQueue(
 
   return {
     boss,
-    async enqueue(tx, name, payload) {
+    async enqueue(tx, name, payload, enqueueOptions = {}) {
       const parsed = JOBS[name].payload.safeParse(payload);
       if (!parsed.success)
         throw new AppError('INTERNAL', 'could not schedule background work', {
           cause: parsed.error,
         });
-      await boss.send(name, parsed.data, { db: fromDrizzle(tx as never, sql as never) });
+      const id = await boss.send(name, parsed.data, {
+        db: fromDrizzle(tx as never, sql as never),
+        ...(enqueueOptions.singletonSeconds
+          ? { singletonSeconds: enqueueOptions.singletonSeconds }
+          : {}),
+      });
+      return id !== null;
     },
     async stats() {
       const rows = await query<{ name: string; state: string; n: string | number }>(

@@ -24,10 +24,15 @@ export function ScanForDuplicates({
   const queryClient = useQueryClient();
   const mayReview = useMay('review');
   const [queuedAt, setQueuedAt] = useState<Date | null>(null);
+  // False when the request joined a scan someone queued within the last minute.
+  const [isNewScan, setIsNewScan] = useState(true);
   const scan = useMutation(
     trpc.matching.scan.mutationOptions({
       onMutate: () => setQueuedAt(null),
-      onSuccess: () => setQueuedAt(new Date()),
+      onSuccess: ({ queued }) => {
+        setIsNewScan(queued);
+        setQueuedAt(new Date());
+      },
     }),
   );
   // The job runs in the background: reload the queue now and then for a while, so that the
@@ -65,8 +70,10 @@ export function ScanForDuplicates({
       </p>
       {queuedAt ? (
         <p className="notice notice-good" role="status" data-testid="scan-result">
-          Scan queued at {dateTimeText(queuedAt)}. It runs in the background: the pairs it finds
-          appear{' '}
+          {isNewScan
+            ? `Scan queued at ${dateTimeText(queuedAt)}.`
+            : 'A scan was already queued in the last minute; this request joins it.'}{' '}
+          It runs in the background: the pairs it finds appear{' '}
           {onQueue ? (
             'below'
           ) : (

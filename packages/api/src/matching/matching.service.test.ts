@@ -227,6 +227,18 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
     expect(pair.b).toMatchObject({ mergedInto: second.id, current: first.id });
   });
 
+  it('folds repeated requests for a scan within a minute into one scan', async () => {
+    // Requests share a scan within one minute's slot: keep clear of a slot's end.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((r) => setTimeout(r, 61_000 - intoMinute));
+    const scans = async () =>
+      (await app.queue.stats()).find((q) => q.name === 'matching.find-duplicates')!.total;
+    const before = await scans();
+    await expect(reviewer.caller.matching.scan()).resolves.toEqual({ queued: true });
+    await expect(reviewer.caller.matching.scan()).resolves.toEqual({ queued: false });
+    expect(await scans()).toBe(before + 1);
+  });
+
   it('never suggests a pair again once judged different', async () => {
     const { a, b } = await twoRecordsOfOneMan();
     await reviewer.caller.matching.judge({

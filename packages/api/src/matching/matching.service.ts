@@ -283,13 +283,25 @@ export async function undoJudgement(ctx: ServiceContext, judgementId: string) {
   });
 }
 
-/** Starts the search for duplicate persons now instead of waiting for the nightly run. */
+/** How long a requested scan for duplicates stands for every further request. */
+const SCAN_REQUEST_SECONDS = 60;
+
+/**
+ * Starts the search for duplicate persons now instead of waiting for the nightly run. Requests
+ * within the same minute share one scan: `queued` is false when this one was folded into it.
+ */
 export async function scanForDuplicates(ctx: ServiceContext) {
-  await ctx.db.transaction(async (tx) => {
-    await ctx.queue.enqueue(tx, 'matching.find-duplicates', {});
+  return ctx.db.transaction(async (tx) => {
+    const queued = await ctx.queue.enqueue(
+      tx,
+      'matching.find-duplicates',
+      {},
+      { singletonSeconds: SCAN_REQUEST_SECONDS },
+    );
     await auditChange(tx, ctx, 'create', 'job', 'matching.find-duplicates', null, {
       requested: true,
+      queued,
     });
+    return { queued };
   });
-  return { queued: true as const };
 }
