@@ -118,6 +118,39 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
     expect(listed.items.map((c) => c.reviewState)).toEqual(['accepted', 'accepted']);
   });
 
+  it('never shows, nor links a row to, a person above the importer’s clearance', async () => {
+    const { caller: admin } = await app.as('admin');
+    const guarded = await admin.persons.create({
+      names: [{ value: 'Սմբատ Գալստյան' }],
+      birthDate: '1982-02-02',
+      fatherName: 'Արտակ',
+      sensitivity: 'restricted',
+    });
+    const text = 'id,name,birth_date,father_name\nG1,Smbat Galstyan,1982-02-02,Artak';
+    const asAdmin = await admin.imports.preview({
+      format: 'csv',
+      text,
+      sourceTitle: 'Guarded (test)',
+    });
+    expect(asAdmin.rows![0]).toMatchObject({ decision: 'match', match: guarded.id });
+    const asEditor = await editor.caller.imports.preview({
+      format: 'csv',
+      text,
+      sourceTitle: 'Guarded (test)',
+    });
+    expect(asEditor.rows![0]).toMatchObject({ decision: 'new', match: null, candidates: [] });
+    // The admin's preview, read by the editor, names nobody the editor may not see.
+    const read = await editor.caller.imports.get({ id: asAdmin.id, withRows: true });
+    expect(read.rows![0]).toMatchObject({ match: null, candidates: [] });
+    // Applied, the editor's import creates a new person: it links nothing to the guarded record.
+    await editor.caller.imports.confirm({ importId: asEditor.id, acceptAutomatic: true });
+    const done = await until(async () => {
+      const now = await editor.caller.imports.get({ id: asEditor.id });
+      return now.state === 'applied' && now;
+    });
+    expect(done.summary).toMatchObject({ created: 1, linked: 0 });
+  });
+
   it('refuses a list with broken quoting, naming the line, and stores nothing', async () => {
     await expect(
       editor.caller.imports.preview({

@@ -4,12 +4,14 @@ import {
   importRowPreviewOf,
   imports,
   personNames,
+  persons,
   type ImportRowPreview,
 } from '@vigil/db';
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
+import { visibleLevels } from '../redaction.ts';
 
 export const ImportPreviewInputSchema = z.object({
   format: z.enum(LIST_FORMATS),
@@ -44,7 +46,9 @@ export async function previewImport(
         message: i.message,
       })),
     );
-  const results = await findCandidates(ctx.db, parsed.rows);
+  const results = await findCandidates(ctx.db, parsed.rows, {
+    sensitivities: visibleLevels(ctx.actor.clearance),
+  });
   const rows = results.map(({ decision }, i) => importRowPreviewOf(parsed.rows[i]!, decision));
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -77,17 +81,24 @@ export async function getImport(ctx: ServiceContext, id: string, { withRows = fa
   const rows = row.rows as ImportRowPreview[];
   const counts = { new: 0, match: 0, review: 0 };
   for (const r of rows) counts[r.decision]++;
-  let candidateNames: Record<string, string> = {};
+  // Candidates are named only when the caller may see them; the others are left out (the
+  // import may have been previewed by someone cleared for more).
+  const candidateNames: Record<string, string> = {};
   if (withRows) {
     const ids = [...new Set(rows.flatMap((r) => r.candidates.map((c) => c.id)))];
     const names = ids.length
       ? await ctx.db
           .select({ personId: personNames.personId, value: personNames.value })
           .from(personNames)
-          .where(inArray(personNames.personId, ids))
+          .innerJoin(persons, eq(persons.id, personNames.personId))
+          .where(
+            and(
+              inArray(personNames.personId, ids),
+              inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+            ),
+          )
           .orderBy(asc(personNames.seq))
       : [];
-    candidateNames = {};
     for (const n of names) candidateNames[n.personId] ??= n.value;
   }
   return {
@@ -108,7 +119,10 @@ export async function getImport(ctx: ServiceContext, id: string, { withRows = fa
     rows: withRows
       ? rows.map((r) => ({
           ...r,
-          candidates: r.candidates.map((c) => ({ ...c, name: candidateNames[c.id] ?? null })),
+          match: r.match && r.match in candidateNames ? r.match : null,
+          candidates: r.candidates
+            .filter((c) => c.id in candidateNames)
+            .map((c) => ({ ...c, name: candidateNames[c.id]! })),
         }))
       : undefined,
   };

@@ -1,4 +1,4 @@
-import { auditEntries, claims, recomputePersonStatus } from '@vigil/db';
+import { auditEntries, claims, findDuplicateTasks, recomputePersonStatus } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -157,5 +157,34 @@ describe(`review workflow (${testDatabaseKind})`, () => {
       (t) => t.person?.id === person.id,
     );
     expect(tasks).toHaveLength(1);
+  });
+
+  it('shows a task about a person above the reviewer’s clearance to nobody but those cleared', async () => {
+    const { caller: admin } = await app.as('admin');
+    const create = (value: string) =>
+      admin.persons.create({
+        names: [{ value }],
+        birthDate: '1977-07-07',
+        sensitivity: 'restricted',
+      });
+    const a = await create('Hrant Melikyan');
+    const b = await create('Грант Меликян');
+    await findDuplicateTasks(app.db);
+    const aboutPair = (
+      items: { person: { id: string } | null; otherPerson: { id: string } | null }[],
+    ) =>
+      items.filter(
+        (t) => [t.person?.id, t.otherPerson?.id].sort().join() === [a.id, b.id].sort().join(),
+      );
+    const cleared = aboutPair((await admin.review.list({ kind: 'duplicate' })).items);
+    expect(cleared).toHaveLength(1);
+    const taskId = cleared[0]!.id;
+    expect(aboutPair((await reviewer.caller.review.list({ kind: 'duplicate' })).items)).toEqual([]);
+    await expect(reviewer.caller.review.assign({ taskId, assign: true })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      reviewer.caller.review.decide({ taskId, outcome: 'rejected', reason: 'not the same man' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

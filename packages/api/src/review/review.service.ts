@@ -2,6 +2,7 @@ import { AppError, REVIEW_OUTCOMES, REVIEW_TASK_KINDS } from '@vigil/domain';
 import {
   claims,
   personNames,
+  persons,
   personsAffectedByClaim,
   reviewTasks,
   sources,
@@ -9,6 +10,7 @@ import {
   type DbOrTx,
 } from '@vigil/db';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -54,6 +56,37 @@ export async function openClaimTask(tx: DbOrTx, claimId: string, personId: strin
 }
 
 /**
+ * NOT_FOUND for a task the caller may not see: about a person, or a claim's source, above their
+ * clearance. The same answer as for a task that does not exist.
+ */
+async function assertTaskVisible(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  task: typeof reviewTasks.$inferSelect,
+) {
+  const levels = visibleLevels(ctx.actor.clearance);
+  const personIds = [task.personId, task.otherPersonId].filter((id): id is string => !!id);
+  if (personIds.length) {
+    const seen = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(inArray(persons.id, personIds), inArray(persons.sensitivity, levels)));
+    if (seen.length < personIds.length) throw AppError.notFound('Review task');
+  }
+  if (task.claimId) {
+    const [source] = await tx
+      .select({ sensitivity: sources.sensitivity })
+      .from(claims)
+      .innerJoin(sources, eq(sources.id, claims.sourceId))
+      .where(eq(claims.id, task.claimId));
+    if (source && !levels.includes(source.sensitivity)) throw AppError.notFound('Review task');
+  }
+}
+
+const person = alias(persons, 'task_person');
+const otherPerson = alias(persons, 'task_other_person');
+
+/**
  * The review queue, oldest first, with what a reviewer needs to decide: the claim and its
  * source, the person's first name, who entered it and who holds the task.
  */
@@ -73,6 +106,12 @@ export async function listReviewTasks(
       isNull(reviewTasks.claimId),
       inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance)),
     )!,
+  );
+  // Nor is a task about a person, or a pair, above the caller's clearance.
+  const levels = visibleLevels(ctx.actor.clearance);
+  conditions.push(
+    or(isNull(reviewTasks.personId), inArray(person.sensitivity, levels))!,
+    or(isNull(reviewTasks.otherPersonId), inArray(otherPerson.sensitivity, levels))!,
   );
   const rows = await ctx.db
     .select({
@@ -104,6 +143,8 @@ export async function listReviewTasks(
     .leftJoin(claims, eq(claims.id, reviewTasks.claimId))
     .leftJoin(sources, eq(sources.id, claims.sourceId))
     .leftJoin(users, eq(users.id, reviewTasks.assigneeId))
+    .leftJoin(person, eq(person.id, reviewTasks.personId))
+    .leftJoin(otherPerson, eq(otherPerson.id, reviewTasks.otherPersonId))
     .where(and(...conditions))
     .orderBy(asc(sql`${reviewTasks.createdAt}::text || ${reviewTasks.id}::text`))
     .limit(input.limit + 1);
@@ -154,6 +195,7 @@ export async function assignReviewTask(
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select().from(reviewTasks).where(eq(reviewTasks.id, input.taskId));
     if (!before) throw AppError.notFound('Review task');
+    await assertTaskVisible(tx, ctx, before);
     if (before.state !== 'open')
       throw new AppError('CONFLICT', 'This task has already been decided');
     const [after] = await tx
@@ -188,6 +230,7 @@ export async function decideReviewTask(
       .where(eq(reviewTasks.id, input.taskId))
       .for('update');
     if (!task) throw AppError.notFound('Review task');
+    await assertTaskVisible(tx, ctx, task);
     if (task.state !== 'open')
       throw new AppError('CONFLICT', 'This task has already been decided by someone else');
     if (task.kind === 'claim' && task.claimId) {

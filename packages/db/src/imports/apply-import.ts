@@ -3,8 +3,10 @@ import {
   detectScript,
   duplicateSuggestions,
   importRowDecision,
+  isCleared,
   parsePartialDate,
   searchKey,
+  SENSITIVITIES,
   type MatchDecision,
   type MatchDecisionKind,
   type MatchRecord,
@@ -13,7 +15,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
 import type { Db, Tx } from '../client.ts';
 import { createCandidateFinder, refreshMatchKeys } from '../matching/match-keys.queries.ts';
-import { claims, imports, personNames, persons, reviewTasks, sources } from '../schema.ts';
+import { claims, imports, personNames, persons, reviewTasks, sources, users } from '../schema.ts';
 
 /** One row of an import as the dry run showed it. */
 export interface ImportRowPreview {
@@ -90,7 +92,16 @@ export async function applyImport(
     .where(eq(imports.id, importId));
 
   const decided: ImportRowPreview[] = [];
-  const finder = createCandidateFinder(db);
+  // The rows are matched as their importer could see the registry: never linked to a person
+  // above the importer's clearance (a list imported from the command line sees everyone).
+  const [importer] = job.createdBy
+    ? await db.select({ clearance: users.clearance }).from(users).where(eq(users.id, job.createdBy))
+    : [];
+  const finder = createCandidateFinder(db, {
+    sensitivities: importer
+      ? SENSITIVITIES.filter((level) => isCleared(importer.clearance, level))
+      : undefined,
+  });
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
     const results = await finder.find(chunk);

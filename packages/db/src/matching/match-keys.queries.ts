@@ -112,6 +112,15 @@ export interface RowCandidates {
 /** A scored candidate with the record (one of the person's names) that scored best. */
 type Leader = ScoredCandidate & { features: Record<string, number>; record?: PreparedMatchRecord };
 
+/** Which persons may be candidates at all. */
+export interface CandidateScope {
+  /**
+   * Only persons of these record sensitivities: those the user who looks is cleared for, so that
+   * a list never reveals, nor links to, a person they may not see. All persons when absent.
+   */
+  sensitivities?: readonly string[];
+}
+
 /** What a {@link CandidateFinder} looks up for list rows. */
 export interface FindOptions {
   /** Persons a row must not be offered (itself, or pairs already judged). */
@@ -137,7 +146,7 @@ export interface CandidateFinder {
  * const finder = createCandidateFinder(db);
  * for (const chunk of chunks) report(await finder.find(chunk));
  */
-export function createCandidateFinder(db: DbOrTx): CandidateFinder {
+export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): CandidateFinder {
   const postings = new Map<string, string[]>();
   const sortedPostings = new Map<string, string[]>();
   const preparedNames = new Map<string, PreparedMatchRecord[]>();
@@ -153,7 +162,15 @@ export function createCandidateFinder(db: DbOrTx): CandidateFinder {
         .select({ key: personMatchKeys.key, personId: personMatchKeys.personId })
         .from(personMatchKeys)
         .innerJoin(persons, eq(persons.id, personMatchKeys.personId))
-        .where(and(anyOf(personMatchKeys.key, chunk, 'text'), isNull(persons.hiddenAt)));
+        .where(
+          and(
+            anyOf(personMatchKeys.key, chunk, 'text'),
+            isNull(persons.hiddenAt),
+            scope.sensitivities
+              ? anyOf(persons.sensitivity, scope.sensitivities, 'text')
+              : undefined,
+          ),
+        );
       for (const f of found) postings.get(f.key)!.push(f.personId);
     }
   }
@@ -303,9 +320,9 @@ export function createCandidateFinder(db: DbOrTx): CandidateFinder {
 export async function findCandidates(
   db: DbOrTx,
   rows: readonly MatchRecord[],
-  options: FindOptions = {},
+  options: FindOptions & CandidateScope = {},
 ): Promise<RowCandidates[]> {
-  return createCandidateFinder(db).find(rows, options);
+  return createCandidateFinder(db, options).find(rows, options);
 }
 
 function boostOf(key: string): number {
