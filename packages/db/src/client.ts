@@ -49,8 +49,19 @@ export interface CreateDbOptions {
 export async function createDb(options: CreateDbOptions = {}): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // node-postgres reports the errors of idle connections (a restarted server, a database
+    // dropped under them) on the pool; unhandled, one would end the process. Queries that were
+    // running still fail on their own; after close, such errors are expected and ignored.
+    let closing = false;
+    pool.on('error', (error) => {
+      if (!closing) console.error(`[db] an idle database connection was lost: ${error.message}`);
+    });
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
-    return { db, kind: 'postgres', url: options.url, close: () => pool.end() };
+    const close = async () => {
+      closing = true;
+      await pool.end();
+    };
+    return { db, kind: 'postgres', url: options.url, close };
   }
   let dataDir: string | undefined;
   if (!options.memory && options.dataDir) {
