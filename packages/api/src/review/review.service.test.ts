@@ -170,8 +170,10 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     const a = await create('Hrant Melikyan');
     const b = await create('Грант Меликян');
     await findDuplicateTasks(app.db);
-    const aboutPair = (
-      items: { person: { id: string } | null; otherPerson: { id: string } | null }[],
+    const aboutPair = <
+      T extends { person: { id: string } | null; otherPerson: { id: string } | null },
+    >(
+      items: T[],
     ) =>
       items.filter(
         (t) => [t.person?.id, t.otherPerson?.id].sort().join() === [a.id, b.id].sort().join(),
