@@ -65,12 +65,8 @@ export function restrictedFieldsPresent(
     .map(([field]) => field);
 }
 
-/** Sensitivity levels at or below a clearance, for SQL filters. */
-export function visibleLevels(clearance: Sensitivity): Sensitivity[] {
-  return (['public', 'partner', 'staff', 'restricted'] as const).filter((level) =>
-    isCleared(clearance, level),
-  );
-}
+/** Sensitivity levels at or below a clearance, for SQL filters (the rule lives in the domain). */
+export { visibleLevels } from '@vigil/domain';
 
 interface ReasonLike {
   sourceIds: string[];

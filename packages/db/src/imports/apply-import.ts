@@ -3,13 +3,12 @@ import {
   detectScript,
   duplicateSuggestions,
   importRowDecision,
-  isCleared,
   parsePartialDate,
   searchKey,
-  SENSITIVITIES,
   type MatchDecision,
   type MatchDecisionKind,
   type MatchRecord,
+  visibleLevels,
 } from '@vigil/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
@@ -98,9 +97,7 @@ export async function applyImport(
     ? await db.select({ clearance: users.clearance }).from(users).where(eq(users.id, job.createdBy))
     : [];
   const finder = createCandidateFinder(db, {
-    sensitivities: importer
-      ? SENSITIVITIES.filter((level) => isCleared(importer.clearance, level))
-      : undefined,
+    sensitivities: importer ? visibleLevels(importer.clearance) : undefined,
   });
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hiddenFields, isCleared, redact } from './sensitivity.ts';
+import { hiddenFields, isCleared, redact, visibleLevels } from './sensitivity.ts';
 
 describe('redact', () => {
   const fields = { familyContact: 'restricted', identifiers: 'staff', id: 'public' } as const;
@@ -25,5 +25,13 @@ describe('redact', () => {
   it('lists the fields a caller may not filter or sort on', () => {
     expect(hiddenFields(fields, 'partner').sort()).toEqual(['familyContact', 'identifiers']);
     expect(isCleared('staff', 'restricted')).toBe(false);
+  });
+});
+
+describe('visibleLevels', () => {
+  it('lists the levels up to a clearance, and never above it', () => {
+    expect(visibleLevels('public')).toEqual(['public']);
+    expect(visibleLevels('staff')).toEqual(['public', 'partner', 'staff']);
+    expect(visibleLevels('restricted')).toEqual(['public', 'partner', 'staff', 'restricted']);
   });
 });

@@ -16,6 +16,17 @@ export function isCleared(clearance: Sensitivity, sensitivity: Sensitivity): boo
 }
 
 /**
+ * The sensitivity levels a caller with `clearance` may see, lowest first: for filters that
+ * keep records above a clearance out of a query.
+ *
+ * @example
+ * visibleLevels('staff') // ['public', 'partner', 'staff']
+ */
+export function visibleLevels(clearance: Sensitivity): Sensitivity[] {
+  return SENSITIVITIES.filter((level) => isCleared(clearance, level));
+}
+
+/**
  * Sensitivity of each field of a record. Fields not listed are `partner`, never `public`.
  * A record may also carry its own `sensitivity` field: a record above the caller's clearance
  * is withheld entirely (see {@link redact}).
