@@ -6,7 +6,7 @@ import {
   type StatusInput,
   type StatusPolicy,
 } from '@vigil/domain';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import {
   claims,
@@ -37,53 +37,8 @@ export async function loadStatusInput(
   personId: string,
   { asOf, sourceLevels }: StatusScope = {},
 ): Promise<StatusInput> {
-  const taken = await db
-    .select({ event: events, role: eventParticipants.role })
-    .from(eventParticipants)
-    .innerJoin(events, eq(events.id, eventParticipants.eventId))
-    .where(
-      and(
-        eq(eventParticipants.personId, personId),
-        asOf
-          ? sql`(${events.dateEarliest} IS NULL OR ${events.dateEarliest} <= ${asOf})`
-          : undefined,
-      ),
-    );
-  const eventIds = taken.map((t) => t.event.id);
-  const rows = await db
-    .select({ claim: claims, source: sources })
-    .from(claims)
-    .innerJoin(sources, eq(sources.id, claims.sourceId))
-    .where(
-      and(
-        sourceLevels ? inArray(sources.sensitivity, [...sourceLevels] as never[]) : undefined,
-        or(
-          and(eq(claims.personId, personId), eq(claims.subjectType, 'person')),
-          eventIds.length
-            ? and(
-                inArray(claims.eventId, eventIds),
-                or(
-                  eq(claims.subjectType, 'event'),
-                  and(eq(claims.subjectType, 'participation'), eq(claims.personId, personId)),
-                ),
-              )
-            : undefined,
-        ),
-      ),
-    );
-  return {
-    events: taken.map(({ event, role }) => ({
-      id: event.id,
-      type: event.type as StatusInput['events'][number]['type'],
-      subtype: event.subtype,
-      date: event.date,
-      role: role as StatusInput['events'][number]['role'],
-      claims: rows
-        .filter((r) => r.claim.eventId === event.id && r.claim.subjectType !== 'person')
-        .map(toEvidenceClaim),
-    })),
-    personClaims: rows.filter((r) => r.claim.subjectType === 'person').map(toEvidenceClaim),
-  };
+  const histories = await loadStatusHistories(db, [personId], { sourceLevels });
+  return statusInputAsOf(histories.get(personId)!, asOf);
 }
 
 /** The organisation's status policy (the proof-of-life window), or the default. */
@@ -107,9 +62,10 @@ export interface StatusHistory {
 const HISTORY_BATCH = 500;
 
 /**
- * The status histories of many persons in a few queries: the same events and claims as
- * {@link loadStatusInput} gives each of them (claims only from sources of `sourceLevels` when
- * given), without the `asOf` cut. A person with nothing recorded gets an empty history.
+ * The status histories of many persons in a few queries: every event each took part in with
+ * the claims about it (and about their part in it), and the claims about the person themself
+ * (only from sources of `sourceLevels` when given), without the `asOf` cut. A person with
+ * nothing recorded gets an empty history.
  */
 export async function loadStatusHistories(
   db: DbOrTx,
@@ -153,8 +109,11 @@ export async function loadStatusHistories(
     // A claim about an event counts for each of its persons; a claim about one person's part
     // in it only for that person, as in `loadStatusInput`.
     const byEvent = new Map<string, typeof eventRows>();
-    for (const row of eventRows)
-      byEvent.set(row.claim.eventId!, [...(byEvent.get(row.claim.eventId!) ?? []), row]);
+    for (const row of eventRows) {
+      const rows = byEvent.get(row.claim.eventId!);
+      if (rows) rows.push(row);
+      else byEvent.set(row.claim.eventId!, [row]);
+    }
     for (const { event, role, personId } of taken) {
       histories.get(personId)!.events.push({
         id: event.id,
