@@ -974,7 +974,7 @@ function main(): void {
   {
     const index = new MatchIndex();
     index.addAll(registry);
-    for (const row of rows) searched.set(row.record.id, index.search(row.record).slice(0, 2));
+    for (const row of rows) searched.set(row.record.id, index.search(row.record));
   }
   const explanations = new Map<string, string[]>();
   for (const result of results) {

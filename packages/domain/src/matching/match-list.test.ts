@@ -21,4 +21,15 @@ describe('matchList', () => {
       ['L4', 'new', undefined],
     ]);
   });
+
+  it('matches an Azerbaijani surname spelled from Russian to its English spelling, beside a namesake spelled like the row', () => {
+    const registry = [
+      { id: 'R1', name: 'Orkhan Isgandarov', birthDate: '2003-11-09', fatherName: 'Nijat' },
+      { id: 'R2', name: 'Орхан Исгендеров', birthDate: '1975-02-17', fatherName: 'Вагиф' },
+    ];
+    const list = [
+      { id: 'L1', name: 'Орхан Исгендеров', birthDate: '2003-11-09', fatherName: 'Ниджат' },
+    ];
+    expect(matchList(registry, list)[0]).toMatchObject({ decision: 'match', match: 'R1' });
+  });
 });

@@ -11,6 +11,9 @@ import { isSurnameSlip, isTypingSlip, nameWordSimilarity } from './string-simila
 /** Similarity of two spellings one typing slip apart (Tuarl/Tural): a name part that agrees, inexactly. */
 const TYPING_SLIP_SIMILARITY = 0.91;
 
+/** Similarity of two spellings of one name that no rule takes for a slip (Petrosov/Petrosyan). */
+const SAME_NAME_SPELLING = 0.93;
+
 /** How alike two records are, 0..1, and the features that made the score, for review and learning. */
 export interface PairScore {
   score: number;
@@ -100,7 +103,7 @@ export function nameWordKeysSimilarity(
     );
   });
   return azerbaijaniVowels && a.vowelFolded === b.vowelFolded
-    ? Math.max(similarity, 0.93)
+    ? Math.max(similarity, SAME_NAME_SPELLING)
     : similarity;
 }
 
@@ -162,7 +165,7 @@ function surnameSimilarity(a: SurnameKeys, b: SurnameKeys, azerbaijaniVowels: bo
   const similarity = remembered(surnameSimilarities, a, b, () => {
     let best = nameWordKeysSimilarity(a, b);
     const sameStem = a.stem.length >= 3 && (a.stem === b.stem || a.strippedStem === b.strippedStem);
-    if (sameStem && endingsAgree(a.ending, b.ending)) best = Math.max(best, 0.93);
+    if (sameStem && endingsAgree(a.ending, b.ending)) best = Math.max(best, SAME_NAME_SPELLING);
     if (isSurnameSlip(a.folded, b.folded) || isSurnameSlip(a.skeleton, b.skeleton))
       best = Math.max(best, TYPING_SLIP_SIMILARITY);
     if (a.unprefixed || b.unprefixed) {
@@ -172,9 +175,11 @@ function surnameSimilarity(a: SurnameKeys, b: SurnameKeys, azerbaijaniVowels: bo
   });
   if (azerbaijaniVowels) return Math.max(similarity, nameWordKeysSimilarity(a, b, true));
   // Neither side is spelled the Azerbaijani way, yet a Turkic surname may be (Safarov/Сеферов,
-  // both from Səfərov): the same vowel-folded key is a spelling, but only an inexact one.
+  // Isgandarov/Исгендеров, all from ə): the same vowel-folded key is the same surname, so another
+  // registry man spelled like the row is its namesake, not a closer name. Twins share a surname,
+  // so this never joins Armen and Arman.
   return TURKIC_ENDINGS.has(a.ending) && a.vowelFolded === b.vowelFolded
-    ? Math.max(similarity, TYPING_SLIP_SIMILARITY)
+    ? Math.max(similarity, SAME_NAME_SPELLING)
     : similarity;
 }
 
