@@ -838,9 +838,16 @@ async function verificationScenario(page: Page, url: string) {
   await reviewQueue(page, 'Possible duplicate');
   const scan = page.getByTestId('duplicate-scan');
   await scan.getByRole('button', { name: 'Scan for duplicates now' }).click();
+  // The worker may take the job before the first look: queued, running or finished already.
   await visible(
-    scan.getByTestId('scan-result').filter({ hasText: 'Scan queued' }),
-    'the message that the scan was queued',
+    scan.getByTestId('scan-result').filter({ hasText: /Scan queued|Scanning|Last scan finished/ }),
+    'where the requested scan stands',
+  );
+  await visible(
+    scan
+      .getByTestId('scan-result')
+      .filter({ hasText: /Last scan finished at .*: [1-9]\d* new possible duplicate/ }),
+    'the finished scan, with how many pairs it opened',
   );
   check((await scan.getByRole('alert').count()) === 0, 'the scan button also showed an error');
   // The undone judgement no longer holds the pair back: the scan finds it again, and the queue

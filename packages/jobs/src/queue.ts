@@ -27,6 +27,26 @@ export interface FailedJob {
   failedAt: Date;
 }
 
+/** The newest job of one name: whether it waits, runs, finished or failed, and when. */
+export interface LatestJob {
+  id: string;
+  state: 'queued' | 'running' | 'finished' | 'failed';
+  /** When it was enqueued, started (its latest attempt), and finished or failed. */
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+/** pg-boss's job states as {@link LatestJob} reports them. */
+const LATEST_JOB_STATE: Record<string, LatestJob['state']> = {
+  created: 'queued',
+  retry: 'queued',
+  active: 'running',
+  completed: 'finished',
+  failed: 'failed',
+  cancelled: 'failed',
+};
+
 /** The queue as the API and the worker see it: enqueue inside a transaction, read its state. */
 export interface JobQueue {
   readonly boss: PgBoss;
@@ -44,6 +64,8 @@ export interface JobQueue {
   stats(): Promise<QueueCounts[]>;
   /** The jobs that failed every attempt, latest first (kept for a year). */
   failedJobs(limit?: number): Promise<FailedJob[]>;
+  /** The newest job of this name still in pg-boss's table (finished jobs are kept a week); null if none. */
+  latestJob(name: JobName): Promise<LatestJob | null>;
   isRunning(): boolean;
   stop(): Promise<void>;
 }
@@ -192,6 +214,28 @@ export async function startJobQueue(
         lastError: errorMessageOf(r.source_output),
         failedAt: new Date(r.created_on),
       }));
+    },
+    async latestJob(name) {
+      const [row] = await query<{
+        id: string;
+        state: string;
+        created_on: Date | string;
+        started_on: Date | string | null;
+        completed_on: Date | string | null;
+      }>(
+        `SELECT id, state::text AS state, created_on, started_on, completed_on FROM ${PGBOSS_SCHEMA}.job
+         WHERE name = $1 ORDER BY created_on DESC, id DESC LIMIT 1`,
+        [name],
+      );
+      if (!row) return null;
+      const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));
+      return {
+        id: row.id,
+        state: LATEST_JOB_STATE[row.state] ?? 'queued',
+        createdAt: new Date(row.created_on),
+        startedAt: dateOf(row.started_on),
+        endedAt: dateOf(row.completed_on),
+      };
     },
     isRunning: () => running,
     async stop() {

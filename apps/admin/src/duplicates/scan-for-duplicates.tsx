@@ -1,18 +1,19 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useMay } from '../auth/permissions.ts';
 import { dateTimeText } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
-import { describeError, useTRPC } from '../trpc.ts';
+import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
 
-/** How often, and for how long, the review queue reloads after a scan was queued. */
-const RELOAD_EVERY_MS = 5_000;
-const RELOAD_FOR_MS = 120_000;
+/** How often the scan's state is asked while it waits or runs. */
+const STATUS_POLL_MS = 2_000;
+
+const WAITING = new Set(['queued', 'running']);
 
 /**
- * "Scan for duplicates now", for roles that may review. `matching.scan` does not search while
- * the button waits: it queues the same job that runs every night and answers at once, so the
- * message says the scan was queued and where its pairs will appear, not how many it found.
+ * "Scan for duplicates now", for roles that may review, with where the latest scan stands:
+ * waiting for the worker, running, or finished with how many pairs it put in the review queue.
+ * `matching.scan` only queues the job that also runs every night; `matching.scanStatus` follows it.
  */
 export function ScanForDuplicates({
   onQueue = false,
@@ -23,32 +24,38 @@ export function ScanForDuplicates({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const mayReview = useMay('review');
-  const [queuedAt, setQueuedAt] = useState<Date | null>(null);
-  // False when the request joined a scan someone queued within the last minute.
-  const [isNewScan, setIsNewScan] = useState(true);
-  const scan = useMutation(
-    trpc.matching.scan.mutationOptions({
-      onMutate: () => setQueuedAt(null),
-      onSuccess: ({ queued }) => {
-        setIsNewScan(queued);
-        setQueuedAt(new Date());
-      },
+  const status = useQuery(
+    trpc.matching.scanStatus.queryOptions(undefined, {
+      enabled: mayReview,
+      staleTime: 0,
+      refetchInterval: (query) =>
+        query.state.data && WAITING.has(query.state.data.state) ? STATUS_POLL_MS : false,
     }),
   );
-  // The job runs in the background: reload the queue now and then for a while, so that the
-  // pairs it opens appear without the reviewer reloading the page.
+  const scan = useMutation(
+    trpc.matching.scan.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.matching.scanStatus.queryFilter()),
+    }),
+  );
+  // When a scan this page watched finishes, the queue shows its pairs without a reload.
+  const state = status.data?.state;
+  const wasWaiting = useRef(false);
   useEffect(() => {
-    if (!queuedAt) return;
-    const refresh = () => void queryClient.invalidateQueries(trpc.review.list.pathFilter());
-    refresh();
-    const timer = setInterval(refresh, RELOAD_EVERY_MS);
-    const stop = setTimeout(() => clearInterval(timer), RELOAD_FOR_MS);
-    return () => {
-      clearInterval(timer);
-      clearTimeout(stop);
-    };
-  }, [queuedAt, queryClient, trpc]);
+    if (state && WAITING.has(state)) wasWaiting.current = true;
+    else if (wasWaiting.current && state) {
+      wasWaiting.current = false;
+      void queryClient.invalidateQueries(trpc.review.list.pathFilter());
+    }
+  }, [state, queryClient, trpc]);
   if (!mayReview) return null;
+  const busy = scan.isPending || (state !== undefined && WAITING.has(state));
+  const where = onQueue ? (
+    'below'
+  ) : (
+    <>
+      in the <Link to={paths.review()}>review queue</Link>
+    </>
+  );
   return (
     <section className="panel" aria-labelledby="scan-heading" data-testid="duplicate-scan">
       <div className="panel-header">
@@ -58,30 +65,25 @@ export function ScanForDuplicates({
         <button
           type="button"
           className="button button-secondary button-small"
-          disabled={scan.isPending}
+          disabled={busy}
           onClick={() => scan.mutate()}
         >
-          {scan.isPending ? 'Queuing the scan…' : 'Scan for duplicates now'}
+          {scan.isPending
+            ? 'Queuing the scan…'
+            : busy
+              ? 'Scan in progress…'
+              : 'Scan for duplicates now'}
         </button>
       </div>
       <p className="muted small">
         Vigil looks through the registry for likely duplicates every night. A scan does the same
         now; pairs someone has already judged are not suggested again.
       </p>
-      {queuedAt ? (
-        <p className="notice notice-good" role="status" data-testid="scan-result">
-          {isNewScan
-            ? `Scan queued at ${dateTimeText(queuedAt)}.`
-            : 'A scan was already queued in the last minute; this request joins it.'}{' '}
-          It runs in the background: the pairs it finds appear{' '}
-          {onQueue ? (
-            'below'
-          ) : (
-            <>
-              in the <Link to={paths.review()}>review queue</Link>
-            </>
-          )}{' '}
-          as “Possible duplicate” when it has finished.
+      {status.data ? (
+        <ScanState status={status.data} where={where} />
+      ) : status.isError ? (
+        <p className="form-error" role="alert">
+          Could not read where the latest scan stands: {describeError(status.error)}
         </p>
       ) : null}
       {scan.isError ? (
@@ -91,4 +93,51 @@ export function ScanForDuplicates({
       ) : null}
     </section>
   );
+}
+
+function ScanState({
+  status,
+  where,
+}: {
+  status: ApiOutputs['matching']['scanStatus'];
+  where: ReactNode;
+}) {
+  switch (status.state) {
+    case 'none':
+      return (
+        <p className="muted small" data-testid="scan-result">
+          No scan is on record from the last week.
+        </p>
+      );
+    case 'queued':
+      return (
+        <p className="notice" role="status" data-testid="scan-result">
+          Scan queued at {dateTimeText(status.requestedAt)}, waiting for the worker…
+        </p>
+      );
+    case 'running':
+      return (
+        <p className="notice" role="status" data-testid="scan-result">
+          Scanning the registry since {dateTimeText(status.startedAt)}… The pairs it finds appear{' '}
+          {where} as “Possible duplicate”.
+        </p>
+      );
+    case 'finished':
+      return (
+        <p className="notice notice-good" role="status" data-testid="scan-result">
+          Last scan finished at {dateTimeText(status.endedAt)}:{' '}
+          {status.opened === 0
+            ? 'no new possible duplicates.'
+            : `${status.opened} new possible ${status.opened === 1 ? 'duplicate' : 'duplicates'}`}
+          {status.opened ? <>, {where}.</> : null}
+        </p>
+      );
+    case 'failed':
+      return (
+        <p className="form-error" role="alert" data-testid="scan-result">
+          The last scan, queued at {dateTimeText(status.requestedAt)}, failed. An admin can see why
+          on the system page; you can start another.
+        </p>
+      );
+  }
 }

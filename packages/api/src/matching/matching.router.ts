@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { procedureFor, router } from '../trpc.ts';
 import {
   comparePair,
+  getScanStatus,
   judgePair,
   JudgeInputSchema,
   PairInputSchema,
@@ -26,4 +27,6 @@ export const matchingRouter = router({
    * the tasks appear in the review queue when the job has run.
    */
   scan: procedureFor('review').mutation(({ ctx }) => scanForDuplicates(ctx.service)),
+  /** The latest scan, nightly or requested: queued, running, or finished with the pairs it opened. */
+  scanStatus: procedureFor('review').query(({ ctx }) => getScanStatus(ctx.service)),
 });

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { getPerson } from '../persons/persons.service.ts';
+import { countDuplicateTasksOpened } from '../review/review.service.ts';
 import { assertVisible } from '../redaction.ts';
 
 export const PairInputSchema = z
@@ -304,4 +305,36 @@ export async function scanForDuplicates(ctx: ServiceContext) {
     });
     return { queued };
   });
+}
+
+/** Where the latest scan for duplicates stands, as a reviewer sees it. */
+export interface ScanStatus {
+  /** `none` when no scan is on record (finished scans are kept a week). */
+  state: 'none' | 'queued' | 'running' | 'finished' | 'failed';
+  requestedAt: Date | null;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  /** Review tasks for possible duplicates the scan opened, only those the caller may see; null until it finished. */
+  opened: number | null;
+}
+
+/**
+ * The latest scan for duplicates, nightly or requested: waiting, running, finished with how many
+ * pairs it put in the caller's review queue, or failed.
+ */
+export async function getScanStatus(ctx: ServiceContext): Promise<ScanStatus> {
+  const job = await ctx.queue.latestJob('matching.find-duplicates');
+  if (!job)
+    return { state: 'none', requestedAt: null, startedAt: null, endedAt: null, opened: null };
+  const opened =
+    job.state === 'finished' && job.startedAt && job.endedAt
+      ? await countDuplicateTasksOpened(ctx, job.startedAt, job.endedAt)
+      : null;
+  return {
+    state: job.state,
+    requestedAt: job.createdAt,
+    startedAt: job.startedAt,
+    endedAt: job.endedAt,
+    opened,
+  };
 }

@@ -9,7 +9,7 @@ import {
   users,
   type DbOrTx,
 } from '@vigil/db';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -86,6 +86,36 @@ async function assertTaskVisible(
 const person = alias(persons, 'task_person');
 const otherPerson = alias(persons, 'task_other_person');
 
+/** Conditions, on `person` and `otherPerson` joined to a task, that the caller may see both. */
+function taskPersonsVisible(ctx: ServiceContext) {
+  const levels = visibleLevels(ctx.actor.clearance);
+  return [
+    or(isNull(reviewTasks.personId), inArray(person.sensitivity, levels))!,
+    or(isNull(reviewTasks.otherPersonId), inArray(otherPerson.sensitivity, levels))!,
+  ];
+}
+
+/**
+ * How many `duplicate` tasks the caller may see were opened between two moments: what a scan
+ * for duplicates found for them, without counting pairs above their clearance.
+ */
+export async function countDuplicateTasksOpened(ctx: ServiceContext, from: Date, to: Date) {
+  const [row] = await ctx.db
+    .select({ n: count() })
+    .from(reviewTasks)
+    .leftJoin(person, eq(person.id, reviewTasks.personId))
+    .leftJoin(otherPerson, eq(otherPerson.id, reviewTasks.otherPersonId))
+    .where(
+      and(
+        eq(reviewTasks.kind, 'duplicate'),
+        gte(reviewTasks.createdAt, from),
+        lte(reviewTasks.createdAt, to),
+        ...taskPersonsVisible(ctx),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 /**
  * The review queue, oldest first, with what a reviewer needs to decide: the claim and its
  * source, the person's first name, who entered it and who holds the task.
@@ -108,11 +138,7 @@ export async function listReviewTasks(
     )!,
   );
   // Nor is a task about a person, or a pair, above the caller's clearance.
-  const levels = visibleLevels(ctx.actor.clearance);
-  conditions.push(
-    or(isNull(reviewTasks.personId), inArray(person.sensitivity, levels))!,
-    or(isNull(reviewTasks.otherPersonId), inArray(otherPerson.sensitivity, levels))!,
-  );
+  conditions.push(...taskPersonsVisible(ctx));
   const rows = await ctx.db
     .select({
       task: reviewTasks,
