@@ -109,6 +109,10 @@ async function main(): Promise<void> {
     const inMemory = decide(index.search(row));
     const matched = decision.match ? benchIdOf.get(decision.match) : undefined;
     if (inMemory.decision === decision.decision && inMemory.match === matched) agreeing++;
+    else
+      console.error(
+        `decided otherwise in the database: ${JSON.stringify(row)} → ${decision.decision} ${matched ?? ''}, in memory ${inMemory.decision} ${inMemory.match ?? ''}`,
+      );
   });
 
   // The confirmed import, as the imports.apply job runs it.

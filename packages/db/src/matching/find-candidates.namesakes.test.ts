@@ -260,7 +260,7 @@ describe(`namesakes in the database's key index (${testDatabaseKind})`, () => {
 });
 
 describe(`more namesakes than a key of the index holds (${testDatabaseKind})`, () => {
-  // More men of one name than MAX_BUCKET in match-keys.queries.ts (and MatchIndex's maxBucket):
+  // More men of one name than CANDIDATE_LIMITS.maxBucket, shared by MatchIndex and the database:
   // every key of the bare name is too common to gather candidates by.
   const MANY = 260;
   let database: Database;

@@ -1,6 +1,8 @@
 import {
-  BLOCKING_KEY_BOOSTS,
+  blockingKeyBoost,
   blockingKeysOfPrepared,
+  blockingKeyWeight,
+  CANDIDATE_LIMITS,
   coincidenceOf,
   decide,
   prepareMatchRecord,
@@ -24,10 +26,8 @@ import {
 import type { DbOrTx } from '../client.ts';
 import { personMatchKeys, personNames, persons } from '../schema.ts';
 
-/** Keys shared by more persons than this say nothing about who is who and are skipped. */
-const MAX_BUCKET = 200;
-/** Most candidates scored per list row. */
-const MAX_CANDIDATES = 60;
+/** The in-memory index's limits, so that both shortlist alike. */
+const { maxBucket: MAX_BUCKET, maxCandidates: MAX_CANDIDATES } = CANDIDATE_LIMITS;
 
 /**
  * One match record per name of each person: a person known as «Айк Петросян» and
@@ -152,6 +152,21 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
   const preparedNames = new Map<string, PreparedMatchRecord[]>();
   const keyCounts = new Map<string, number>();
   let known: { fathers: number; places: number } | null = null;
+  /** Persons who may be candidates: not merged away, and of a sensitivity the scope allows. */
+  const inScope = and(
+    isNull(persons.hiddenAt),
+    scope.sensitivities ? anyOf(persons.sensitivity, scope.sensitivities, 'text') : undefined,
+  );
+  /** Persons who may be candidates: the registry size that a key's rarity is measured against. */
+  let registrySize: number | null = null;
+
+  async function countCandidatePersons(): Promise<number> {
+    const [row] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(persons)
+      .where(inScope);
+    return Number(row?.n ?? 0);
+  }
 
   async function loadPostings(keys: string[]) {
     const missing = keys.filter((key) => !postings.has(key));
@@ -162,15 +177,7 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
         .select({ key: personMatchKeys.key, personId: personMatchKeys.personId })
         .from(personMatchKeys)
         .innerJoin(persons, eq(persons.id, personMatchKeys.personId))
-        .where(
-          and(
-            anyOf(personMatchKeys.key, chunk, 'text'),
-            isNull(persons.hiddenAt),
-            scope.sensitivities
-              ? anyOf(persons.sensitivity, scope.sensitivities, 'text')
-              : undefined,
-          ),
-        );
+        .where(and(anyOf(personMatchKeys.key, chunk, 'text'), inScope));
       for (const f of found) postings.get(f.key)!.push(f.personId);
     }
   }
@@ -182,7 +189,12 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
     return people;
   }
 
-  function shortlistOf(row: MatchRecord, keys: string[], options: FindOptions): string[] {
+  function shortlistOf(
+    row: MatchRecord,
+    keys: string[],
+    options: FindOptions,
+    total: number,
+  ): string[] {
     const weight = new Map<string, number>();
     const skipped: { key: string; size: number }[] = [];
     for (const key of keys) {
@@ -192,22 +204,22 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
         skipped.push({ key, size: people.length });
         continue;
       }
-      const idf = Math.log(1 + MAX_BUCKET / people.length);
+      const keyWeight = blockingKeyWeight(key, people.length, total);
       for (const p of people) {
         if (options.exclude?.(row.id, p)) continue;
-        weight.set(p, (weight.get(p) ?? 0) + idf);
+        weight.set(p, (weight.get(p) ?? 0) + keyWeight);
       }
     }
     // A common name with nothing rarer to go by (more namesakes than a bucket holds, and no
     // birth year or father's name) would otherwise find nobody and be called new: as the
     // in-memory MatchIndex does, take persons from the most specific of the full buckets.
     if (weight.size < MAX_CANDIDATES && skipped.length > 0) {
-      skipped.sort((x, y) => x.size - y.size || boostOf(y.key) - boostOf(x.key));
+      skipped.sort((x, y) => x.size - y.size || blockingKeyBoost(y.key) - blockingKeyBoost(x.key));
       for (const { key } of skipped) {
         for (const p of sortedPostingsOf(key)) {
           if (weight.size >= MAX_CANDIDATES) break;
           if (weight.has(p) || options.exclude?.(row.id, p)) continue;
-          weight.set(p, 1e-6 * boostOf(key));
+          weight.set(p, 1e-6 * blockingKeyBoost(key));
         }
         if (weight.size >= MAX_CANDIDATES) break;
       }
@@ -289,7 +301,9 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
       const preparedRows = rows.map((row) => prepareMatchRecord(row));
       const keysOf = preparedRows.map((row) => blockingKeysOfPrepared(row));
       await loadPostings([...new Set(keysOf.flat())]);
-      const shortlist = rows.map((row, i) => shortlistOf(row, keysOf[i]!, options));
+      registrySize ??= await countCandidatePersons();
+      const total = registrySize;
+      const shortlist = rows.map((row, i) => shortlistOf(row, keysOf[i]!, options, total));
       await loadNames([...new Set(shortlist.flat())]);
       const scoredRows = rows.map((row, i) => {
         const scored = shortlist[i]!.map((personId) => {
@@ -323,10 +337,6 @@ export async function findCandidates(
   options: FindOptions & CandidateScope = {},
 ): Promise<RowCandidates[]> {
   return createCandidateFinder(db, options).find(rows, options);
-}
-
-function boostOf(key: string): number {
-  return BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1;
 }
 
 /** `column = ANY($1)`: one array parameter, however many values (IN lists take one each). */

@@ -13,9 +13,27 @@ export interface MatchIndexOptions {
 }
 
 /**
- * The share of records with a given father's name or place, pulled towards a typical 2% while the
- * registry is small, so that a registry of three does not make one name look like a third of all.
+ * How candidates are gathered, shared by the in-memory index and the database's key index so
+ * that both shortlist alike: keys shared by more than `maxBucket` records are skipped (unless
+ * nothing else finds anyone), and at most `maxCandidates` records are scored per query.
  */
+export const CANDIDATE_LIMITS = { maxBucket: 150, maxCandidates: 60 } as const;
+
+/**
+ * What a shared blocking key says about a candidate: its family's boost times its rarity (IDF)
+ * in a registry of `total` records.
+ *
+ * @example
+ * blockingKeyWeight('py:aik|petrosian|1990', 2, 100_000) > blockingKeyWeight('w:aik', 900, 100_000) // true
+ */
+export function blockingKeyWeight(key: string, bucketSize: number, total: number): number {
+  return blockingKeyBoost(key) * Math.log(1 + total / bucketSize);
+}
+
+/** A blocking key's family boost (see {@link BLOCKING_KEY_BOOSTS}). */
+export function blockingKeyBoost(key: string): number {
+  return BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1;
+}
 
 /**
  * The `limit` positions of highest weight, best first (ties by position), without sorting all
@@ -130,8 +148,8 @@ export class MatchIndex {
   private readonly maxCandidates: number;
 
   constructor(options: MatchIndexOptions = {}) {
-    this.maxBucket = options.maxBucket ?? 150;
-    this.maxCandidates = options.maxCandidates ?? 60;
+    this.maxBucket = options.maxBucket ?? CANDIDATE_LIMITS.maxBucket;
+    this.maxCandidates = options.maxCandidates ?? CANDIDATE_LIMITS.maxCandidates;
   }
 
   /** How many records the index holds. */
@@ -223,12 +241,11 @@ export class MatchIndex {
     for (const key of blockingKeysOfPrepared(query)) {
       const bucket = this.postings.get(key);
       if (!bucket) continue;
-      const boost = BLOCKING_KEY_BOOSTS[key.slice(0, key.indexOf(':'))] ?? 1;
       if (bucket.length > this.maxBucket) {
-        skipped.push({ bucket, boost });
+        skipped.push({ bucket, boost: blockingKeyBoost(key) });
         continue;
       }
-      const weight = boost * Math.log(1 + total / bucket.length);
+      const weight = blockingKeyWeight(key, bucket.length, total);
       for (const position of bucket) {
         if (weights[position] === 0) touched.push(position);
         weights[position] = (weights[position] ?? 0) + weight;
