@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MIN_SHOWN_SCORE } from '@vigil/domain';
 import { useState, type FormEvent } from 'react';
 import { IMPORT_DECISION_LABELS, LIST_FORMAT_LABELS, labelOf, partialDateText } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
@@ -211,8 +212,7 @@ function Candidates({ row }: { row: ImportRow }) {
       </span>
     );
   }
-  // Scores below one in two hundred round to 0.00 and say nothing to a reviewer.
-  const worth = row.candidates.filter((c) => c.score >= 0.005);
+  const worth = row.candidates.filter((c) => c.score >= MIN_SHOWN_SCORE);
   if (row.decision === 'new' || worth.length === 0)
     return <span className="muted">No likely match</span>;
   return (

@@ -34,12 +34,14 @@ describe(`vigil import (${testDatabaseKind})`, () => {
 
   it('shows a dry run without changing anything, then imports with --yes', async () => {
     const file = join(dir, 'list.txt');
-    await writeFile(file, 'Narek Hakopian\nZoravar Newcomeryan\n');
+    await writeFile(file, 'Narek Hakopian\nHayk Newcomeryan\n');
     const count = async () => (await database.db.select().from(persons)).length;
     const before = await count();
     const dry = await run([file, '--title', 'A pasted list (test)']);
     expect(dry.code).toBe(0);
     expect(dry.out.join('\n')).toMatch(/line 1\treview\tNarek Hakopian — Նարեկ Հակոբյան/);
+    // A new name shows no candidate that scored 0.00 (a demo man is called Hayk too).
+    expect(dry.out).toContain('line 2\tnew\tHayk Newcomeryan');
     expect(dry.out.at(-1)).toContain('Dry run');
     expect(await count()).toBe(before);
     const real = await run([file, '--title', 'A pasted list (test)', '--yes']);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { previewImport, type Actor, type ServiceContext } from '@vigil/api';
-import { AppError } from '@vigil/domain';
+import { AppError, MIN_SHOWN_SCORE } from '@vigil/domain';
 import { applyImport, createDiskFileStore, imports, users, type Database } from '@vigil/db';
 import type { JobQueue } from '@vigil/jobs';
 import { eq } from 'drizzle-orm';
@@ -90,7 +90,10 @@ export async function runImportCommand(
   }
   for (const row of preview.rows ?? []) {
     const best = row.candidates[0];
-    const detail = best ? ` — ${best.name ?? best.id} (${best.score.toFixed(2)})` : '';
+    const detail =
+      best && best.score >= MIN_SHOWN_SCORE
+        ? ` — ${best.name ?? best.id} (${best.score.toFixed(2)})`
+        : '';
     io.stdout(`line ${row.line}\t${row.decision}\t${row.name}${detail}`);
   }
   io.stdout(

@@ -78,6 +78,12 @@ export type DecisionThresholds = { -readonly [K in keyof typeof DECISION_THRESHO
 
 const MAX_CANDIDATES = 5;
 
+/**
+ * Candidates scoring below this (one in two hundred, 0.00 when rounded to two decimals) say
+ * nothing to a person looking at a row; screens leave them out.
+ */
+export const MIN_SHOWN_SCORE = 0.005;
+
 function logitOf(candidate: ScoredCandidate): number {
   const logit = candidate.features?.logit;
   if (logit !== undefined) return logit;
