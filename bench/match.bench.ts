@@ -9,6 +9,7 @@
  *   pnpm bench:match --registry 20000 --list 2000 --seed 7
  *   pnpm bench:match --write-readme           also record the results in bench/README.md
  *   pnpm bench:match --errors 20              print up to 20 misses of each kind
+ *   pnpm bench:match --list-mix fullDate=0.85,noDate=0.03   lists that carry more (a what-if)
  *
  * Names are built from pools of common given names and surnames combined at random; none is a
  * real detainee's.
@@ -794,7 +795,16 @@ function randomPerson(pools: Pools, id: string, origin?: Origin): Person {
  * name and a birth year is never matched automatically.
  */
 const REGISTRY_MIX = { fullDate: 0.9, noDate: 0.02, place: 0.75, father: 0.85 };
-const LIST_MIX = {
+const LIST_MIX: Record<
+  | 'fullDate'
+  | 'swappedDate'
+  | 'yearMonth'
+  | 'noDate'
+  | 'patronymicInName'
+  | 'fatherColumn'
+  | 'place',
+  number
+> = {
   fullDate: 0.72,
   swappedDate: 0.06,
   yearMonth: 0.03,
@@ -919,6 +929,30 @@ export function generate(registrySize: number, listSize: number, seed: number) {
 // ---------------------------------------------------------------------------------------------
 // Run and report
 
+/**
+ * `--list-mix fullDate=0.85,noDate=0.03` changes what the generated list rows carry, to see how
+ * recall depends on the data (the rest of the dates are a birth year only).
+ */
+function applyListMixArgument(): string | null {
+  const at = process.argv.indexOf('--list-mix');
+  if (at < 0) return null;
+  const text = process.argv[at + 1] ?? '';
+  for (const pair of text.split(',')) {
+    const [key, value] = pair.split('=');
+    if (!key || !(key in LIST_MIX) || !Number.isFinite(Number(value)))
+      throw new Error(
+        `--list-mix: ${pair} is not one of ${Object.keys(LIST_MIX).join(', ')}=share`,
+      );
+    LIST_MIX[key as keyof typeof LIST_MIX] = Number(value);
+  }
+  const dates = LIST_MIX.fullDate + LIST_MIX.swappedDate + LIST_MIX.yearMonth + LIST_MIX.noDate;
+  if (dates > 1 || LIST_MIX.patronymicInName + LIST_MIX.fatherColumn > 1)
+    throw new Error(
+      '--list-mix: the date shares, and the two father shares, must add up to at most 1',
+    );
+  return text;
+}
+
 /** `--thresholds matchEvidence=3,matchMargin=2` overrides decision thresholds, for tuning. */
 function thresholdsFromArguments(): DecisionThresholds {
   const at = process.argv.indexOf('--thresholds');
@@ -951,6 +985,7 @@ function main(): void {
   const seed = argument('seed', 20_240_601);
   const showErrors = argument('errors', 0);
 
+  const listMix = applyListMixArgument();
   const generatedAt = performance.now();
   const { registry, rows } = generate(registrySize, listSize, seed);
   const generation = (performance.now() - generatedAt) / 1000;
@@ -1082,7 +1117,9 @@ function main(): void {
     }),
   ].join('\n');
 
-  console.log(`seed ${seed}; data generated in ${generation.toFixed(1)} s`);
+  console.log(
+    `seed ${seed}${listMix ? `; list rows carry ${listMix}` : ''}; data generated in ${generation.toFixed(1)} s`,
+  );
   const load = `load average ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')} while running`;
@@ -1100,6 +1137,7 @@ function main(): void {
   }
 
   if (process.argv.includes('--write-readme')) {
+    if (listMix) throw new Error('--write-readme records the standard data only, not --list-mix');
     const path = new URL('./README.md', import.meta.url);
     const readme = readFileSync(path, 'utf8');
     const section = [
