@@ -224,8 +224,9 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
         if (weight.size >= MAX_CANDIDATES) break;
       }
     }
+    // Ties in person id order, so that the same list previewed twice gets the same candidates.
     return [...weight.entries()]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, MAX_CANDIDATES)
       .map(([p]) => p);
   }
