@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { matchList, parsePartialDate } from '@vigil/domain';
+import { birthDateProblem, matchList } from '@vigil/domain';
 import type { MatchListOptions, MatchRecord } from '@vigil/domain';
 
 /** Where the command writes: one JSON line per list row on stdout, errors on stderr. */
@@ -105,15 +105,9 @@ export function decodeCsvBytes(bytes: Uint8Array, file: string): string {
 
 function checkBirthDate(value: string, file: string, line: number): string | null {
   if (value === '') return null;
-  const parsed = parsePartialDate(value);
-  if (!parsed.ok || parsed.value.kind !== 'point') {
-    const reason = parsed.ok ? 'a range is not a birth date' : parsed.error;
-    throw new MatchFileError(
-      file,
-      line,
-      `birth_date "${value}" is not a date (${reason}); write YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty`,
-    );
-  }
+  const problem = birthDateProblem(value);
+  if (problem)
+    throw new MatchFileError(file, line, `birth_date "${value}" ${problem}; or leave it empty`);
   return value;
 }
 

@@ -41,6 +41,17 @@ describe('parseList', () => {
     });
   });
 
+  it.each([
+    ['1990-13-40', 'month 13 does not exist'],
+    ['1990-02-30', 'day 30 does not exist'],
+  ])('refuses the birth date %s, which is not a date, naming its line', (date, reason) => {
+    const result = parseList('csv', `id,name,birth_date\n1,Gor,1990\n2,Aram,${date}\n`);
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ field: 'line 3', message: expect.stringContaining(reason) }],
+    });
+  });
+
   it('asks for a name column', () => {
     const result = parseList('csv', 'id,full_name\n1,Gor\n');
     expect(result).toEqual({

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { z } from 'zod';
+import { parsePartialDate } from '../dates/partial-date.ts';
 import type { FieldIssue } from '../errors/app-error.ts';
 import type { MatchRecord } from '../matching/match-record.schema.ts';
 
@@ -18,9 +18,21 @@ export interface ListRow extends MatchRecord {
   line: number;
 }
 
-const BirthDate = z
-  .string()
-  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be written YYYY, YYYY-MM or YYYY-MM-DD');
+/**
+ * What is wrong with a list's birth date, as words to follow the value, or null when it is a
+ * date: a year, a year and month, or a day that exists. Shared by imports and `vigil match`.
+ *
+ * @example
+ * birthDateProblem('1990-05') // null
+ * birthDateProblem('1990-13-40') // 'is not a date (month 13 does not exist)'
+ * birthDateProblem('12/05/1990') // 'is not a date written YYYY, YYYY-MM or YYYY-MM-DD'
+ */
+export function birthDateProblem(value: string): string | null {
+  if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value))
+    return 'is not a date written YYYY, YYYY-MM or YYYY-MM-DD';
+  const parsed = parsePartialDate(value);
+  return parsed.ok ? null : `is not a date (${parsed.error})`;
+}
 
 /**
  * Parses a published list: CSV with a header row (columns `id,name,birth_date,place,father_name`,
@@ -119,10 +131,11 @@ function parseCsv(
       issues.push({ field: `line ${line}`, message: `the id "${id}" appears twice` });
     seen.add(id);
     const birth = (record.birth_date ?? '').trim();
-    if (birth && !BirthDate.safeParse(birth).success) {
+    const birthProblem = birth ? birthDateProblem(birth) : null;
+    if (birthProblem) {
       issues.push({
         field: `line ${line}`,
-        message: `birth_date "${birth.slice(0, 20)}" must be written YYYY, YYYY-MM or YYYY-MM-DD`,
+        message: `birth_date "${birth.slice(0, 20)}" ${birthProblem}`,
       });
     }
     rows.push({
