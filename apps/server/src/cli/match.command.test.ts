@@ -160,7 +160,7 @@ describe('vigil match with bad files', () => {
   it('names a row with too many or too few fields', async () => {
     await expectFileError(
       file(`${HEADER}\nL1,Hayk Martirosyan,1990,,\nL2,Aram,1990\n`),
-      /line 3: expected 5 fields as in the header, found 3/,
+      /line 3: has 3 fields where the header names 5/,
     );
   });
 

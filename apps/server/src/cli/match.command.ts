@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Papa from 'papaparse';
-import { birthDateProblem, matchList } from '@vigil/domain';
+import { birthDateProblem, matchList, readCsvTable } from '@vigil/domain';
 import type { MatchListOptions, MatchRecord } from '@vigil/domain';
 
 /** Where the command writes: one JSON line per list row on stdout, errors on stderr. */
@@ -24,13 +23,6 @@ export class MatchFileError extends Error {
     super(line === null ? `${file}: ${problem}` : `${file}, line ${line}: ${problem}`);
     this.name = 'MatchFileError';
   }
-}
-
-/** The line (1-based) of a character offset in a text. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 /** Byte offset of the first invalid UTF-8 sequence, or -1 when the bytes are valid UTF-8. */
@@ -120,51 +112,10 @@ function checkBirthDate(value: string, file: string, line: number): string | nul
  * // [{ id: 'L1', name: 'Айк Петросян', birthDate: '1990', place: null, fatherName: null }]
  */
 export function parseMatchCsv(text: string, file: string): MatchRecord[] {
-  // One line ending throughout, so that papaparse splits rows where the file's lines end.
-  const normalized = text.replace(/\r\n?/g, '\n');
-  const parsed = Papa.parse<string[]>(normalized, {
-    delimiter: ',',
-    newline: '\n',
-    quoteChar: '"',
-  });
-  const rows = parsed.data;
-  // Line of each row: rows end with one newline, plus any inside quoted fields.
-  const lines: number[] = [];
-  let line = 1;
-  for (const row of rows) {
-    lines.push(line);
-    line += 1;
-    for (const field of row)
-      for (let i = 0; i < field.length; i++) if (field.charCodeAt(i) === 10) line++;
-  }
-  const error = parsed.errors[0];
-  if (error) {
-    const at =
-      error.index !== undefined ? lineAt(normalized, error.index) : (lines[error.row ?? 0] ?? 1);
-    const hint =
-      error.type === 'Quotes'
-        ? ': a quoted field is not closed, or its closing quote is followed by other text'
-        : '';
-    throw new MatchFileError(file, at, `${error.message}${hint}`);
-  }
-
-  const isBlank = (row: string[]) => row.every((f) => f.trim() === '');
-  const headerAt = rows.findIndex((row) => !isBlank(row));
-  if (headerAt < 0)
-    throw new MatchFileError(
-      file,
-      1,
-      `the file is empty; it needs a header ${MATCH_CSV_COLUMNS.join(',')}`,
-    );
-  const headerLine = lines[headerAt] ?? 1;
-  const header = (rows[headerAt] as string[]).map((f) => f.trim().toLowerCase());
-  const columns = new Map<string, number>();
-  header.forEach((name, i) => {
-    if (name !== '' && columns.has(name)) {
-      throw new MatchFileError(file, headerLine, `column "${name}" appears twice in the header`);
-    }
-    columns.set(name, i);
-  });
+  const read = readCsvTable(text, { delimiter: ',' });
+  if (!read.ok) throw new MatchFileError(file, read.line, read.problem);
+  const { header, headerLine } = read.table;
+  const columns = new Map(header.map((name, i) => [name, i]));
   const missing = MATCH_CSV_COLUMNS.filter((c) => !columns.has(c));
   if (missing.length > 0) {
     throw new MatchFileError(
@@ -176,17 +127,7 @@ export function parseMatchCsv(text: string, file: string): MatchRecord[] {
 
   const records: MatchRecord[] = [];
   const firstLineOfId = new Map<string, number>();
-  for (let r = headerAt + 1; r < rows.length; r++) {
-    const row = rows[r] as string[];
-    const at = lines[r] ?? 1;
-    if (isBlank(row)) continue;
-    if (row.length !== header.length) {
-      throw new MatchFileError(
-        file,
-        at,
-        `expected ${header.length} fields as in the header, found ${row.length}`,
-      );
-    }
+  for (const { line: at, cells: row } of read.table.rows) {
     const field = (name: (typeof MATCH_CSV_COLUMNS)[number]) =>
       (row[columns.get(name) ?? -1] ?? '').trim();
     const id = field('id');

@@ -1,2 +1,3 @@
 export * from './parse-list.ts';
 export * from './import-decision.ts';
+export * from './read-csv-table.ts';

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseList } from './parse-list.ts';
+import { birthDateProblem, parseList } from './parse-list.ts';
 
 describe('parseList', () => {
   it('reads one name per line, in any script, skipping blank lines', () => {
@@ -52,6 +53,28 @@ describe('parseList', () => {
     });
   });
 
+  it('names the line of a broken quote where it is, past a blank line', () => {
+    expect(parseList('csv', 'name,id\nA,1\n\nB,"broken\n')).toEqual({
+      ok: false,
+      issues: [{ field: 'line 4', message: expect.stringContaining('broken quote') }],
+    });
+  });
+
+  it('reports each problem once, without papaparse guesses about the separator', () => {
+    const result = parseList('csv', 'name,id\r\nA,1\r\n"B\r\nB",2\r\n"C,3\r\n');
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ field: 'line 5', message: expect.stringContaining('broken quote') }],
+    });
+  });
+
+  it('names a column that appears twice in the header', () => {
+    expect(parseList('csv', 'name,id,name\nGor,1,Aram\n')).toEqual({
+      ok: false,
+      issues: [{ field: 'line 1', message: 'the column "name" appears twice in the header' }],
+    });
+  });
+
   it('asks for a name column', () => {
     const result = parseList('csv', 'id,full_name\n1,Gor\n');
     expect(result).toEqual({
@@ -76,5 +99,74 @@ describe('parseList', () => {
   it('keeps script injection as plain text', () => {
     const result = parseList('lines', '<script>alert(1)</script>');
     expect(result).toMatchObject({ ok: true, rows: [{ name: '<script>alert(1)</script>' }] });
+  });
+});
+
+/** Pieces that hostile or broken lists are made of: quotes, separators, line ends, odd text. */
+const LIST_PIECES = [
+  'id',
+  'name',
+  'birth_date',
+  'place',
+  'father_name',
+  ',',
+  ';',
+  '"',
+  '""',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  '\t',
+  'Hayk Martirosyan',
+  'Айк Мартиросян',
+  'Հայկ Մարտիրոսյան',
+  'Əli Həsənov',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE persons; --",
+  '1990',
+  '1990-05',
+  '1990-05-12',
+  '1990-13-40',
+  '12/05/1990',
+  '\uFEFF',
+  '\uFFFD',
+  '\u0000',
+  '\u202E',
+  'x'.repeat(301),
+];
+
+describe('parseList on thousands of broken and hostile lists', () => {
+  const list = fc
+    .array(fc.oneof(fc.constantFrom(...LIST_PIECES), fc.string({ maxLength: 8 })), {
+      maxLength: 40,
+    })
+    .map((pieces) => pieces.join(''));
+
+  it('never throws: it gives clean rows, or problems that each name a line or the text', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('csv' as const, 'lines' as const), list, (format, text) => {
+        const result = parseList(format, text);
+        if (!result.ok) {
+          expect(result.issues.length).toBeGreaterThan(0);
+          for (const issue of result.issues) {
+            expect(issue.field).toMatch(/^(text|line \d+)$/);
+            expect(issue.message.length).toBeGreaterThan(0);
+          }
+          return;
+        }
+        const ids = new Set<string>();
+        for (const row of result.rows) {
+          expect(row.name.trim()).toBe(row.name);
+          expect(row.name.length).toBeGreaterThan(0);
+          expect(row.name.length).toBeLessThanOrEqual(300);
+          expect(row.name).not.toContain('\uFFFD');
+          if (row.birthDate) expect(birthDateProblem(row.birthDate)).toBeNull();
+          expect(ids.has(row.id)).toBe(false);
+          ids.add(row.id);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

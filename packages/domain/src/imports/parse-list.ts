@@ -1,5 +1,5 @@
-import Papa from 'papaparse';
 import { parsePartialDate } from '../dates/partial-date.ts';
+import { readCsvTable } from './read-csv-table.ts';
 import type { FieldIssue } from '../errors/app-error.ts';
 import type { MatchRecord } from '../matching/match-record.schema.ts';
 
@@ -85,69 +85,61 @@ function parseLines(
 function parseCsv(
   text: string,
 ): { ok: true; rows: ListRow[] } | { ok: false; issues: FieldIssue[] } {
-  const parsed = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (h) => h.trim().toLowerCase(),
-  });
-  const issues: FieldIssue[] = parsed.errors.slice(0, 20).map((e) => ({
-    field: `line ${(e.row ?? 0) + 2}`,
-    message:
-      e.code === 'MissingQuotes' || e.code === 'InvalidQuotes'
-        ? 'has a broken quote (a " that is never closed)'
-        : e.message,
-  }));
-  const headers = parsed.meta.fields ?? [];
-  if (!headers.includes('name')) {
+  const read = readCsvTable(text);
+  if (!read.ok)
+    return { ok: false, issues: [{ field: `line ${read.line}`, message: read.problem }] };
+  const { header, headerLine } = read.table;
+  const column = (name: (typeof LIST_COLUMNS)[number]) => header.indexOf(name);
+  if (column('name') < 0) {
     return {
       ok: false,
       issues: [
         {
-          field: 'line 1',
-          message: `the header needs a "name" column (found: ${headers.join(', ') || 'nothing'})`,
+          field: `line ${headerLine}`,
+          message: `the header needs a "name" column (found: ${header.filter(Boolean).join(', ') || 'nothing'})`,
         },
       ],
     };
   }
-  const unknown = headers.filter((h) => !(LIST_COLUMNS as readonly string[]).includes(h));
+  const issues: FieldIssue[] = [];
+  const unknown = header.filter((h) => h && !(LIST_COLUMNS as readonly string[]).includes(h));
   if (unknown.length)
     issues.push({
-      field: 'line 1',
+      field: `line ${headerLine}`,
       message: `unknown columns ${unknown.join(', ')}; expected ${LIST_COLUMNS.join(', ')}`,
     });
   const rows: ListRow[] = [];
   const seen = new Set<string>();
-  parsed.data.forEach((record, i) => {
-    const line = i + 2;
-    const name = (record.name ?? '').trim();
+  read.table.rows.forEach(({ line, cells }, i) => {
+    const cell = (name: (typeof LIST_COLUMNS)[number]) => (cells[column(name)] ?? '').trim();
+    const name = cell('name');
     if (!name) {
       issues.push({ field: `line ${line}`, message: 'the name is empty' });
       return;
     }
     if (name.length > 300)
       issues.push({ field: `line ${line}`, message: 'the name is longer than 300 characters' });
-    const id = (record.id ?? '').trim() || String(line - 1);
+    const id = cell('id') || String(i + 1);
     if (seen.has(id))
-      issues.push({ field: `line ${line}`, message: `the id "${id}" appears twice` });
+      issues.push({ field: `line ${line}`, message: `the id "${id.slice(0, 40)}" appears twice` });
     seen.add(id);
-    const birth = (record.birth_date ?? '').trim();
+    const birth = cell('birth_date');
     const birthProblem = birth ? birthDateProblem(birth) : null;
-    if (birthProblem) {
+    if (birthProblem)
       issues.push({
         field: `line ${line}`,
         message: `birth_date "${birth.slice(0, 20)}" ${birthProblem}`,
       });
-    }
     rows.push({
       line,
       id,
       name,
       birthDate: birth || null,
-      place: (record.place ?? '').trim() || null,
-      fatherName: (record.father_name ?? '').trim() || null,
+      place: cell('place') || null,
+      fatherName: cell('father_name') || null,
     });
   });
-  return finish(rows, issues);
+  return finish(rows, issues.slice(0, 20));
 }
 
 function finish(
