@@ -125,7 +125,7 @@ function ImportForm() {
               <code>name</code> is required.
             </>
           ) : (
-            'One name per line, in any script.'
+            'One name per line, in any script. Numbering (“12.”) is dropped, and a birth date after the name (“, 1990”, “12.05.1990”, day first) is read as one.'
           )
         }
       >

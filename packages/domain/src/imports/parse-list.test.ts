@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { birthDateProblem, parseList } from './parse-list.ts';
+import { birthDateProblem, parseList, parseListLine } from './parse-list.ts';
 
 describe('parseList', () => {
   it('reads one name per line, in any script, skipping blank lines', () => {
@@ -168,5 +168,39 @@ describe('parseList on thousands of broken and hostile lists', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('parseListLine: a line of a pasted list', () => {
+  it.each([
+    ['Айк Мартиросян', 'Айк Мартиросян', null],
+    ['12. Айк Мартиросян', 'Айк Мартиросян', null],
+    ['12) Hayk Martirosyan', 'Hayk Martirosyan', null],
+    ['№ 7 – Hayk Martirosyan', 'Hayk Martirosyan', null],
+    ['3. Мартиросян Айк Арменович, 1990 г.р.', 'Мартиросян Айк Арменович', '1990'],
+    ['Hayk Martirosyan (1990)', 'Hayk Martirosyan', '1990'],
+    ['Hayk Martirosyan, 1990-05-12', 'Hayk Martirosyan', '1990-05-12'],
+    ['Əli Həsənov 12.05.1990', 'Əli Həsənov', '1990-05-12'],
+    ['Əli Həsənov, 1.5.1990', 'Əli Həsənov', '1990-05-01'],
+  ])('reads %j as the name %j born %j', (line, name, birthDate) => {
+    expect(parseListLine(line)).toEqual({ name, birthDate });
+  });
+
+  it('keeps a date that does not exist in the name rather than guess', () => {
+    expect(parseListLine('Hayk Martirosyan, 31.02.1990')).toEqual({
+      name: 'Hayk Martirosyan, 31.02.1990',
+      birthDate: null,
+    });
+  });
+
+  it('gives a pasted list its birth dates and names a line with a number and no name', () => {
+    expect(parseList('lines', '1. Айк Мартиросян, 1990\n2.\n')).toEqual({
+      ok: false,
+      issues: [{ field: 'line 2', message: 'holds no name' }],
+    });
+    expect(parseList('lines', '1. Айк Мартиросян, 1990\n')).toEqual({
+      ok: true,
+      rows: [{ line: 1, id: '1', name: 'Айк Мартиросян', birthDate: '1990' }],
+    });
   });
 });

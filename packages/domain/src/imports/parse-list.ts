@@ -67,17 +67,53 @@ export function parseList(
   return format === 'lines' ? parseLines(clean) : parseCsv(clean);
 }
 
+/** A list's numbering before the name: "12.", "12)", "№ 12 -", "12 –". */
+const LINE_NUMBERING = /^(?:№\s*)?\d{1,5}\s*(?:[.):]|\s[-–—])\s*/;
+
+/**
+ * A birth date after the name, as published lists write it: ", 1990", " (1990)", "1990-05-12",
+ * "12.05.1990" (day first), with Russian "г.р." or "г. р." after it.
+ */
+const TRAILING_BIRTH_DATE =
+  /[\s,;(]+(\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{1,2}\.\d{1,2}\.\d{4})(?:\s*г\.?\s*р\.?)?\s*\)?\s*$/i;
+
+/**
+ * One line of a pasted list: the name without the list's numbering, and a birth date written
+ * after it, if any (a day-first date becomes YYYY-MM-DD; one that does not exist stays in the name).
+ *
+ * @example
+ * parseListLine('12. Айк Мартиросян, 1990 г.р.') // { name: 'Айк Мартиросян', birthDate: '1990' }
+ * parseListLine('Hayk Martirosyan (12.05.1990)') // { name: 'Hayk Martirosyan', birthDate: '1990-05-12' }
+ */
+export function parseListLine(raw: string): { name: string; birthDate: string | null } {
+  let name = raw.trim().replace(LINE_NUMBERING, '');
+  let birthDate: string | null = null;
+  const date = TRAILING_BIRTH_DATE.exec(name);
+  if (date?.[1]) {
+    const dayFirst = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(date[1]);
+    const iso = dayFirst
+      ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}`
+      : date[1];
+    if (!birthDateProblem(iso) && date.index > 0) {
+      birthDate = iso;
+      name = name.slice(0, date.index);
+    }
+  }
+  return { name: name.trim().replace(/[,;]$/, '').trim(), birthDate };
+}
+
 function parseLines(
   text: string,
 ): { ok: true; rows: ListRow[] } | { ok: false; issues: FieldIssue[] } {
   const rows: ListRow[] = [];
   const issues: FieldIssue[] = [];
   text.split(/\r\n|\n|\r/).forEach((raw, i) => {
-    const name = raw.trim();
-    if (!name) return;
-    if (name.length > 300)
+    if (!raw.trim()) return;
+    const { name, birthDate } = parseListLine(raw);
+    if (!name) issues.push({ field: `line ${i + 1}`, message: 'holds no name' });
+    else if (name.length > 300)
       issues.push({ field: `line ${i + 1}`, message: 'the name is longer than 300 characters' });
-    else rows.push({ line: i + 1, id: String(i + 1), name });
+    else rows.push({ line: i + 1, id: String(i + 1), name, ...(birthDate ? { birthDate } : {}) });
   });
   return finish(rows, issues);
 }
