@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { AppError, ROLES, type Role } from '@vigil/domain';
 import type { Database } from '@vigil/db';
 import { readEnv } from './env.ts';
@@ -166,11 +167,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       const { runImportCommand } = await import('./cli/import.command.ts');
+      const { createDiskFileStore } = await db();
+      const files = createDiskFileStore(join(readEnv().dataDir, 'files'));
       return withDatabase((database) =>
-        runImportCommand(rest, database, {
-          stdout: (line) => console.log(line),
-          stderr: (line) => console.error(line),
-        }),
+        runImportCommand(
+          rest,
+          { database, files },
+          {
+            stdout: (line) => console.log(line),
+            stderr: (line) => console.error(line),
+          },
+        ),
       );
     }
     case 'match': {

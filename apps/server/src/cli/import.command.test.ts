@@ -2,14 +2,24 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '@vigil/api';
-import { persons, seedDemoData, type Database } from '@vigil/db';
+import {
+  createDiskFileStore,
+  persons,
+  seedDemoData,
+  sourceFiles,
+  sources,
+  type Database,
+  type FileStore,
+} from '@vigil/db';
 import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportCommand } from './import.command.ts';
 
 describe(`vigil import (${testDatabaseKind})`, () => {
   let database: Database;
   let dir: string;
+  let files: FileStore;
   beforeAll(async () => {
     database = await createTestDatabase();
     await seedDemoData(database.db);
@@ -19,16 +29,21 @@ describe(`vigil import (${testDatabaseKind})`, () => {
       role: 'admin',
     });
     dir = await mkdtemp(join(tmpdir(), 'vigil-import-'));
+    files = createDiskFileStore(join(dir, 'files'));
   });
   afterAll(async () => database?.close());
 
   async function run(args: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runImportCommand(args, database, {
-      stdout: (l) => out.push(l),
-      stderr: (l) => err.push(l),
-    });
+    const code = await runImportCommand(
+      args,
+      { database, files },
+      {
+        stdout: (l) => out.push(l),
+        stderr: (l) => err.push(l),
+      },
+    );
     return { code, out, err };
   }
 
@@ -48,6 +63,16 @@ describe(`vigil import (${testDatabaseKind})`, () => {
     expect(real.code).toBe(0);
     expect(real.out.at(-1)).toMatch(/Imported: 2 new persons, 0 linked, 1 to review, 2 claims/);
     expect(await count()).toBe(before + 2);
+    // The list itself is the source's file, kept by its SHA-256.
+    const [kept] = await database.db
+      .select({ sha256: sourceFiles.sha256, filename: sourceFiles.filename })
+      .from(sourceFiles)
+      .innerJoin(sources, eq(sources.id, sourceFiles.sourceId))
+      .where(eq(sources.title, 'A pasted list (test)'));
+    expect(kept?.filename).toBe('list.txt');
+    expect(new TextDecoder().decode(await files.readVerified(kept!.sha256!))).toBe(
+      'Narek Hakopian\nHayk Newcomeryan\n',
+    );
   });
 
   it('names the line of a broken CSV and imports nothing', async () => {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { previewImport, type Actor, type ServiceContext } from '@vigil/api';
 import { AppError, MIN_SHOWN_SCORE } from '@vigil/domain';
-import { applyImport, createDiskFileStore, imports, users, type Database } from '@vigil/db';
+import { applyImport, imports, users, type Database, type FileStore } from '@vigil/db';
 import type { JobQueue } from '@vigil/jobs';
 import { eq } from 'drizzle-orm';
 
@@ -17,7 +17,7 @@ const USAGE = `usage: vigil import FILE --title "WHO PUBLISHED IT, WHEN" [--form
  */
 export async function runImportCommand(
   argv: string[],
-  database: Database,
+  { database, files }: { database: Database; files: FileStore },
   io: { stdout: (line: string) => void; stderr: (line: string) => void },
 ): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -68,7 +68,7 @@ export async function runImportCommand(
   const ctx: ServiceContext = {
     db: database.db,
     queue: noQueue,
-    files: createDiskFileStore('/nonexistent'),
+    files,
     actor,
     ip: 'cli',
   };
@@ -107,7 +107,7 @@ export async function runImportCommand(
     .update(imports)
     .set({ state: 'queued', acceptAutomatic: values['accept-automatic'] })
     .where(eq(imports.id, preview.id));
-  const summary = await applyImport(database.db, preview.id);
+  const summary = await applyImport(database.db, preview.id, { files });
   if (!summary) {
     io.stderr('The import was not applied (it changed state meanwhile).');
     return 1;

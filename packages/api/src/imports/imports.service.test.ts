@@ -70,6 +70,15 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
     });
     const [source] = await app.db.select().from(sources).where(eq(sources.id, done.sourceId!));
     expect(source?.content).toBe(list);
+    // The list is also the source's file, kept by SHA-256 as any source document.
+    const sourcePage = await editor.caller.sources.get({ id: done.sourceId! });
+    expect(sourcePage.files).toEqual([
+      expect.objectContaining({
+        filename: 'list.csv',
+        mediaType: 'text/csv',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
     expect(
       await app.db.select().from(claims).where(eq(claims.sourceId, done.sourceId!)),
     ).toHaveLength(3);

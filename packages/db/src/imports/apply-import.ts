@@ -14,7 +14,17 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
 import type { Db, Tx } from '../client.ts';
 import { createCandidateFinder, refreshMatchKeys } from '../matching/match-keys.queries.ts';
-import { claims, imports, personNames, persons, reviewTasks, sources, users } from '../schema.ts';
+import type { FileStore } from '../files/file-store.ts';
+import {
+  claims,
+  imports,
+  personNames,
+  persons,
+  reviewTasks,
+  sourceFiles,
+  sources,
+  users,
+} from '../schema.ts';
 
 /** One row of an import as the dry run showed it. */
 export interface ImportRowPreview {
@@ -75,6 +85,11 @@ export async function applyImport(
   options: {
     /** Runs the final write; the worker passes its fenced transaction. */
     transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+    /**
+     * Where the list itself is kept, by SHA-256, as the source's file: what was imported can be
+     * proven later. Without it the source holds the list's text only.
+     */
+    files?: Pick<FileStore, 'storeBytes'>;
   } = {},
 ): Promise<ImportSummary | null> {
   const transaction =
@@ -122,6 +137,10 @@ export async function applyImport(
     .update(imports)
     .set({ phase: 'writing', updatedAt: new Date() })
     .where(eq(imports.id, importId));
+  // Stored before the write: content-addressed and idempotent, so a write that fails or is
+  // retried leaves at most an unreferenced copy of the same bytes.
+  const listBytes = new TextEncoder().encode(job.text);
+  const listFile = options.files ? await options.files.storeBytes(listBytes) : null;
   return transaction(async (tx) => {
     const [locked] = await tx
       .select({ state: imports.state })
@@ -140,6 +159,15 @@ export async function applyImport(
         notes: `Imported from ${job.filename ?? 'a pasted list'} (${rows.length} rows)`,
       })
       .returning({ id: sources.id });
+    if (listFile)
+      await tx.insert(sourceFiles).values({
+        sourceId: source!.id,
+        filename: job.filename ?? (job.format === 'csv' ? 'list.csv' : 'list.txt'),
+        mediaType: job.format === 'csv' ? 'text/csv' : 'text/plain',
+        size: listBytes.length,
+        storageKey: listFile.key,
+        sha256: listFile.sha256,
+      });
     const summary: ImportSummary = { created: 0, linked: 0, toReview: 0, claims: 0 };
     const touched: string[] = [];
     const existingKeys = new Map<string, Set<string>>();

@@ -9,13 +9,14 @@ import type { JobAttempt, WorkerDeps } from '../handler.ts';
  * the user sees it instead of a progress bar that never moves.
  */
 export async function applyImportJob(
-  { db }: WorkerDeps,
+  { db, files }: WorkerDeps,
   { importId }: JobPayload<'imports.apply'>,
   attempt: JobAttempt,
 ) {
   try {
     const summary = await applyImport(db, importId, {
       transaction: (work) => runFenced(db, attempt, work),
+      files,
     });
     return { ...(summary ?? { skipped: true }) };
   } catch (error) {
