@@ -133,7 +133,9 @@ const LIST_PIECES = [
   '\uFFFD',
   '\u0000',
   '\u202E',
-  'x'.repeat(301),
+  'x'.repeat(201),
+  '12345',
+  '\u0007',
 ];
 
 describe('parseList on thousands of broken and hostile lists', () => {
@@ -159,7 +161,8 @@ describe('parseList on thousands of broken and hostile lists', () => {
         for (const row of result.rows) {
           expect(row.name.trim()).toBe(row.name);
           expect(row.name.length).toBeGreaterThan(0);
-          expect(row.name.length).toBeLessThanOrEqual(300);
+          expect(row.name.length).toBeLessThanOrEqual(200);
+          expect(row.name).toMatch(/\p{L}/u);
           expect(row.name).not.toContain('\uFFFD');
           if (row.birthDate) expect(birthDateProblem(row.birthDate)).toBeNull();
           expect(ids.has(row.id)).toBe(false);
@@ -168,6 +171,20 @@ describe('parseList on thousands of broken and hostile lists', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('parseList: names', () => {
+  it.each([
+    ['???', 'must contain letters'],
+    ['12345 67', 'must contain letters'],
+    ['x'.repeat(201), 'must be at most 200 characters'],
+    ['Hayk\u0007 Martirosyan', 'contains control characters'],
+  ])('refuses %j as a name, naming its line, as persons.create would', (name, message) => {
+    expect(parseList('csv', `name\nAram Petrosyan\n"${name}"\n`)).toEqual({
+      ok: false,
+      issues: [{ field: 'line 3', message: `the name ${message}` }],
+    });
   });
 });
 

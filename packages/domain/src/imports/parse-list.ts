@@ -1,4 +1,5 @@
 import { parsePartialDate } from '../dates/partial-date.ts';
+import { NameValueSchema } from '../names/name.schema.ts';
 import { readCsvTable } from './read-csv-table.ts';
 import type { FieldIssue } from '../errors/app-error.ts';
 import type { MatchRecord } from '../matching/match-record.schema.ts';
@@ -67,6 +68,12 @@ export function parseList(
   return format === 'lines' ? parseLines(clean) : parseCsv(clean);
 }
 
+/** What keeps a list's name from being a person's name (as `persons.create` checks it), or null. */
+function nameProblem(name: string): string | null {
+  const checked = NameValueSchema.safeParse(name);
+  return checked.success ? null : `the name ${checked.error.issues[0]?.message ?? 'is not a name'}`;
+}
+
 /** A list's numbering before the name: "12.", "12)", "№ 12 -", "12 –". */
 const LINE_NUMBERING = /^(?:№\s*)?\d{1,5}\s*(?:[.):]|\s[-–—])\s*/;
 
@@ -110,9 +117,8 @@ function parseLines(
   text.split(/\r\n|\n|\r/).forEach((raw, i) => {
     if (!raw.trim()) return;
     const { name, birthDate } = parseListLine(raw);
-    if (!name) issues.push({ field: `line ${i + 1}`, message: 'holds no name' });
-    else if (name.length > 300)
-      issues.push({ field: `line ${i + 1}`, message: 'the name is longer than 300 characters' });
+    const problem = name ? nameProblem(name) : 'holds no name';
+    if (problem) issues.push({ field: `line ${i + 1}`, message: problem });
     else rows.push({ line: i + 1, id: String(i + 1), name, ...(birthDate ? { birthDate } : {}) });
   });
   return finish(rows, issues);
@@ -153,8 +159,8 @@ function parseCsv(
       issues.push({ field: `line ${line}`, message: 'the name is empty' });
       return;
     }
-    if (name.length > 300)
-      issues.push({ field: `line ${line}`, message: 'the name is longer than 300 characters' });
+    const problem = nameProblem(name);
+    if (problem) issues.push({ field: `line ${line}`, message: problem });
     const id = cell('id') || String(i + 1);
     if (seen.has(id))
       issues.push({ field: `line ${line}`, message: `the id "${id.slice(0, 40)}" appears twice` });

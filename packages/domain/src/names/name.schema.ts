@@ -8,8 +8,14 @@ export type Script = z.infer<typeof ScriptSchema>;
 export const NAME_KINDS = ['legal', 'transliteration', 'alias', 'patronymic'] as const;
 export const NameKindSchema = z.enum(NAME_KINDS);
 
+/** One spelling of a person's name: at most 200 characters, and some of them letters. */
+export const NameValueSchema = shortText(200).refine(
+  (value) => /\p{L}/u.test(value),
+  'must contain letters',
+);
+
 export const NameInputSchema = z.object({
-  value: shortText(200),
+  value: NameValueSchema,
   script: ScriptSchema.optional(),
   language: z
     .string()
