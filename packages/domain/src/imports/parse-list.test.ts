@@ -174,7 +174,14 @@ describe('parseList on thousands of broken and hostile lists', () => {
   });
 });
 
-describe('parseList: names', () => {
+describe('parseList: what a row may hold', () => {
+  it('refuses a place or a father longer than a person may have, naming its line', () => {
+    expect(parseList('csv', `name,place\nAram Petrosyan,${'x'.repeat(201)}\n`)).toEqual({
+      ok: false,
+      issues: [{ field: 'line 2', message: 'place must be at most 200 characters' }],
+    });
+  });
+
   it.each([
     ['???', 'must contain letters'],
     ['12345 67', 'must contain letters'],

@@ -1,4 +1,6 @@
 import { parsePartialDate } from '../dates/partial-date.ts';
+import { z } from 'zod';
+import { shortText } from '../common.ts';
 import { NameValueSchema } from '../names/name.schema.ts';
 import { readCsvTable } from './read-csv-table.ts';
 import type { FieldIssue } from '../errors/app-error.ts';
@@ -67,6 +69,9 @@ export function parseList(
   }
   return format === 'lines' ? parseLines(clean) : parseCsv(clean);
 }
+
+/** A list's id, place or father's name: as a person's birth place and father's name are kept. */
+const ListCellSchema = z.union([z.literal(''), shortText(200)]);
 
 /** What keeps a list's name from being a person's name (as `persons.create` checks it), or null. */
 function nameProblem(name: string): string | null {
@@ -172,6 +177,15 @@ function parseCsv(
         field: `line ${line}`,
         message: `birth_date "${birth.slice(0, 20)}" ${birthProblem}`,
       });
+    // The place and the father become a new person's, so they meet the person's own limits.
+    for (const column of ['id', 'place', 'father_name'] as const) {
+      const checked = ListCellSchema.safeParse(cell(column));
+      if (!checked.success)
+        issues.push({
+          field: `line ${line}`,
+          message: `${column} ${checked.error.issues[0]?.message}`,
+        });
+    }
     rows.push({
       line,
       id,
