@@ -4,6 +4,6 @@ export type { Actor, Context, Deps, ServiceContext } from './context.ts';
 export { actorFromSession, login, SESSION_SECONDS } from './auth/sessions.service.ts';
 export { hashPassword, verifyPassword } from './auth/password.ts';
 export { createUser, listUsers, updateUser } from './users/users.service.ts';
-export { previewImport } from './imports/imports.service.ts';
+export { confirmImport, previewImport } from './imports/imports.service.ts';
 export { trpcCodeOf } from './errors.ts';
 export type { Meta } from './trpc.ts';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '@vigil/api';
 import {
+  auditEntries,
   createDiskFileStore,
   persons,
   seedDemoData,
@@ -12,7 +13,7 @@ import {
   type FileStore,
 } from '@vigil/db';
 import { createTestDatabase, testDatabaseKind } from '@vigil/db/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportCommand } from './import.command.ts';
 
@@ -63,6 +64,12 @@ describe(`vigil import (${testDatabaseKind})`, () => {
     expect(real.code).toBe(0);
     expect(real.out.at(-1)).toMatch(/Imported: 2 new persons, 0 linked, 1 to review, 2 claims/);
     expect(await count()).toBe(before + 2);
+    // The confirmation is audited under the account the command acted as.
+    const [confirmed] = await database.db
+      .select({ actorId: auditEntries.actorId })
+      .from(auditEntries)
+      .where(and(eq(auditEntries.entity, 'import'), eq(auditEntries.action, 'update')));
+    expect(confirmed?.actorId).toBeTruthy();
     // The list itself is the source's file, kept by its SHA-256.
     const [kept] = await database.db
       .select({ sha256: sourceFiles.sha256, filename: sourceFiles.filename })

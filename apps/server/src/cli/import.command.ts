@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { previewImport, type Actor, type ServiceContext } from '@vigil/api';
+import { confirmImport, previewImport, type Actor, type ServiceContext } from '@vigil/api';
 import { AppError, MIN_SHOWN_SCORE } from '@vigil/domain';
-import { applyImport, imports, users, type Database, type FileStore } from '@vigil/db';
+import { applyImport, users, type Database, type FileStore } from '@vigil/db';
 import type { JobQueue } from '@vigil/jobs';
 import { eq } from 'drizzle-orm';
 
@@ -103,10 +103,8 @@ export async function runImportCommand(
     io.stdout('Dry run: nothing was changed. Run again with --yes to import.');
     return 0;
   }
-  await database.db
-    .update(imports)
-    .set({ state: 'queued', acceptAutomatic: values['accept-automatic'] })
-    .where(eq(imports.id, preview.id));
+  // Confirmed as in the admin app (and audited under --as); applied here rather than by a worker.
+  await confirmImport(ctx, { importId: preview.id, acceptAutomatic: values['accept-automatic'] });
   const summary = await applyImport(database.db, preview.id, { files });
   if (!summary) {
     io.stderr('The import was not applied (it changed state meanwhile).');
