@@ -23,6 +23,7 @@ async function auditOpened(tx: Tx, task: ReviewTaskRow) {
     dedupeKey: [null, task.dedupeKey],
     ...(task.claimId ? { claimId: [null, task.claimId] } : {}),
     ...(task.personId ? { personId: [null, task.personId] } : {}),
+    ...(task.otherPersonId ? { otherPersonId: [null, task.otherPersonId] } : {}),
     ...(task.sourceId ? { sourceId: [null, task.sourceId] } : {}),
   });
 }

@@ -1,4 +1,6 @@
+import { auditEntries, reviewTasks } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
+import { and, eq, inArray } from 'drizzle-orm';
 import { startWorker } from '@vigil/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
@@ -53,6 +55,28 @@ describe(`where a scan for duplicates stands (${testDatabaseKind})`, () => {
     expect(finished.endedAt!.getTime()).toBeGreaterThanOrEqual(finished.startedAt!.getTime());
     expect(finished.opened).toBe(1);
     await expect(restrictedReviewer.matching.scanStatus()).resolves.toMatchObject({ opened: 2 });
+
+    // Each task the scan opened is in the audit trail, by the worker.
+    const opened = await app.db
+      .select({ id: reviewTasks.id })
+      .from(reviewTasks)
+      .where(eq(reviewTasks.kind, 'duplicate'));
+    expect(opened).toHaveLength(2);
+    const audited = await app.db
+      .select({ entityId: auditEntries.entityId })
+      .from(auditEntries)
+      .where(
+        and(
+          eq(auditEntries.entity, 'review_task'),
+          eq(auditEntries.action, 'create'),
+          eq(auditEntries.actorId, 'worker'),
+          inArray(
+            auditEntries.entityId,
+            opened.map((t) => t.id),
+          ),
+        ),
+      );
+    expect(audited).toHaveLength(2);
   });
 
   it('is not for a viewer', async () => {

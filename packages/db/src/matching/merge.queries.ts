@@ -188,22 +188,30 @@ export async function findDuplicatePairs(
   });
 }
 
-/** Opens a `duplicate` review task per pair; a pair with an open task gets no second one. */
+/** The `duplicate` review task of a pair: one per pair, whichever record comes first. */
+export function duplicateTaskOf({ a, b, score }: DuplicatePair) {
+  return {
+    kind: 'duplicate' as const,
+    personId: a,
+    otherPersonId: b,
+    dedupeKey: `duplicate:${pairKey(a, b)}`,
+    detail: `These two records may be the same person (score ${score.toFixed(2)})`,
+  };
+}
+
+/**
+ * Opens a `duplicate` review task per pair; a pair with an open task gets no second one. Not
+ * audited: for scripts and tests; the scan job opens its tasks through the audited path.
+ */
 export async function openDuplicateTasks(
   db: DbOrTx,
   pairs: readonly DuplicatePair[],
 ): Promise<number> {
   let opened = 0;
-  for (const { a, b, score } of pairs) {
+  for (const pair of pairs) {
     const inserted = await db
       .insert(reviewTasks)
-      .values({
-        kind: 'duplicate',
-        personId: a,
-        otherPersonId: b,
-        dedupeKey: `duplicate:${pairKey(a, b)}`,
-        detail: `These two records may be the same person (score ${score.toFixed(2)})`,
-      })
+      .values(duplicateTaskOf(pair))
       .onConflictDoNothing()
       .returning({ id: reviewTasks.id });
     opened += inserted.length;
