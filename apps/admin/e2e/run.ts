@@ -683,6 +683,31 @@ async function verificationScenario(page: Page, url: string) {
     'the link to the new source',
   );
   await screenshot(page, 'import-done.png');
+
+  step('a long pasted list is matched by the worker, with its progress, before the dry run shows');
+  await open(page, 'Import');
+  await page
+    .getByLabel('Title of the list', { exact: true })
+    .fill('A long list of fictional names (e2e)');
+  const letters = (i: number) =>
+    String.fromCharCode(97 + (Math.floor(i / 26) % 26)) + String.fromCharCode(97 + (i % 26));
+  const longList = Array.from(
+    { length: 600 },
+    (_, i) => `${i + 1}. Vahan Longlist${letters(i)}yan`,
+  );
+  await page.getByLabel('One name per line').check();
+  await page.getByLabel('The list', { exact: true }).fill(longList.join('\n'));
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page.waitForURL(new RegExp(`/imports/${UUID}$`), { timeout: STEP_TIMEOUT_MS });
+  const dryRunProgress = page.locator('[data-testid="import-progress"][data-state="matching"]');
+  if (await dryRunProgress.isVisible()) await screenshot(page, 'import-long-matching.png');
+  await visible(page.getByTestId('import-rows'), 'the rows of the long dry run', 60_000);
+  const longCounts = (await page.getByTestId('import-counts').textContent()) ?? '';
+  check(/600\s*New person/.test(longCounts), `the counts of the long list: ${longCounts}`);
+  await visible(
+    page.getByTestId('import-rows').getByText('Vahan Longlistaayan', { exact: true }),
+    'a row of the long list, its numbering dropped',
+  );
   await signOut(page);
 
   step('the reviewer takes the claim and accepts it with a reason');

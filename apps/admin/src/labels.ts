@@ -282,6 +282,7 @@ export const IMPORT_DECISION_LABELS: Record<'new' | 'match' | 'review', string> 
 };
 
 export const IMPORT_STATE_LABELS: Record<string, string> = {
+  matching: 'Dry run in progress',
   previewed: 'Dry run, not confirmed',
   queued: 'Waiting for the worker',
   applying: 'Applying',

@@ -360,7 +360,7 @@ export const personMatchKeys = pgTable(
 export const imports = pgTable('imports', {
   id: id(),
   state: text('state', {
-    enum: ['previewed', 'queued', 'applying', 'applied', 'failed', 'cancelled'],
+    enum: ['matching', 'previewed', 'queued', 'applying', 'applied', 'failed', 'cancelled'],
   })
     .notNull()
     .default('previewed'),

@@ -38,6 +38,12 @@ export const JOBS = {
     queue: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 600 },
     batchSize: 1,
   },
+  /** The dry run of a long list: matches every row with progress, changing nothing in the registry. */
+  'imports.match-list': {
+    payload: z.object({ importId: IdSchema }),
+    queue: { retryLimit: 2, retryDelay: 10, expireInSeconds: 1800 },
+    batchSize: 1,
+  },
   /** Applies a confirmed list import: matches again with progress, then writes all rows or none. */
   'imports.apply': {
     payload: z.object({ importId: IdSchema }),

@@ -125,6 +125,20 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
       return {};
     },
     'sources.archive': async () => ({ sourceId: (await createSource(database.db)).id }),
+    'imports.match-list': async () => {
+      const [created] = await database.db
+        .insert(imports)
+        .values({
+          format: 'lines',
+          text: 'Aram Testyan',
+          rows: [{ line: 1, id: '1', name: 'Aram Testyan' }],
+          total: 1,
+          sourceTitle: 'Test list',
+          state: 'matching',
+        })
+        .returning();
+      return { importId: created!.id };
+    },
     'imports.apply': async () => {
       const row = {
         line: 1,

@@ -8,7 +8,7 @@ import {
 } from './catalogue.ts';
 import { assessClaimJob } from './claims/assess.handler.ts';
 import { StaleAttemptError } from './fencing.ts';
-import { applyImportJob } from './imports/apply.handler.ts';
+import { applyImportJob, matchListJob } from './imports/apply.handler.ts';
 import { findDuplicatesJob } from './matching/find-duplicates.handler.ts';
 import type { Handler, JobAttempt, WorkerDeps } from './handler.ts';
 import { sweepProofOfLife } from './persons/proof-of-life-sweep.handler.ts';
@@ -26,6 +26,7 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'persons.recompute-status': recomputeStatus,
   'persons.proof-of-life-sweep': sweepProofOfLife,
   'sources.archive': archiveSource,
+  'imports.match-list': matchListJob,
   'imports.apply': applyImportJob,
   'matching.find-duplicates': findDuplicatesJob,
 };

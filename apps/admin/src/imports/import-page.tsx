@@ -12,9 +12,9 @@ import { ImportStateBadge } from './import-state-badge.tsx';
 type ImportJob = ApiOutputs['imports']['get'];
 type ImportRow = NonNullable<ImportJob['rows']>[number];
 
-/** How often progress is asked for while the worker applies an import. */
+/** How often progress is asked for while the worker matches or applies an import. */
 const PROGRESS_POLL_MS = 600;
-const RUNNING = new Set(['queued', 'applying']);
+const RUNNING = new Set(['matching', 'queued', 'applying']);
 
 const DECISION_TONES = { new: 'info', match: 'good', review: 'warn' } as const;
 
@@ -232,17 +232,19 @@ function Progress({ job }: { job: ImportJob }) {
   const done = job.state === 'applied';
   const value = done ? job.total : job.processed;
   const phase =
-    job.state === 'queued'
-      ? 'Waiting for the worker to start…'
-      : job.state === 'applying'
-        ? job.phase === 'writing'
-          ? 'Writing every row in one transaction…'
-          : `Matching rows against the registry: ${job.processed} of ${job.total}`
-        : job.state === 'applied'
-          ? `Done: all ${job.total} rows applied.`
-          : job.state === 'failed'
-            ? 'Failed: nothing was imported.'
-            : job.state;
+    job.state === 'matching'
+      ? `Dry run: matching rows against the registry, ${job.processed} of ${job.total}. Nothing changes until you confirm.`
+      : job.state === 'queued'
+        ? 'Waiting for the worker to start…'
+        : job.state === 'applying'
+          ? job.phase === 'writing'
+            ? 'Writing every row in one transaction…'
+            : `Matching rows against the registry: ${job.processed} of ${job.total}`
+          : job.state === 'applied'
+            ? `Done: all ${job.total} rows applied.`
+            : job.state === 'failed'
+              ? 'Failed: nothing was imported.'
+              : job.state;
   const summary = job.summary as Partial<
     Record<'created' | 'linked' | 'toReview' | 'claims', number>
   > | null;

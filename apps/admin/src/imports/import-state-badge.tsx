@@ -2,6 +2,7 @@ import { IMPORT_STATE_LABELS, labelOf } from '../labels.ts';
 import { Badge } from '../ui/badges.tsx';
 
 const TONES: Record<string, 'good' | 'warn' | 'bad' | 'info' | 'muted'> = {
+  matching: 'info',
   previewed: 'muted',
   queued: 'info',
   applying: 'info',

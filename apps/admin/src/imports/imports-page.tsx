@@ -45,8 +45,10 @@ function ImportForm() {
   const preview = useMutation(
     trpc.imports.preview.mutationOptions({
       onSuccess: (job) => {
-        // The dry run already carries every row: the import's page need not ask again.
-        queryClient.setQueryData(trpc.imports.get.queryKey({ id: job.id, withRows: true }), job);
+        // A finished dry run already carries every row: the import's page need not ask again.
+        // A long list's is still running in the worker; its page follows the progress.
+        if (job.state === 'previewed')
+          queryClient.setQueryData(trpc.imports.get.queryKey({ id: job.id, withRows: true }), job);
         navigate(paths.importJob(job.id));
       },
     }),

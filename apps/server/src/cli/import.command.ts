@@ -74,12 +74,11 @@ export async function runImportCommand(
   };
   let preview;
   try {
-    preview = await previewImport(ctx, {
-      format,
-      text,
-      filename: basename(file),
-      sourceTitle: values.title,
-    });
+    preview = await previewImport(
+      ctx,
+      { format, text, filename: basename(file), sourceTitle: values.title },
+      { inline: true },
+    );
   } catch (error) {
     if (error instanceof AppError) {
       for (const issue of error.issues) io.stderr(`${file}: ${issue.field}: ${issue.message}`);

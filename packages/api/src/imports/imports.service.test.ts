@@ -1,9 +1,10 @@
-import { claims, persons, reviewTasks, seedDemoData, sources } from '@vigil/db';
+import { claims, imports, persons, reviewTasks, seedDemoData, sources } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { startWorker } from '@vigil/jobs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
+import { INLINE_DRY_RUN_ROWS } from './imports.service.ts';
 
 async function until<T>(
   probe: () => Promise<T | null | undefined | false>,
@@ -93,6 +94,51 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
     expect(narek.items.length).toBeGreaterThanOrEqual(1);
     await expect(editor.caller.imports.confirm({ importId: preview.id })).rejects.toMatchObject({
       code: 'CONFLICT',
+    });
+  });
+
+  it('matches a long list in the worker, with progress, instead of while the user waits', async () => {
+    // Fictional surnames made of letters only: Listoaayan, Listoabyan, …
+    const letters = (i: number) =>
+      String.fromCharCode(97 + (Math.floor(i / 26) % 26)) + String.fromCharCode(97 + (i % 26));
+    const names = Array.from(
+      { length: INLINE_DRY_RUN_ROWS + 1 },
+      (_, i) => `Aram Listo${letters(i)}yan`,
+    );
+    const preview = await editor.caller.imports.preview({
+      format: 'lines',
+      text: names.join('\n'),
+      sourceTitle: 'A long list (test)',
+    });
+    // Right after the request the worker has at most begun.
+    expect(preview).toMatchObject({ state: 'matching', total: names.length, rows: undefined });
+    expect(preview.processed).toBeLessThan(names.length);
+    const done = await until(async () => {
+      const now = await editor.caller.imports.get({ id: preview.id, withRows: true });
+      return now.state === 'previewed' || now.state === 'failed' ? now : null;
+    });
+    expect(done.state).toBe('previewed');
+    expect(done.processed).toBe(names.length);
+    expect(done.counts.new + done.counts.match + done.counts.review).toBe(names.length);
+    expect(done.rows?.map((r) => r.name)).toEqual(names);
+  });
+
+  it('refuses to confirm an import whose dry run has not finished', async () => {
+    const [matching] = await app.db
+      .insert(imports)
+      .values({
+        state: 'matching',
+        format: 'lines',
+        text: 'Aram Listovyan',
+        rows: [{ line: 1, id: '1', name: 'Aram Listovyan' }],
+        total: 1,
+        sourceTitle: 'Still matching (test)',
+        createdBy: editor.actor.id,
+      })
+      .returning();
+    await expect(editor.caller.imports.confirm({ importId: matching!.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('dry run'),
     });
   });
 

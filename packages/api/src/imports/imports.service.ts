@@ -1,12 +1,5 @@
 import { AppError, LIST_FORMATS, parseList } from '@vigil/domain';
-import {
-  findCandidates,
-  importRowPreviewOf,
-  imports,
-  personNames,
-  persons,
-  type ImportRowPreview,
-} from '@vigil/db';
+import { imports, matchImport, personNames, persons, type ImportRowPreview } from '@vigil/db';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -30,13 +23,20 @@ export const ImportConfirmInputSchema = z.object({
   acceptAutomatic: z.boolean().default(false),
 });
 
+/** Lists of up to this many rows are matched while the user waits; longer ones by the worker. */
+export const INLINE_DRY_RUN_ROWS = 500;
+
 /**
- * Dry run of an import: parses the list, matches every row against the registry, and keeps
- * the result so the user can look at it before confirming. Nothing in the registry changes.
+ * Dry run of an import: parses the list (a problem is a bad input naming its line), keeps it,
+ * and matches every row against the registry as the caller may see it, so the user can look at
+ * the result before confirming. A list of up to {@link INLINE_DRY_RUN_ROWS} rows is matched at
+ * once; a longer one is matched by the worker (`imports.match-list`) while the admin app shows
+ * its progress, unless `inline` (the command line has no worker). Nothing in the registry changes.
  */
 export async function previewImport(
   ctx: ServiceContext,
   input: z.infer<typeof ImportPreviewInputSchema>,
+  { inline = false } = {},
 ) {
   const parsed = parseList(input.format, input.text);
   if (!parsed.ok)
@@ -46,31 +46,31 @@ export async function previewImport(
         message: i.message,
       })),
     );
-  const results = await findCandidates(ctx.db, parsed.rows, {
-    sensitivities: visibleLevels(ctx.actor.clearance),
-  });
-  const rows = results.map(({ decision }, i) => importRowPreviewOf(parsed.rows[i]!, decision));
+  const matchNow = inline || parsed.rows.length <= INLINE_DRY_RUN_ROWS;
   const id = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(imports)
       .values({
+        state: 'matching',
         format: input.format,
         filename: input.filename ?? null,
         text: input.text,
-        rows,
-        total: rows.length,
+        rows: parsed.rows,
+        total: parsed.rows.length,
         sourceTitle: input.sourceTitle,
         createdBy: ctx.actor.id,
       })
       .returning({ id: imports.id });
+    if (!matchNow) await ctx.queue.enqueue(tx, 'imports.match-list', { importId: row!.id });
     await auditChange(tx, ctx, 'create', 'import', row!.id, null, {
       format: input.format,
       filename: input.filename,
-      rows: rows.length,
-      state: 'previewed',
+      rows: parsed.rows.length,
+      state: 'matching',
     });
     return row!.id;
   });
+  if (matchNow) await matchImport(ctx.db, id);
   return getImport(ctx, id, { withRows: true });
 }
 
@@ -78,7 +78,8 @@ export async function previewImport(
 export async function getImport(ctx: ServiceContext, id: string, { withRows = false } = {}) {
   const [row] = await ctx.db.select().from(imports).where(eq(imports.id, id));
   if (!row) throw AppError.notFound('Import');
-  const rows = row.rows as ImportRowPreview[];
+  // While the dry run runs, the rows are the parsed list, not yet decided.
+  const rows = row.state === 'matching' ? [] : (row.rows as ImportRowPreview[]);
   const counts = { new: 0, match: 0, review: 0 };
   for (const r of rows) counts[r.decision]++;
   // Candidates are named only when the caller may see them; the others are left out (the
@@ -116,15 +117,16 @@ export async function getImport(ctx: ServiceContext, id: string, { withRows = fa
     error: row.error,
     counts,
     createdAt: row.createdAt,
-    rows: withRows
-      ? rows.map((r) => ({
-          ...r,
-          match: r.match && r.match in candidateNames ? r.match : null,
-          candidates: r.candidates
-            .filter((c) => c.id in candidateNames)
-            .map((c) => ({ ...c, name: candidateNames[c.id]! })),
-        }))
-      : undefined,
+    rows:
+      withRows && row.state !== 'matching'
+        ? rows.map((r) => ({
+            ...r,
+            match: r.match && r.match in candidateNames ? r.match : null,
+            candidates: r.candidates
+              .filter((c) => c.id in candidateNames)
+              .map((c) => ({ ...c, name: candidateNames[c.id]! })),
+          }))
+        : undefined,
   };
 }
 
@@ -157,6 +159,8 @@ export async function confirmImport(
       .where(eq(imports.id, input.importId))
       .for('update');
     if (!before) throw AppError.notFound('Import');
+    if (before.state === 'matching')
+      throw new AppError('CONFLICT', 'The dry run of this import has not finished yet');
     if (before.state !== 'previewed')
       throw new AppError('CONFLICT', `This import is already ${before.state}`);
     await tx

@@ -72,6 +72,91 @@ export interface ImportSummary {
   claims: number;
 }
 
+type ImportRecord = typeof imports.$inferSelect;
+
+/**
+ * Matches an import's rows against the registry as its importer may see it (never a person above
+ * their clearance; a list imported from the command line sees everyone), in chunks, recording
+ * how many are done after each so that the admin app can show a real progress bar.
+ */
+async function matchRowsWithProgress<Row extends MatchRecord>(
+  db: Db,
+  job: ImportRecord,
+  rows: readonly Row[],
+): Promise<{ row: Row; decision: MatchDecision }[]> {
+  const [importer] = job.createdBy
+    ? await db.select({ clearance: users.clearance }).from(users).where(eq(users.id, job.createdBy))
+    : [];
+  const finder = createCandidateFinder(db, {
+    sensitivities: importer ? visibleLevels(importer.clearance) : undefined,
+  });
+  const matched: { row: Row; decision: MatchDecision }[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const results = await finder.find(chunk);
+    results.forEach((r, j) => matched.push({ row: chunk[j]!, decision: r.decision }));
+    await db
+      .update(imports)
+      .set({ processed: matched.length, updatedAt: new Date() })
+      .where(eq(imports.id, job.id));
+  }
+  return matched;
+}
+
+/**
+ * The dry run of an import the worker was given (state `matching`): every row matched against
+ * the registry in chunks with progress, then each row's decision recorded and the import left
+ * `previewed` for its importer to confirm. Nothing in the registry changes. Safe to run again.
+ */
+export async function matchImport(
+  db: Db,
+  importId: string,
+  options: {
+    /** Runs the final write; the worker passes its fenced transaction. */
+    transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  } = {},
+): Promise<boolean> {
+  const transaction =
+    options.transaction ?? (<T>(work: (tx: Tx) => Promise<T>) => db.transaction(work));
+  const [job] = await db.select().from(imports).where(eq(imports.id, importId));
+  if (job?.state !== 'matching') return false;
+  await db
+    .update(imports)
+    .set({ phase: 'matching', processed: 0, updatedAt: new Date() })
+    .where(eq(imports.id, importId));
+  const rows = job.rows as (MatchRecord & { line: number })[];
+  const previews = (await matchRowsWithProgress(db, job, rows)).map(({ row, decision }) =>
+    importRowPreviewOf(row, decision),
+  );
+  return transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ state: imports.state })
+      .from(imports)
+      .where(eq(imports.id, importId))
+      .for('update');
+    if (locked?.state !== 'matching') return false;
+    await tx
+      .update(imports)
+      .set({
+        state: 'previewed',
+        phase: null,
+        rows: previews,
+        processed: previews.length,
+        version: sql`${imports.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(eq(imports.id, importId));
+    await appendAudit(tx, {
+      actorId: job.createdBy,
+      action: 'update',
+      entity: 'import',
+      entityId: importId,
+      diff: { state: ['matching', 'previewed'], rows: [null, previews.length] },
+    });
+    return true;
+  });
+}
+
 /**
  * Applies a confirmed import. First it matches every row again against the registry as it is
  * now, reporting progress after each chunk; then it writes everything — the list as a source,
@@ -106,31 +191,14 @@ export async function applyImport(
     .where(eq(imports.id, importId));
 
   const decided: ImportRowPreview[] = [];
-  // The rows are matched as their importer could see the registry: never linked to a person
-  // above the importer's clearance (a list imported from the command line sees everyone).
-  const [importer] = job.createdBy
-    ? await db.select({ clearance: users.clearance }).from(users).where(eq(users.id, job.createdBy))
-    : [];
-  const finder = createCandidateFinder(db, {
-    sensitivities: importer ? visibleLevels(importer.clearance) : undefined,
-  });
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const results = await finder.find(chunk);
-    results.forEach((r, j) => {
-      const row = chunk[j]!;
-      const decision = importRowDecision(r.decision, job.acceptAutomatic);
-      decided.push({
-        ...row,
-        decision,
-        match: decision === 'match' ? (r.decision.match ?? null) : null,
-        candidates: r.decision.candidates,
-      });
+  for (const { row, decision: matched } of await matchRowsWithProgress(db, job, rows)) {
+    const decision = importRowDecision(matched, job.acceptAutomatic);
+    decided.push({
+      ...row,
+      decision,
+      match: decision === 'match' ? (matched.match ?? null) : null,
+      candidates: matched.candidates,
     });
-    await db
-      .update(imports)
-      .set({ processed: decided.length, updatedAt: new Date() })
-      .where(eq(imports.id, importId));
   }
 
   await db

@@ -1,4 +1,4 @@
-import { applyImport, failImport } from '@vigil/db';
+import { applyImport, failImport, matchImport } from '@vigil/db';
 import { JOBS, type JobPayload } from '../catalogue.ts';
 import { runFenced, StaleAttemptError } from '../fencing.ts';
 import type { JobAttempt, WorkerDeps } from '../handler.ts';
@@ -28,6 +28,36 @@ export async function applyImportJob(
         db,
         importId,
         `The import could not be applied: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * The dry run of a long list: matches every row with progress, then leaves the import for its
+ * importer to confirm. When the last attempt fails, the import is marked failed with the reason.
+ */
+export async function matchListJob(
+  { db }: WorkerDeps,
+  { importId }: JobPayload<'imports.match-list'>,
+  attempt: JobAttempt,
+) {
+  try {
+    return {
+      previewed: await matchImport(db, importId, {
+        transaction: (work) => runFenced(db, attempt, work),
+      }),
+    };
+  } catch (error) {
+    if (
+      !(error instanceof StaleAttemptError) &&
+      attempt.retryCount >= JOBS['imports.match-list'].queue.retryLimit
+    ) {
+      await failImport(
+        db,
+        importId,
+        `The dry run could not be finished: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
     throw error;
