@@ -2,7 +2,8 @@
  * Benchmark of a list import through the database (issue #4): builds a registry of fictional
  * people in an in-memory PGlite (or in PostgreSQL with `--database-url`), then previews and
  * applies a published list against it the way `imports.preview` and the `imports.apply` job do,
- * and reports how long each phase takes and whether the database path decides every row as the
+ * then scans the whole registry for duplicates as the nightly job does, and reports how long each
+ * phase takes and whether the database path decides every row as the
  * in-memory matcher of `vigil match` does.
  *
  *   pnpm bench:import                                   registry 20,000, list 2,000
@@ -18,6 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { createDb, migrateDb, type Database } from '../packages/db/src/client.ts';
 import { applyImport, importRowPreviewOf } from '../packages/db/src/imports/apply-import.ts';
+import { findDuplicatePairs } from '../packages/db/src/matching/merge.queries.ts';
 import {
   findCandidates,
   refreshMatchKeys,
@@ -143,6 +145,10 @@ async function main(): Promise<void> {
       return result;
     },
   });
+  // The nightly scan for duplicates over the whole registry, imported rows included.
+  startedAt = performance.now();
+  const pairs = await findDuplicatePairs(db);
+  const scan = seconds(startedAt);
   const memory = process.memoryUsage().rss / 2 ** 20;
   await drop();
 
@@ -155,6 +161,7 @@ async function main(): Promise<void> {
     `| dry run of ${listSize.toLocaleString('en')} rows (imports.preview) | ${preview.toFixed(1)} s (${rate(listSize, preview)}) |`,
     `| apply: matching again, in chunks with progress | ${matching.toFixed(1)} s (${rate(listSize, matching)}) |`,
     `| apply: writing, one transaction | ${writing.toFixed(1)} s (${rate(listSize, writing)}) |`,
+    `| scan of the ${(registrySize + (summary?.created ?? 0)).toLocaleString('en')} persons for duplicates (the nightly job's search) | ${scan.toFixed(1)} s (${pairs.length} pairs) |`,
   ].join('\n');
   const detail = [
     `- rows the database path decides as the in-memory matcher does: ${agreeing} of ${listSize}`,

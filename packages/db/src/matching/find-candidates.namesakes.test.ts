@@ -11,6 +11,7 @@ import type { Database, DbOrTx } from '../client.ts';
 import { personNames, persons } from '../schema.ts';
 import { createTestDatabase, testDatabaseKind } from '../testing.ts';
 import { findCandidates, refreshMatchKeys } from './match-keys.queries.ts';
+import { findDuplicatePairs } from './merge.queries.ts';
 
 // Every person here is fictional. «Vardan Ghazaryan» stands for a common name: forty men in the
 // registry bear it, written in Armenian, Cyrillic and several Latin spellings.
@@ -306,5 +307,31 @@ describe(`more namesakes than a key of the index holds (${testDatabaseKind})`, (
       ).toEqual({ decision: inMemory.decision, match: inMemory.match });
       expect(inDatabase[i]!.decision.decision, row.id).not.toBe('new');
     }
+  });
+});
+
+describe(`the scan for duplicates (${testDatabaseKind})`, () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    // Every man twice, in Latin and in Cyrillic, among the namesakes above.
+    const people = Array.from({ length: 12 }, (_, k) => ({
+      birthDate: `19${70 + k}-0${1 + (k % 9)}-1${k % 10}`,
+      fatherName: 'Armen',
+    }));
+    await addToRegistry(database.db, [
+      ...registryPeople(20),
+      ...people.map((p, k) => ({ ...p, name: `Vardan Ghazaryan${'a'.repeat(k % 3)}` })),
+      ...people.map((p, k) => ({ ...p, name: `Вардан Казарян${'а'.repeat(k % 3)}` })),
+    ]);
+  });
+  afterAll(async () => database?.close());
+
+  it('finds the same pairs whether it reads the registry in small batches or large', async () => {
+    const pairsOf = async (batch: number) =>
+      new Set((await findDuplicatePairs(database.db, { batch })).map((p) => `${p.a}:${p.b}`));
+    const large = await pairsOf(200);
+    expect(large.size).toBeGreaterThanOrEqual(12);
+    expect(await pairsOf(3)).toEqual(large);
   });
 });

@@ -10,7 +10,7 @@ import {
   persons,
   reviewTasks,
 } from '../schema.ts';
-import { findCandidates, matchRecordsOf, refreshMatchKeys } from './match-keys.queries.ts';
+import { createCandidateFinder, matchRecordsOf, refreshMatchKeys } from './match-keys.queries.ts';
 
 /**
  * Folds one person record into another after a "same" judgement: names, claims and event
@@ -141,6 +141,9 @@ export async function judgedPairs(db: DbOrTx): Promise<Set<string>> {
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
+/** How many persons a scan looks up through one candidate finder before it starts a new one. */
+const FINDER_PERSONS = 4_000;
+
 /** A pair of persons that may be one human being, with the best score of their names. */
 export interface DuplicatePair {
   a: string;
@@ -157,20 +160,24 @@ export async function findDuplicatePairs(
   { batch = 200, minScore = DUPLICATE_SUGGESTION_MIN_SCORE } = {},
 ): Promise<DuplicatePair[]> {
   const judged = await judgedPairs(db);
+  // In name order, so that neighbouring batches share most of their keys and a finder reuses
+  // what it read; a fresh finder every so many persons keeps its memory bounded.
   const ids = (
     await db
       .select({ id: persons.id })
       .from(persons)
       .where(isNull(persons.hiddenAt))
-      .orderBy(persons.id)
+      .orderBy(persons.sortName, persons.id)
   ).map((p) => p.id);
   const best = new Map<string, number>();
+  let finder = createCandidateFinder(db);
   for (let i = 0; i < ids.length; i += batch) {
+    if (i > 0 && i % FINDER_PERSONS === 0) finder = createCandidateFinder(db);
     const records = await matchRecordsOf(db, ids.slice(i, i + batch));
     const rows = [...records.values()].flatMap((recs) =>
       recs.map((r, k) => ({ ...r, id: `${r.id}#${k}` })),
     );
-    const results = await findCandidates(db, rows, {
+    const results = await finder.find(rows, {
       exclude: (rowId, personId) => rowId.startsWith(personId),
     });
     for (const { row, scored } of results) {
