@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { adoptMatchKeysVersionIfEmpty } from './matching/match-keys.queries.ts';
 
 export type Schema = typeof schema;
 /** A drizzle database on either driver; queries are written once against this type. */
@@ -80,4 +81,5 @@ export async function migrateDb(database: Database): Promise<void> {
   } else {
     await migrateNodePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   }
+  await adoptMatchKeysVersionIfEmpty(database.db);
 }

@@ -50,6 +50,12 @@ export const JOBS = {
     queue: { retryLimit: 2, retryDelay: 10, expireInSeconds: 1800 },
     batchSize: 1,
   },
+  /** Once after an upgrade that changed the blocking keys: recomputes every person's stored keys. */
+  'matching.refresh-keys': {
+    payload: z.object({}),
+    queue: { retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 },
+    batchSize: 1,
+  },
   /** Daily: finds likely duplicate persons and opens review tasks for pairs nobody judged yet. */
   'matching.find-duplicates': {
     payload: z.object({}),

@@ -5,6 +5,7 @@ import {
   createDiskFileStore,
   imports,
   personNames,
+  settings,
   refreshMatchKeys,
   sourceFiles,
   type Database,
@@ -163,6 +164,12 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
         })
         .returning();
       return { importId: created!.id };
+    },
+    'matching.refresh-keys': async () => {
+      // Keys of an older version: the job recomputes them and records the current one.
+      await database.db.delete(settings).where(eq(settings.key, 'match_keys_version'));
+      await createPerson(database.db);
+      return {};
     },
     'matching.find-duplicates': async () => {
       const twins = [await createPerson(database.db), await createPerson(database.db)];

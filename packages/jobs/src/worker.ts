@@ -1,3 +1,4 @@
+import { matchKeysCurrent } from '@vigil/db';
 import type { Job, JobResult } from 'pg-boss';
 import {
   FIND_DUPLICATES_CRON,
@@ -10,6 +11,7 @@ import { assessClaimJob } from './claims/assess.handler.ts';
 import { StaleAttemptError } from './fencing.ts';
 import { applyImportJob, matchListJob } from './imports/apply.handler.ts';
 import { findDuplicatesJob } from './matching/find-duplicates.handler.ts';
+import { refreshKeysJob } from './matching/refresh-keys.handler.ts';
 import type { Handler, JobAttempt, WorkerDeps } from './handler.ts';
 import { sweepProofOfLife } from './persons/proof-of-life-sweep.handler.ts';
 import { recomputeStatus } from './persons/recompute-status.handler.ts';
@@ -29,6 +31,7 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'imports.match-list': matchListJob,
   'imports.apply': applyImportJob,
   'matching.find-duplicates': findDuplicatesJob,
+  'matching.refresh-keys': refreshKeysJob,
 };
 
 export interface WorkerOptions {
@@ -71,7 +74,8 @@ async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promis
 }
 
 /**
- * Registers every handler with pg-boss and schedules the daily proof-of-life sweep. Workers
+ * Registers every handler with pg-boss, schedules the daily proof-of-life sweep and scan for
+ * duplicates, and queues a refresh of the stored match keys if they are out of date. Workers
  * fetch jobs in batches (`batchSize` from the catalogue, fetching again at once while batches
  * come back full) and settle each job on its own, so one failure does not retry its neighbours.
  *
@@ -113,4 +117,8 @@ export async function startWorker(
     {},
     { tz: 'UTC', missed: 'once' },
   );
+  // After an upgrade that changed the blocking keys, the stored ones are recomputed once (one
+  // job however many workers start: pg-boss keeps a single job per singleton key).
+  if (!(await matchKeysCurrent(deps.db)))
+    await queue.boss.send('matching.refresh-keys', {}, { singletonKey: 'refresh-keys' });
 }

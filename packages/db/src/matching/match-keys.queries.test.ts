@@ -1,10 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../client.ts';
+import { migrateDb, type Database } from '../client.ts';
 import { seedDemoData } from '../demo/demo-data.ts';
-import { personNames, persons } from '../schema.ts';
+import { personNames, persons, settings } from '../schema.ts';
 import { createTestDatabase, testDatabaseKind } from '../testing.ts';
-import { createCandidateFinder, findCandidates, matchRecordsOf } from './match-keys.queries.ts';
+import {
+  createCandidateFinder,
+  findCandidates,
+  markMatchKeysCurrent,
+  matchKeysCurrent,
+  matchRecordsOf,
+  refreshAllMatchKeys,
+} from './match-keys.queries.ts';
 
 describe(`candidates from the key index (${testDatabaseKind})`, () => {
   let database: Database;
@@ -54,5 +61,26 @@ describe(`candidates from the key index (${testDatabaseKind})`, () => {
       chunked.push(...(await finder.find(rows.slice(i, i + 7))));
     expect(chunked.map((r) => r.decision)).toEqual(whole.map((r) => r.decision));
     expect(whole.some((r) => r.decision.decision === 'match')).toBe(true);
+  });
+});
+
+describe(`the version of the stored match keys (${testDatabaseKind})`, () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => database?.close());
+
+  it('starts current on a new registry, and stays stale on one with persons until refreshed', async () => {
+    expect(await matchKeysCurrent(database.db)).toBe(true);
+    await seedDemoData(database.db);
+    // As a registry from before versions were recorded: migrating again does not vouch for it.
+    await database.db.delete(settings).where(eq(settings.key, 'match_keys_version'));
+    await migrateDb(database);
+    expect(await matchKeysCurrent(database.db)).toBe(false);
+    const refreshed = await refreshAllMatchKeys(database.db, { batch: 7 });
+    expect(refreshed).toBeGreaterThanOrEqual(30);
+    await markMatchKeysCurrent(database.db);
+    expect(await matchKeysCurrent(database.db)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  BLOCKING_KEYS_VERSION,
   blockingKeyBoost,
   blockingKeysOfPrepared,
   blockingKeyWeight,
@@ -24,7 +25,7 @@ import {
   type AnyColumn,
 } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
-import { personMatchKeys, personNames, persons } from '../schema.ts';
+import { personMatchKeys, personNames, persons, settings } from '../schema.ts';
 
 /** The in-memory index's limits, so that both shortlist alike. */
 const { maxBucket: MAX_BUCKET, maxCandidates: MAX_CANDIDATES } = CANDIDATE_LIMITS;
@@ -101,6 +102,47 @@ export async function refreshMatchKeys(db: DbOrTx, personIds: readonly string[])
       SELECT * FROM unnest(${sql.param(slice.map((r) => r.personId))}::uuid[], ${sql.param(slice.map((r) => r.key))}::text[])
       ON CONFLICT DO NOTHING`);
   }
+}
+
+/** Where the version of the stored match keys is kept (see `BLOCKING_KEYS_VERSION`). */
+const MATCH_KEYS_SETTING = 'match_keys_version';
+
+/** Whether the stored match keys were computed by this version of the blocking keys. */
+export async function matchKeysCurrent(db: DbOrTx): Promise<boolean> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, MATCH_KEYS_SETTING));
+  return row?.value === BLOCKING_KEYS_VERSION;
+}
+
+/**
+ * Recomputes the stored match keys of every person, a batch at a time. Idempotent; record the
+ * version with {@link markMatchKeysCurrent} once it is done.
+ */
+export async function refreshAllMatchKeys(db: DbOrTx, { batch = 1000 } = {}): Promise<number> {
+  const ids = (await db.select({ id: persons.id }).from(persons).orderBy(persons.id)).map(
+    (p) => p.id,
+  );
+  for (let i = 0; i < ids.length; i += batch) await refreshMatchKeys(db, ids.slice(i, i + batch));
+  return ids.length;
+}
+
+/**
+ * After migrating: a registry with nobody in it has no stale keys, so it starts at the current
+ * version; one from before versions were recorded gets its keys recomputed by the worker.
+ */
+export async function adoptMatchKeysVersionIfEmpty(db: DbOrTx): Promise<void> {
+  const [anyone] = await db.select({ id: persons.id }).from(persons).limit(1);
+  if (!anyone && !(await matchKeysCurrent(db))) await markMatchKeysCurrent(db);
+}
+
+/** Records that the stored match keys are those of this version of the blocking keys. */
+export async function markMatchKeysCurrent(db: DbOrTx): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key: MATCH_KEYS_SETTING, value: BLOCKING_KEYS_VERSION })
+    .onConflictDoUpdate({
+      target: settings.key,
+      set: { value: BLOCKING_KEYS_VERSION, version: sql`${settings.version} + 1` },
+    });
 }
 
 export interface RowCandidates {

@@ -5,6 +5,13 @@ import { prepareMatchRecord } from './prepare-match-record.ts';
 import type { PreparedMatchRecord } from './prepare-match-record.ts';
 
 /**
+ * The version of the blocking keys (and the statistic keys stored beside them). The database
+ * keeps every person's keys; bump this whenever {@link blockingKeysOfPrepared} or the name
+ * folding behind it changes, and the worker recomputes the stored keys of every person once.
+ */
+export const BLOCKING_KEYS_VERSION = 1;
+
+/**
  * How much a shared key of each family says, before its rarity (IDF) is counted. A key's
  * family is the text before its first colon.
  */
