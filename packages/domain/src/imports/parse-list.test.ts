@@ -83,10 +83,10 @@ describe('parseList', () => {
     });
   });
 
-  it('refuses text that was not UTF-8', () => {
-    expect(parseList('lines', 'Ga\uFFFDk')).toMatchObject({
+  it('names the first line of text that was not UTF-8', () => {
+    expect(parseList('lines', 'Aram Petrosyan\r\nGa\uFFFDk\nGa\uFFFDk')).toMatchObject({
       ok: false,
-      issues: [{ field: 'text' }],
+      issues: [{ field: 'line 2', message: expect.stringContaining('UTF-8') }],
     });
   });
 

@@ -50,23 +50,28 @@ export function parseList(
   text: string,
 ): { ok: true; rows: ListRow[] } | { ok: false; issues: FieldIssue[] } {
   const clean = text.replace(/^\uFEFF/, '');
-  if (clean.includes('\uFFFD')) {
+  // A file read as UTF-8 that was not (a Windows-1251 export, say) shows U+FFFD where it broke.
+  const lineOf = (at: number) => `line ${clean.slice(0, at).split(/\r\n|\n|\r/).length}`;
+  const broken = clean.indexOf('\uFFFD');
+  if (broken >= 0)
     return {
       ok: false,
       issues: [
         {
-          field: 'text',
-          message: 'is not valid UTF-8 text (save the list as UTF-8 and try again)',
+          field: lineOf(broken),
+          message:
+            'is not valid UTF-8 text: save the list as UTF-8 (in a spreadsheet, "CSV UTF-8") and try again',
         },
       ],
     };
-  }
-  if (clean.includes('\u0000')) {
+  const binary = clean.indexOf('\u0000');
+  if (binary >= 0)
     return {
       ok: false,
-      issues: [{ field: 'text', message: 'contains binary data; upload a text or CSV file' }],
+      issues: [
+        { field: lineOf(binary), message: 'contains binary data; upload a text or CSV file' },
+      ],
     };
-  }
   return format === 'lines' ? parseLines(clean) : parseCsv(clean);
 }
 
