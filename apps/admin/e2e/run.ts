@@ -708,6 +708,22 @@ async function verificationScenario(page: Page, url: string) {
     page.getByTestId('import-rows').getByText('Vahan Longlistaayan', { exact: true }),
     'a row of the long list, its numbering dropped',
   );
+  // Drawn a page at a time: the 600th row appears once more rows are asked for.
+  check(
+    (await page.getByTestId('import-rows').locator('tbody tr').count()) === 200,
+    'the long dry run drew more than a page of rows at once',
+  );
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await visible(
+    page.getByTestId('import-rows').getByText(`Vahan Longlist${letters(599)}yan`, { exact: true }),
+    'the last row after "Show more"',
+  );
+  await page.getByRole('combobox', { name: /^Decision/ }).selectOption('review');
+  await visible(
+    page.getByTestId('no-rows-with-decision'),
+    'that no row of the long list needs review',
+  );
+  await screenshot(page, 'import-long-filtered.png');
   await signOut(page);
 
   step('the reviewer takes the claim and accepts it with a reason');

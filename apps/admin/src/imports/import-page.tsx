@@ -5,7 +5,7 @@ import { IMPORT_DECISION_LABELS, LIST_FORMAT_LABELS, labelOf, partialDateText } 
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
-import { FormProblem } from '../ui/form.tsx';
+import { FilterChoice, FormProblem } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { ImportStateBadge } from './import-state-badge.tsx';
 
@@ -160,7 +160,59 @@ function DryRun({ job }: { job: ImportJob }) {
   );
 }
 
+/** Rows drawn at a time: a list of thousands is read by decision, a page at a time. */
+const ROWS_SHOWN = 200;
+
+/** The dry run's rows, filtered by decision, drawn a page at a time. */
 function ImportRows({ rows }: { rows: ImportRow[] }) {
+  const [decision, setDecision] = useState<ImportRow['decision'] | ''>('');
+  const [shown, setShown] = useState(ROWS_SHOWN);
+  const chosen = decision ? rows.filter((r) => r.decision === decision) : rows;
+  return (
+    <>
+      {rows.length > ROWS_SHOWN ? (
+        <div className="filters">
+          <FilterChoice
+            label="Decision"
+            any="Every row"
+            value={decision}
+            onChange={(choice) => {
+              setDecision(choice);
+              setShown(ROWS_SHOWN);
+            }}
+            choices={IMPORT_DECISIONS}
+            labels={IMPORT_DECISION_LABELS}
+          />
+        </div>
+      ) : null}
+      {chosen.length === 0 ? (
+        <p className="muted" data-testid="no-rows-with-decision">
+          No row of the list has this decision.
+        </p>
+      ) : (
+        <RowsTable rows={chosen.slice(0, shown)} />
+      )}
+      {chosen.length > shown ? (
+        <div className="load-more">
+          <span className="muted small">
+            {shown} of {chosen.length} rows shown
+          </span>{' '}
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setShown(shown + ROWS_SHOWN * 5)}
+          >
+            Show more
+          </button>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+const IMPORT_DECISIONS = ['review', 'match', 'new'] as const;
+
+function RowsTable({ rows }: { rows: ImportRow[] }) {
   return (
     <div className="table-scroll">
       <table className="table table-compact" data-testid="import-rows">
