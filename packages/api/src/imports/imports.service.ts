@@ -1,5 +1,12 @@
 import { AppError, LIST_FORMATS, parseList } from '@vigil/domain';
-import { imports, matchImport, personNames, persons, type ImportRowPreview } from '@vigil/db';
+import {
+  failImport,
+  imports,
+  matchImport,
+  personNames,
+  persons,
+  type ImportRowPreview,
+} from '@vigil/db';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -70,7 +77,15 @@ export async function previewImport(
     });
     return row!.id;
   });
-  if (matchNow) await matchImport(ctx.db, id);
+  if (matchNow) {
+    try {
+      await matchImport(ctx.db, id);
+    } catch (error) {
+      // No job will finish it: the import says it failed instead of matching for ever.
+      await failImport(ctx.db, id, 'The dry run could not be finished; try the list again.');
+      throw error;
+    }
+  }
   return getImport(ctx, id, { withRows: true });
 }
 

@@ -74,6 +74,11 @@ export interface ImportSummary {
 
 type ImportRecord = typeof imports.$inferSelect;
 
+/** Runs work in a plain transaction, where no worker passes a fenced one. */
+function defaultTransaction(db: Db) {
+  return <T>(work: (tx: Tx) => Promise<T>): Promise<T> => db.transaction(work);
+}
+
 /**
  * Matches an import's rows against the registry as its importer may see it (never a person above
  * their clearance; a list imported from the command line sees everyone), in chunks, recording
@@ -116,8 +121,7 @@ export async function matchImport(
     transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
   } = {},
 ): Promise<boolean> {
-  const transaction =
-    options.transaction ?? (<T>(work: (tx: Tx) => Promise<T>) => db.transaction(work));
+  const transaction = options.transaction ?? defaultTransaction(db);
   const [job] = await db.select().from(imports).where(eq(imports.id, importId));
   if (job?.state !== 'matching') return false;
   await db
@@ -177,8 +181,7 @@ export async function applyImport(
     files?: Pick<FileStore, 'storeBytes'>;
   } = {},
 ): Promise<ImportSummary | null> {
-  const transaction =
-    options.transaction ?? (<T>(work: (tx: Tx) => Promise<T>) => db.transaction(work));
+  const transaction = options.transaction ?? defaultTransaction(db);
   const [job] = await db.select().from(imports).where(eq(imports.id, importId));
   if (!job) return null;
   if (job.state === 'applied') return job.summary as unknown as ImportSummary;
