@@ -225,7 +225,9 @@ function RecentImports() {
                   <td className="small">
                     {job.summary
                       ? `${job.summary.created ?? 0} new, ${job.summary.linked ?? 0} linked, ${job.summary.toReview ?? 0} to review`
-                      : '—'}
+                      : job.state === 'matching' || job.state === 'applying'
+                        ? `${job.processed} of ${job.total} rows matched so far`
+                        : '—'}
                   </td>
                   <td className="nowrap small">{dateTimeText(job.createdAt)}</td>
                 </tr>
