@@ -74,6 +74,12 @@ export interface ImportSummary {
 
 type ImportRecord = typeof imports.$inferSelect;
 
+/** How a step of an import (its dry run, its apply) makes its final write. */
+interface ImportStepOptions {
+  /** Runs the final write; the worker passes its fenced transaction. */
+  transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+}
+
 /** Runs work in a plain transaction, where no worker passes a fenced one. */
 function defaultTransaction(db: Db) {
   return <T>(work: (tx: Tx) => Promise<T>): Promise<T> => db.transaction(work);
@@ -116,10 +122,7 @@ async function matchRowsWithProgress<Row extends MatchRecord>(
 export async function matchImport(
   db: Db,
   importId: string,
-  options: {
-    /** Runs the final write; the worker passes its fenced transaction. */
-    transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
-  } = {},
+  options: ImportStepOptions = {},
 ): Promise<boolean> {
   const transaction = options.transaction ?? defaultTransaction(db);
   const [job] = await db.select().from(imports).where(eq(imports.id, importId));
@@ -171,9 +174,7 @@ export async function matchImport(
 export async function applyImport(
   db: Db,
   importId: string,
-  options: {
-    /** Runs the final write; the worker passes its fenced transaction. */
-    transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  options: ImportStepOptions & {
     /**
      * Where the list itself is kept, by SHA-256, as the source's file: what was imported can be
      * proven later. Without it the source holds the list's text only.
