@@ -80,6 +80,19 @@ interface ImportStepOptions {
   transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 }
 
+/**
+ * The import's state, its row locked until the transaction ends: a step writes only if no other
+ * attempt has moved the import on meanwhile.
+ */
+async function lockedState(tx: Tx, importId: string) {
+  const [locked] = await tx
+    .select({ state: imports.state })
+    .from(imports)
+    .where(eq(imports.id, importId))
+    .for('update');
+  return locked?.state;
+}
+
 /** Runs work in a plain transaction, where no worker passes a fenced one. */
 function defaultTransaction(db: Db) {
   return <T>(work: (tx: Tx) => Promise<T>): Promise<T> => db.transaction(work);
@@ -136,12 +149,7 @@ export async function matchImport(
     importRowPreviewOf(row, decision),
   );
   return transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ state: imports.state })
-      .from(imports)
-      .where(eq(imports.id, importId))
-      .for('update');
-    if (locked?.state !== 'matching') return false;
+    if ((await lockedState(tx, importId)) !== 'matching') return false;
     await tx
       .update(imports)
       .set({
@@ -214,12 +222,7 @@ export async function applyImport(
   const listBytes = new TextEncoder().encode(job.text);
   const listFile = options.files ? await options.files.storeBytes(listBytes) : null;
   return transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ state: imports.state })
-      .from(imports)
-      .where(eq(imports.id, importId))
-      .for('update');
-    if (locked?.state !== 'applying') return null;
+    if ((await lockedState(tx, importId)) !== 'applying') return null;
     const [source] = await tx
       .insert(sources)
       .values({
