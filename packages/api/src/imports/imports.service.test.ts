@@ -1,7 +1,7 @@
 import { claims, imports, persons, reviewTasks, seedDemoData, sources } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { startWorker } from '@vigil/jobs';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { INLINE_DRY_RUN_ROWS } from './imports.service.ts';
@@ -139,6 +139,37 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
     await expect(editor.caller.imports.confirm({ importId: matching!.id })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('dry run'),
+    });
+  });
+
+  it('marks a short list failed when its dry run fails while the user waits, instead of leaving it matching', async () => {
+    // A real failure at the dry run's last write: the database refuses to record its result.
+    await app.db.execute(sql`
+      CREATE FUNCTION refuse_doomed_preview() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'disk full (test)'; END $$`);
+    await app.db.execute(sql`
+      CREATE TRIGGER refuse_doomed_preview BEFORE UPDATE ON imports FOR EACH ROW
+      WHEN (NEW.state = 'previewed' AND NEW.source_title = 'Doomed list (test)')
+      EXECUTE FUNCTION refuse_doomed_preview()`);
+    try {
+      await expect(
+        editor.caller.imports.preview({
+          format: 'lines',
+          text: 'Aram Doomedyan',
+          sourceTitle: 'Doomed list (test)',
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await app.db.execute(sql`DROP TRIGGER refuse_doomed_preview ON imports`);
+      await app.db.execute(sql`DROP FUNCTION refuse_doomed_preview()`);
+    }
+    const [doomed] = await app.db
+      .select()
+      .from(imports)
+      .where(eq(imports.sourceTitle, 'Doomed list (test)'));
+    expect(doomed).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('dry run could not be finished'),
     });
   });
 
