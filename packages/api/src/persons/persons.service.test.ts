@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { auditEntries, verifyAuditChain } from '@vigil/db';
+import { auditEntries, persons, verifyAuditChain } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,5 +140,28 @@ describe(`persons (${testDatabaseKind})`, () => {
       staff.caller.persons.get({ id: '00000000-0000-4000-8000-000000000000' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await staff.caller.persons.list({ q: 'Hidden' })).items).toHaveLength(0);
+  });
+
+  it('keeps persons above the caller’s clearance, and hidden ones, out of a list filtered by status', async () => {
+    const admin = await app.as('admin');
+    const secret = await admin.caller.persons.create({
+      names: [{ value: 'Secret Statusyan' }],
+      sensitivity: 'restricted',
+    });
+    const merged = await admin.caller.persons.create({ names: [{ value: 'Merged Statusyan' }] });
+    const alive = { liberty: { value: 'held' }, life: { value: 'alive' } };
+    await app.db.update(persons).set({ status: alive }).where(eq(persons.id, secret.id));
+    await app.db
+      .update(persons)
+      .set({ status: alive, hiddenAt: new Date() })
+      .where(eq(persons.id, merged.id));
+    const staff = await app.as('viewer');
+    for (const status of ['alive', 'held']) {
+      const ids = (await staff.caller.persons.list({ status, limit: 100 })).items.map((p) => p.id);
+      expect(ids).not.toContain(secret.id);
+      expect(ids).not.toContain(merged.id);
+    }
+    const cleared = (await admin.caller.persons.list({ status: 'alive', limit: 100 })).items;
+    expect(cleared.map((p) => p.id)).toContain(secret.id);
   });
 });

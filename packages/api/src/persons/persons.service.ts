@@ -165,8 +165,12 @@ export async function listPersons(
   if (input.sex) conditions.push(eq(persons.sex, input.sex));
   if (input.affiliation) conditions.push(eq(persons.affiliation, input.affiliation));
   if (input.status) {
+    // `or` brackets the two: a bare OR inside `and` would let either side escape the clearance.
     conditions.push(
-      sql`${persons.status} -> 'liberty' ->> 'value' = ${input.status} OR ${persons.status} -> 'life' ->> 'value' = ${input.status}`,
+      or(
+        sql`${persons.status} -> 'liberty' ->> 'value' = ${input.status}`,
+        sql`${persons.status} -> 'life' ->> 'value' = ${input.status}`,
+      )!,
     );
   }
   if (input.q) {
