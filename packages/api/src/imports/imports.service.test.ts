@@ -225,9 +225,14 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
       sourceTitle: 'Guarded (test)',
     });
     expect(asEditor.rows![0]).toMatchObject({ decision: 'new', match: null, candidates: [] });
-    // The admin's preview, read by the editor, names nobody the editor may not see.
-    const read = await editor.caller.imports.get({ id: asAdmin.id, withRows: true });
-    expect(read.rows![0]).toMatchObject({ match: null, candidates: [] });
+    // The admin's preview weighed a record the editor may not see: it is not theirs to read or
+    // confirm, and answers as an import that does not exist.
+    for (const attempt of [
+      editor.caller.imports.get({ id: asAdmin.id, withRows: true }),
+      editor.caller.imports.confirm({ importId: asAdmin.id }),
+    ])
+      await expect(attempt).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await editor.caller.imports.list()).map((i) => i.id)).not.toContain(asAdmin.id);
     // Applied, the editor's import creates a new person: it links nothing to the guarded record.
     await editor.caller.imports.confirm({ importId: asEditor.id, acceptAutomatic: true });
     const done = await until(async () => {
@@ -235,6 +240,34 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
       return now.state === 'applied' && now;
     });
     expect(done.summary).toMatchObject({ created: 1, linked: 0 });
+  });
+
+  it('matches for a partner-cleared importer only on what they may read, never on a father’s name they may not', async () => {
+    const { caller: admin } = await app.as('admin');
+    const person = await admin.persons.create({
+      names: [{ value: 'Վաչագան Ծաղկունյան' }],
+      birthDate: '1979-06-06',
+      fatherName: 'Գուրգեն',
+    });
+    const text = 'id,name,birth_date,father_name\nF1,Vachagan Tsaghkunyan,1979,Gurgen';
+    const asStaff = await editor.caller.imports.preview({
+      format: 'csv',
+      text,
+      sourceTitle: 'Father decides (test)',
+    });
+    expect(asStaff.rows![0]).toMatchObject({ decision: 'match', match: person.id });
+    const partner = await app.as('editor', 'partner');
+    const asPartner = await partner.caller.imports.preview({
+      format: 'csv',
+      text,
+      sourceTitle: 'Father decides (test)',
+    });
+    // The birth year alone does not decide, and the score is the one the year and name give.
+    expect(asPartner.rows![0]).toMatchObject({ decision: 'review', match: null });
+    expect(asPartner.rows![0]!.candidates[0]!.id).toBe(person.id);
+    expect(asPartner.rows![0]!.candidates[0]!.score).toBeLessThan(
+      asStaff.rows![0]!.candidates[0]!.score,
+    );
   });
 
   it('refuses a list with broken quoting, naming the line, and stores nothing', async () => {

@@ -5,6 +5,7 @@ import {
   matchImport,
   personNames,
   persons,
+  users,
   type ImportRowPreview,
 } from '@vigil/db';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
@@ -89,9 +90,28 @@ export async function previewImport(
   return getImport(ctx, id, { withRows: true });
 }
 
+/**
+ * The imports a caller may see: those made by someone cleared no higher than they are. A dry run
+ * weighs every person and field its importer may see, so its decisions and scores would tell a
+ * caller cleared lower of records and fields they may not read ("matched" on a father's name).
+ * Anyone else gets NOT_FOUND, as for an import that does not exist.
+ */
+function visibleImports(ctx: ServiceContext) {
+  return inArray(
+    imports.createdBy,
+    ctx.db
+      .select({ id: users.id })
+      .from(users)
+      .where(inArray(users.clearance, visibleLevels(ctx.actor.clearance))),
+  );
+}
+
 /** An import with its progress; with `withRows`, every row's decision and candidates' names. */
 export async function getImport(ctx: ServiceContext, id: string, { withRows = false } = {}) {
-  const [row] = await ctx.db.select().from(imports).where(eq(imports.id, id));
+  const [row] = await ctx.db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.id, id), visibleImports(ctx)));
   if (!row) throw AppError.notFound('Import');
   // While the dry run runs, the rows are the parsed list, not yet decided.
   const rows = row.state === 'matching' ? [] : (row.rows as ImportRowPreview[]);
@@ -157,6 +177,7 @@ export async function listImports(ctx: ServiceContext) {
       summary: imports.summary,
     })
     .from(imports)
+    .where(visibleImports(ctx))
     .orderBy(desc(imports.createdAt))
     .limit(50);
   return rows;
@@ -171,7 +192,7 @@ export async function confirmImport(
     const [before] = await tx
       .select()
       .from(imports)
-      .where(eq(imports.id, input.importId))
+      .where(and(eq(imports.id, input.importId), visibleImports(ctx)))
       .for('update');
     if (!before) throw AppError.notFound('Import');
     if (before.state === 'matching')

@@ -61,6 +61,33 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
     expect(pair.a.primaryName).toBe('Hovhannes Ghazaryan');
   });
 
+  it('compares a pair for a partner-cleared reader only on what they may read: no father’s name, place or identifier', async () => {
+    const record = {
+      names: [{ value: 'Gurgen Paruyryan' }],
+      birthDate: '1984',
+      fatherName: 'Smbat',
+      birthPlace: 'Sisian',
+      identifiers: [{ kind: 'service_number', value: 'SN-4242' }],
+    };
+    const a = await editor.caller.persons.create(record);
+    const b = await editor.caller.persons.create(record);
+    const staff = await reviewer.caller.matching.pair({ a: a.id, b: b.id });
+    expect(staff.features).toMatchObject({
+      father: expect.any(Number),
+      place: expect.any(Number),
+      identifiers: expect.any(Number),
+    });
+    expect(
+      Math.min(staff.features.father!, staff.features.place!, staff.features.identifiers!),
+    ).toBeGreaterThan(0);
+    const partner = await app.as('reviewer', 'partner');
+    const seen = await partner.caller.matching.pair({ a: a.id, b: b.id });
+    expect(seen.features.father ?? 0).toBe(0);
+    expect(seen.features.place ?? 0).toBe(0);
+    expect(seen.features.identifiers ?? 0).toBe(0);
+    expect(seen.score!).toBeLessThan(staff.score!);
+  });
+
   it('merges on "same" without losing any name, claim or event, and undoes the merge', async () => {
     const { a, b, event, claim } = await twoRecordsOfOneMan();
     const judged = await reviewer.caller.matching.judge({

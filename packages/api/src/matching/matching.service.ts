@@ -1,4 +1,10 @@
-import { AppError, scorePair, VERDICTS } from '@vigil/domain';
+import {
+  AppError,
+  matchRecordVisibleTo,
+  scorePair,
+  VERDICTS,
+  type MatchRecord,
+} from '@vigil/domain';
 import {
   matchJudgements,
   matchRecordsOf,
@@ -108,16 +114,21 @@ async function currentRecordOf(ctx: ServiceContext, mergedInto: string): Promise
   });
 }
 
-/** The best score over two persons' names and the features behind it. */
+/**
+ * The best score over two persons' names and the features behind it, from the fields the caller
+ * may read: a partner-cleared reviewer learns nothing of a father's name from "father agrees".
+ */
 async function scorePersons(ctx: ServiceContext, a: string, b: string) {
+  const visible = (records: MatchRecord[] = []) =>
+    records.map((r) => matchRecordVisibleTo(r, ctx.actor.clearance));
   const records = await matchRecordsOf(ctx.db, [a, b]);
   let best = {
     score: 0,
     features: {} as Record<string, number>,
     names: ['', ''] as [string, string],
   };
-  for (const ra of records.get(a) ?? []) {
-    for (const rb of records.get(b) ?? []) {
+  for (const ra of visible(records.get(a))) {
+    for (const rb of visible(records.get(b))) {
       const s = scorePair(ra, rb);
       if (s.score > best.score) best = { ...s, names: [ra.name, rb.name] };
     }

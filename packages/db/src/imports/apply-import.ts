@@ -8,7 +8,6 @@ import {
   type MatchDecision,
   type MatchDecisionKind,
   type MatchRecord,
-  visibleLevels,
 } from '@vigil/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
@@ -111,9 +110,7 @@ async function matchRowsWithProgress<Row extends MatchRecord>(
   const [importer] = job.createdBy
     ? await db.select({ clearance: users.clearance }).from(users).where(eq(users.id, job.createdBy))
     : [];
-  const finder = createCandidateFinder(db, {
-    sensitivities: importer ? visibleLevels(importer.clearance) : undefined,
-  });
+  const finder = createCandidateFinder(db, { clearance: importer?.clearance });
   const matched: { row: Row; decision: MatchDecision }[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
@@ -326,7 +323,7 @@ export async function applyImport(
             otherPersonId: candidate.id,
             sourceId: source!.id,
             dedupeKey: `duplicate:${a}:${b}`,
-            detail: `Row ${row.line} of “${job.sourceTitle}” (${row.name}) may be the same person (score ${candidate.score.toFixed(2)})`,
+            detail: `Row ${row.line} of “${job.sourceTitle}” (${row.name}) may be the same person`,
           });
         }
       }

@@ -10,8 +10,11 @@ import {
   scorePreparedPair,
   type MatchDecision,
   type MatchRecord,
+  matchRecordVisibleTo,
   type PreparedMatchRecord,
   type ScoredCandidate,
+  type Sensitivity,
+  visibleLevels,
 } from '@vigil/domain';
 import {
   and,
@@ -23,6 +26,7 @@ import {
   like,
   sql,
   type AnyColumn,
+  type SQL,
 } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { personMatchKeys, personNames, persons, settings } from '../schema.ts';
@@ -157,10 +161,12 @@ type Leader = ScoredCandidate & { features: Record<string, number>; record?: Pre
 /** Which persons may be candidates at all. */
 export interface CandidateScope {
   /**
-   * Only persons of these record sensitivities: those the user who looks is cleared for, so that
-   * a list never reveals, nor links to, a person they may not see. All persons when absent.
+   * The clearance of the user who looks. Only persons of a sensitivity they are cleared for may
+   * be candidates, so that a list never reveals, nor links to, a person they may not see; and
+   * only the fields they may read are compared (see `matchRecordVisibleTo`), so that no score or
+   * decision tells them a father's name, place or identifier. Everyone and everything when absent.
    */
-  sensitivities?: readonly string[];
+  clearance?: Sensitivity;
 }
 
 /** What a {@link CandidateFinder} looks up for list rows. */
@@ -197,8 +203,12 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
   /** Persons who may be candidates: not merged away, and of a sensitivity the scope allows. */
   const inScope = and(
     isNull(persons.hiddenAt),
-    scope.sensitivities ? anyOf(persons.sensitivity, scope.sensitivities, 'text') : undefined,
+    scope.clearance
+      ? anyOf(persons.sensitivity, visibleLevels(scope.clearance), 'text')
+      : undefined,
   );
+  const visible = (record: MatchRecord): MatchRecord =>
+    scope.clearance ? matchRecordVisibleTo(record, scope.clearance) : record;
   /** Persons who may be candidates: the registry size that a key's rarity is measured against. */
   let registrySize: number | null = null;
 
@@ -279,7 +289,7 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
     for (const id of missing) {
       preparedNames.set(
         id,
-        (records.get(id) ?? []).map((r) => prepareMatchRecord(r)),
+        (records.get(id) ?? []).map((r) => prepareMatchRecord(visible(r))),
       );
     }
   }
@@ -317,13 +327,14 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
       const rows = await db
         .select({ key: personMatchKeys.key, n: sql<number>`count(*)::int` })
         .from(personMatchKeys)
-        .where(anyOf(personMatchKeys.key, chunk, 'text'))
+        .innerJoin(persons, eq(persons.id, personMatchKeys.personId))
+        .where(and(anyOf(personMatchKeys.key, chunk, 'text'), inScope))
         .groupBy(personMatchKeys.key);
       for (const r of rows) keyCounts.set(r.key, Number(r.n));
     }
     known ??= {
-      fathers: await countPersonsWithKey(db, 'father=%'),
-      places: await countPersonsWithKey(db, 'place=%'),
+      fathers: await countPersonsWithKey(db, 'father=%', inScope),
+      places: await countPersonsWithKey(db, 'place=%', inScope),
     };
     for (const [leader, w] of wanted) {
       const namesakes = Math.max(1, ...w.names.map((k) => keyCounts.get(k) || 1)) - 1;
@@ -341,7 +352,7 @@ export function createCandidateFinder(db: DbOrTx, scope: CandidateScope = {}): C
   return {
     async find(rows, options = {}) {
       // Each row and each registry record is prepared (romanized, parsed, keyed) once.
-      const preparedRows = rows.map((row) => prepareMatchRecord(row));
+      const preparedRows = rows.map((row) => prepareMatchRecord(visible(row)));
       const keysOf = preparedRows.map((row) => blockingKeysOfPrepared(row));
       await loadPostings([...new Set(keysOf.flat())]);
       registrySize ??= await countCandidatePersons();
@@ -388,10 +399,15 @@ function anyOf(column: AnyColumn, values: readonly string[], type: 'text' | 'uui
 }
 
 /** How many persons have a key starting with `prefix%`: how many name any father, or place. */
-async function countPersonsWithKey(db: DbOrTx, pattern: string): Promise<number> {
+async function countPersonsWithKey(
+  db: DbOrTx,
+  pattern: string,
+  inScope: SQL | undefined,
+): Promise<number> {
   const [row] = await db
     .select({ n: countDistinct(personMatchKeys.personId) })
     .from(personMatchKeys)
-    .where(like(personMatchKeys.key, pattern));
+    .innerJoin(persons, eq(persons.id, personMatchKeys.personId))
+    .where(and(like(personMatchKeys.key, pattern), inScope));
   return row?.n ?? 0;
 }

@@ -196,13 +196,15 @@ export async function findDuplicatePairs(
 }
 
 /** The `duplicate` review task of a pair: one per pair, whichever record comes first. */
-export function duplicateTaskOf({ a, b, score }: DuplicatePair) {
+export function duplicateTaskOf({ a, b }: DuplicatePair) {
   return {
     kind: 'duplicate' as const,
     personId: a,
     otherPersonId: b,
     dedupeKey: `duplicate:${pairKey(a, b)}`,
-    detail: `These two records may be the same person (score ${score.toFixed(2)})`,
+    // No score here: it weighs fields some reviewers may not read. The pair's page scores it for
+    // each reviewer from what they may see.
+    detail: 'These two records may be the same person',
   };
 }
 

@@ -11,3 +11,4 @@ export * from './blocking-keys.ts';
 export * from './match-index.ts';
 export * from './decide-match.ts';
 export * from './match-list.ts';
+export * from './visible-match-record.ts';
