@@ -67,30 +67,3 @@ export function restrictedFieldsPresent(
 
 /** Sensitivity levels at or below a clearance, for SQL filters (the rule lives in the domain). */
 export { visibleLevels } from '@vigil/domain';
-
-interface ReasonLike {
-  sourceIds: string[];
-}
-
-/**
- * Removes from a stored status every reason that rests on a source the caller may not see,
- * so that neither a restricted source's title nor its existence leaks through a status.
- */
-export function withoutHiddenReasons<T>(status: T, hiddenSourceIds: ReadonlySet<string>): T {
-  if (!status || typeof status !== 'object' || hiddenSourceIds.size === 0) return status;
-  const visible = (reasons: ReasonLike[]) =>
-    reasons.filter((r) => !r.sourceIds.some((id) => hiddenSourceIds.has(id)));
-  const out: Record<string, unknown> = { ...(status as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(out)) {
-    if (Array.isArray(value) && key === 'notCounted') out[key] = visible(value as ReasonLike[]);
-    else if (
-      value &&
-      typeof value === 'object' &&
-      'reasons' in value &&
-      Array.isArray(value.reasons)
-    ) {
-      out[key] = { ...value, reasons: visible(value.reasons as ReasonLike[]) };
-    }
-  }
-  return out as T;
-}

@@ -81,7 +81,7 @@ describe(`count claims and the numbers (${testDatabaseKind})`, () => {
         const statuses = [];
         for (const { id } of taken)
           statuses.push(
-            await computePersonStatus(app.db, id, now, { asOf: point.asOf, sourceLevels: levels }),
+            await computePersonStatus(app.db, id, now, { asOf: point.asOf, levels }),
           );
         const held = statuses.filter(
           (s) => s.liberty.value !== 'unknown' || s.life.value !== 'unknown',

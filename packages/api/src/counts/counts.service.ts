@@ -185,7 +185,7 @@ export async function countSeries(
     ctx.db,
     taken.map((t) => t.personId),
     days.map((day) => ({ asOf: day, now: new Date(`${day}T23:59:59Z`) })),
-    { sourceLevels: levels },
+    { levels },
   );
   const registry = days.map((day, i) => {
     const inCustodyByThen = statusesByDay[i]!.filter(

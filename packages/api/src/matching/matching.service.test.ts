@@ -67,7 +67,7 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
       birthDate: '1984',
       fatherName: 'Smbat',
       birthPlace: 'Sisian',
-      identifiers: [{ kind: 'service_number', value: 'SN-4242' }],
+      identifiers: [{ kind: 'service_number' as const, value: 'SN-4242' }],
     };
     const a = await editor.caller.persons.create(record);
     const b = await editor.caller.persons.create(record);

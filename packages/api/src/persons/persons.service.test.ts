@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { auditEntries, persons, verifyAuditChain } from '@vigil/db';
+import { auditEntries, claims, persons, recomputePersonStatus, verifyAuditChain } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,19 +149,38 @@ describe(`persons (${testDatabaseKind})`, () => {
       sensitivity: 'restricted',
     });
     const merged = await admin.caller.persons.create({ names: [{ value: 'Merged Statusyan' }] });
-    const alive = { liberty: { value: 'held' }, life: { value: 'alive' } };
-    await app.db.update(persons).set({ status: alive }).where(eq(persons.id, secret.id));
-    await app.db
-      .update(persons)
-      .set({ status: alive, hiddenAt: new Date() })
-      .where(eq(persons.id, merged.id));
+    // Both held, by an accepted claim of their capture.
+    const source = await admin.caller.sources.create({ kind: 'official_list', title: 'Held' });
+    const capture = await admin.caller.events.create({
+      type: 'capture',
+      date: '2020-12-13',
+      participants: [{ personId: secret.id }, { personId: merged.id }],
+    });
+    // Alive, by a proof of life: the filter on life is the half a bare OR let escape.
+    const video = await admin.caller.events.create({
+      type: 'proof_of_life',
+      date: '2021-03-01',
+      participants: [{ personId: secret.id }, { personId: merged.id }],
+    });
+    for (const event of [capture, video]) {
+      const claim = await admin.caller.claims.create({
+        sourceId: source.id,
+        subjectType: 'event',
+        eventId: event.id,
+        predicate: 'occurred',
+        credibility: 2,
+      });
+      await app.db.update(claims).set({ reviewState: 'accepted' }).where(eq(claims.id, claim.id));
+    }
+    for (const id of [secret.id, merged.id]) await recomputePersonStatus(app.db, id);
+    await app.db.update(persons).set({ hiddenAt: new Date() }).where(eq(persons.id, merged.id));
     const staff = await app.as('viewer');
-    for (const status of ['alive', 'held']) {
-      const ids = (await staff.caller.persons.list({ status, limit: 100 })).items.map((p) => p.id);
+    for (const status of ['no_recent_proof_of_life', 'held']) {
+      const ids = (await staff.caller.persons.list({ status, limit: 200 })).items.map((p) => p.id);
       expect(ids).not.toContain(secret.id);
       expect(ids).not.toContain(merged.id);
+      const cleared = (await admin.caller.persons.list({ status, limit: 200 })).items;
+      expect(cleared.map((p) => p.id)).toContain(secret.id);
     }
-    const cleared = (await admin.caller.persons.list({ status: 'alive', limit: 100 })).items;
-    expect(cleared.map((p) => p.id)).toContain(secret.id);
   });
 });

@@ -3,7 +3,6 @@ import {
   detectScript,
   searchKey,
   type NameInput,
-  type PersonStatus,
   type PersonCreateSchema,
   type PersonUpdateSchema,
   type Sensitivity,
@@ -11,13 +10,13 @@ import {
 import {
   appendAudit,
   computePersonStatus,
+  computePersonStatuses,
   personNames,
   persons,
   refreshMatchKeys,
-  sources,
   type DbOrTx,
 } from '@vigil/db';
-import { and, asc, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -27,7 +26,6 @@ import {
   redactRecord,
   restrictedFieldsPresent,
   visibleLevels,
-  withoutHiddenReasons,
 } from '../redaction.ts';
 
 export const PersonListInputSchema = z.object({
@@ -125,7 +123,7 @@ export async function getPerson(ctx: ServiceContext, id: string) {
   assertVisible(row, ctx.actor.clearance, 'Person');
   const names = (await namesOf(ctx.db, [id])).get(id) ?? [];
   const status = await computePersonStatus(ctx.db, id, new Date(), {
-    sourceLevels: visibleLevels(ctx.actor.clearance),
+    levels: visibleLevels(ctx.actor.clearance),
   });
   const person = {
     ...present(row!, names, ctx.actor.clearance),
@@ -208,23 +206,32 @@ export async function listPersons(
     ctx.db,
     page.items.map((r) => r.id),
   );
-  const hidden = new Set(
-    (
-      await ctx.db
-        .select({ id: sources.id })
-        .from(sources)
-        .where(notInArray(sources.sensitivity, visibleLevels(ctx.actor.clearance)))
-    ).map((s) => s.id),
+  // Each status as the caller may know it: the stored one rests on every source and event,
+  // some of which may be above their clearance.
+  const [statuses = []] = await computePersonStatuses(
+    ctx.db,
+    page.items.map((r) => r.id),
+    [{ now: new Date() }],
+    { levels: visibleLevels(ctx.actor.clearance) },
   );
+  const items = page.items.map((r, i) => {
+    const { familyContact: _contact, ...person } = present(
+      r,
+      names.get(r.id) ?? [],
+      ctx.actor.clearance,
+    );
+    const status = statuses[i]!;
+    return { ...person, status, statusSummary: status.summary };
+  });
   return {
-    items: page.items.map((r) => {
-      const { familyContact: _contact, ...person } = present(
-        r,
-        names.get(r.id) ?? [],
-        ctx.actor.clearance,
-      );
-      return { ...person, status: withoutHiddenReasons(r.status as PersonStatus | null, hidden) };
-    }),
+    // The filter above read the stored status; a person whose status the caller knows otherwise
+    // is left out, so that the filter never tells what a hidden source says.
+    items: input.status
+      ? items.filter(
+          ({ status }) =>
+            status.liberty.value === input.status || status.life.value === input.status,
+        )
+      : items,
     nextCursor: page.nextCursor,
   };
 }

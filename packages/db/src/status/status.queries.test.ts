@@ -107,12 +107,12 @@ describe(`statuses of many persons on many days (${testDatabaseKind})`, () => {
 
   it.each(Object.entries(LEVELS))(
     'derives for every person and day what computePersonStatus derives alone (%s sources)',
-    async (_name, sourceLevels) => {
-      const batch = await computePersonStatuses(database.db, personIds, moments, { sourceLevels });
+    async (_name, levels) => {
+      const batch = await computePersonStatuses(database.db, personIds, moments, { levels });
       expect(batch).toHaveLength(moments.length);
       for (const [i, { asOf, now }] of moments.entries()) {
         const alone = await Promise.all(
-          personIds.map((id) => computePersonStatus(database.db, id, now, { asOf, sourceLevels })),
+          personIds.map((id) => computePersonStatus(database.db, id, now, { asOf, levels })),
         );
         expect(batch[i]).toEqual(alone);
       }
@@ -123,16 +123,16 @@ describe(`statuses of many persons on many days (${testDatabaseKind})`, () => {
     const ids = [released, stillHeld, nothingKnown];
     const march = [{ asOf: '2021-03-01', now: new Date('2021-03-01T23:59:59Z') }];
     const [staff] = await computePersonStatuses(database.db, ids, march, {
-      sourceLevels: LEVELS.staff,
+      levels: LEVELS.staff,
     });
     const [partner] = await computePersonStatuses(database.db, ids, march, {
-      sourceLevels: LEVELS.partner,
+      levels: LEVELS.partner,
     });
     const [january] = await computePersonStatuses(
       database.db,
       ids,
       [{ asOf: '2021-01-31', now: new Date('2021-01-31T23:59:59Z') }],
-      { sourceLevels: LEVELS.staff },
+      { levels: LEVELS.staff },
     );
     expect(staff!.map((s) => s.liberty.value)).toEqual(['released', 'held', 'unknown']);
     expect(staff![0]!.acknowledgement.value).toBe('acknowledged');

@@ -28,16 +28,20 @@ import { toEvidenceClaim } from '../review/review.queries.ts';
 export interface StatusScope {
   /** Only events that can have happened by this day (`YYYY-MM-DD`). */
   asOf?: string | undefined;
-  /** Only claims from sources of these sensitivities (the caller's clearance). */
-  sourceLevels?: readonly string[] | undefined;
+  /**
+   * Only what a caller cleared for these sensitivities may see: events of these sensitivities,
+   * and claims from sources of them. A status derived for a caller never rests on, nor names,
+   * a record above their clearance.
+   */
+  levels?: readonly string[] | undefined;
 }
 
 export async function loadStatusInput(
   db: DbOrTx,
   personId: string,
-  { asOf, sourceLevels }: StatusScope = {},
+  { asOf, levels }: StatusScope = {},
 ): Promise<StatusInput> {
-  const histories = await loadStatusHistories(db, [personId], { sourceLevels });
+  const histories = await loadStatusHistories(db, [personId], { levels });
   return statusInputAsOf(histories.get(personId)!, asOf);
 }
 
@@ -64,27 +68,26 @@ const HISTORY_BATCH = 500;
 /**
  * The status histories of many persons in a few queries: every event each took part in with
  * the claims about it (and about their part in it), and the claims about the person themself
- * (only from sources of `sourceLevels` when given), without the `asOf` cut. A person with
+ * (only events and sources of `levels` when given), without the `asOf` cut. A person with
  * nothing recorded gets an empty history.
  */
 export async function loadStatusHistories(
   db: DbOrTx,
   personIds: readonly string[],
-  { sourceLevels }: Pick<StatusScope, 'sourceLevels'> = {},
+  { levels }: Pick<StatusScope, 'levels'> = {},
 ): Promise<Map<string, StatusHistory>> {
   const histories = new Map<string, StatusHistory>();
   const ids = [...new Set(personIds)];
   for (const id of ids) histories.set(id, { events: [], personClaims: [] });
-  const visible = sourceLevels
-    ? inArray(sources.sensitivity, [...sourceLevels] as never[])
-    : undefined;
+  const visible = levels ? inArray(sources.sensitivity, [...levels] as never[]) : undefined;
+  const visibleEvent = levels ? inArray(events.sensitivity, [...levels] as never[]) : undefined;
   for (let i = 0; i < ids.length; i += HISTORY_BATCH) {
     const chunk = ids.slice(i, i + HISTORY_BATCH);
     const taken = await db
       .select({ event: events, role: eventParticipants.role, personId: eventParticipants.personId })
       .from(eventParticipants)
       .innerJoin(events, eq(events.id, eventParticipants.eventId))
-      .where(inArray(eventParticipants.personId, chunk));
+      .where(and(inArray(eventParticipants.personId, chunk), visibleEvent));
     const eventIds = [...new Set(taken.map((t) => t.event.id))];
     const personRows = await db
       .select({ claim: claims, source: sources })
@@ -149,17 +152,17 @@ export function statusInputAsOf(history: StatusHistory, asOf?: string): StatusIn
 
 /**
  * The statuses of many persons at several moments, as {@link computePersonStatus} derives each
- * one with `{ asOf, sourceLevels }`, but from one load of their histories: the result has one
+ * one with `{ asOf, levels }`, but from one load of their histories: the result has one
  * array per moment, in the order of `personIds`.
  */
 export async function computePersonStatuses(
   db: DbOrTx,
   personIds: readonly string[],
-  moments: readonly { asOf: string; now: Date }[],
-  { sourceLevels }: Pick<StatusScope, 'sourceLevels'> = {},
+  moments: readonly { asOf?: string; now: Date }[],
+  { levels }: Pick<StatusScope, 'levels'> = {},
 ): Promise<PersonStatus[][]> {
   const [histories, policy] = await Promise.all([
-    loadStatusHistories(db, personIds, { sourceLevels }),
+    loadStatusHistories(db, personIds, { levels }),
     getStatusPolicy(db),
   ]);
   return moments.map(({ asOf, now }) =>
