@@ -121,49 +121,17 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
     case 'audit': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { head: { type: 'string' } },
-      });
-      const sub = positionals[0];
-      if (sub !== 'verify' && sub !== 'head') {
-        console.error('usage: vigil audit verify [--head SEQ:HASH] | vigil audit head');
-        return 2;
-      }
-      let expectedHead: { seq: number; hash: string } | undefined;
-      if (values.head) {
-        const [seq, hash] = values.head.split(':');
-        if (!seq || !hash || !/^\d+$/.test(seq) || !/^[0-9a-f]{64}$/.test(hash)) {
-          console.error('--head must be SEQ:HASH as printed by `vigil audit head`');
-          return 2;
-        }
-        expectedHead = { seq: Number(seq), hash };
-      }
-      return withDatabase(async (database) => {
-        const { verifyAuditChain } = await db();
-        const result = await verifyAuditChain(database.db, expectedHead ? { expectedHead } : {});
-        if (sub === 'head') {
-          if (!result.ok) {
-            console.error(
-              `The audit chain is broken at entry ${result.brokenAt}: ${result.problem}`,
-            );
-            return 1;
-          }
-          console.log(result.head ? `${result.head.seq}:${result.head.hash}` : 'empty');
-          return 0;
-        }
-        if (result.ok) {
-          console.log(
-            `Audit chain intact: ${result.entries} entries${result.head ? `, head ${result.head.seq}:${result.head.hash}` : ''}.`,
-          );
-          return 0;
-        }
-        console.error(
-          `Audit chain BROKEN at entry ${result.brokenAt}: ${result.problem} (${result.entries} entries read).`,
-        );
-        return 1;
-      });
+      const { runAuditCommand } = await import('./cli/audit.command.ts');
+      return withDatabase((database) =>
+        runAuditCommand(
+          rest,
+          { database },
+          {
+            stdout: (line) => console.log(line),
+            stderr: (line) => console.error(line),
+          },
+        ),
+      );
     }
     case 'import': {
       const { runImportCommand } = await import('./cli/import.command.ts');

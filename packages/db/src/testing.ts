@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { AuditAction } from '@vigil/domain';
+import { asc, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { createDb, migrateDb, type Database } from './client.ts';
+import { AUDIT_GENESIS, auditEntryHash } from './audit/audit.queries.ts';
+import { createDb, migrateDb, type Database, type Db, type DbOrTx, type Tx } from './client.ts';
+import { auditEntries } from './schema.ts';
 
 /**
  * A migrated, empty database for one test file: in-memory PGlite, or a fresh database on the
@@ -38,3 +42,41 @@ export async function createTestDatabase(): Promise<Database> {
 export const testDatabaseKind: 'pglite' | 'postgres' = process.env.TEST_DATABASE_URL
   ? 'postgres'
   : 'pglite';
+
+/**
+ * Changes audit entries behind the application's back, in one transaction. The database
+ * refuses UPDATE, DELETE and TRUNCATE on them, so this first disables that trigger, as an
+ * attacker with the database owner's rights could too; what must catch them then is the hash
+ * chain and an exported head. Only tests that prove that should call this.
+ */
+export async function tamperWithAudit(db: Db, change: (tx: Tx) => Promise<void>): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only`);
+    await change(tx);
+    await tx.execute(sql`ALTER TABLE audit_entries ENABLE TRIGGER audit_entries_append_only`);
+  });
+}
+
+/**
+ * Recomputes every link and hash of the audit chain, as an attacker who changed an entry
+ * would next do to hide it: the chain then verifies on its own, and only a head exported
+ * before the change catches it. Call it inside `tamperWithAudit`.
+ */
+export async function rehashAuditChain(tx: DbOrTx): Promise<void> {
+  const rows = await tx.select().from(auditEntries).orderBy(asc(auditEntries.seq));
+  let prevHash = AUDIT_GENESIS;
+  for (const row of rows) {
+    const hash = auditEntryHash(prevHash, {
+      seq: row.seq,
+      at: row.at,
+      actorId: row.actorId,
+      action: row.action as AuditAction,
+      entity: row.entity,
+      entityId: row.entityId,
+      ip: row.ip,
+      diff: row.diff ?? null,
+    });
+    await tx.update(auditEntries).set({ prevHash, hash }).where(eq(auditEntries.seq, row.seq));
+    prevHash = hash;
+  }
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, type AuditAction } from '@vigil/domain';
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, desc, gte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { auditEntries } from '../schema.ts';
 
@@ -89,14 +89,23 @@ export async function verifyAuditChain(
   let head: { seq: number; hash: string } | null = null;
   let headSeen = !options.expectedHead;
   for (;;) {
+    // The first batch has no lower bound, so that an entry slipped in before the first one
+    // (sequence number 0 or below) is seen and reported, not silently skipped.
     const rows = await db
       .select()
       .from(auditEntries)
-      .where(sql`${auditEntries.seq} >= ${expectedSeq}`)
+      .where(count === 0 ? undefined : gte(auditEntries.seq, expectedSeq))
       .orderBy(asc(auditEntries.seq))
       .limit(batch);
     for (const row of rows) {
       count++;
+      if (row.seq < expectedSeq)
+        return {
+          ok: false,
+          entries: count,
+          brokenAt: row.seq,
+          problem: 'is not part of the chain: it comes before the first entry',
+        };
       if (row.seq !== expectedSeq)
         return {
           ok: false,
