@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { formatWithOptions } from 'node:util';
 import { seedDemoData } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { createTestApp, type TestApp } from '@vigil/api/testing';
 import { createUser } from '@vigil/api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.ts';
 
 describe(`HTTP surface (${testDatabaseKind})`, () => {
@@ -123,5 +126,135 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
       expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
     }
+  });
+  describe('TRUST 19: no sensitive data in logs', () => {
+    const NAME = 'Siranush Loggedname';
+    const FAMILY_CONTACT = 'Sister Anahit, +374 91 555 0199, 12 Tumanyan St';
+    const PASSWORD = 'my secret passphrase 7391';
+
+    /**
+     * Runs `requests` and returns everything the server wrote meanwhile: every console method
+     * (objects inspected to any depth, as a log collector would see them) and every write to
+     * stdout and stderr.
+     */
+    async function logsDuring(requests: () => Promise<void>): Promise<string> {
+      const written: string[] = [];
+      const capture =
+        (stream: string) =>
+        (...args: unknown[]) => {
+          written.push(`${stream}: ${formatWithOptions({ depth: Infinity }, ...args)}`);
+        };
+      const spies = [
+        ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) =>
+          vi.spyOn(console, method).mockImplementation(capture(`console.${method}`)),
+        ),
+        ...(['stdout', 'stderr'] as const).map((stream) =>
+          vi.spyOn(process[stream], 'write').mockImplementation((chunk: unknown) => {
+            written.push(`${stream}: ${String(chunk)}`);
+            return true;
+          }),
+        ),
+      ];
+      try {
+        await requests();
+      } finally {
+        for (const spy of spies) spy.mockRestore();
+      }
+      return written.join('\n');
+    }
+
+    /** Lower-cased, so that a name stored in lower case for sorting is caught too. */
+    function expectNoneIn(logs: string, secrets: string[]) {
+      for (const secret of secrets) expect(logs.toLowerCase()).not.toContain(secret.toLowerCase());
+    }
+
+    let editorCookie = '';
+    beforeAll(async () => {
+      await createUser(test.db, null, {
+        username: 'logs-editor',
+        password: PASSWORD,
+        role: 'editor',
+        clearance: 'restricted',
+      });
+      editorCookie = (await login('logs-editor', PASSWORD)).cookie;
+    });
+
+    const post = (path: string, body: unknown, cookie = '') =>
+      app.request(`/trpc/${path}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('logs an unexpected database error without the name, family contact or cookie of the request', async () => {
+      const cookie = editorCookie;
+      const cookieValue = cookie.split('=')[1]!;
+      expect(cookieValue.length).toBeGreaterThan(20);
+      // The database refuses every new person, as a constraint added by a botched migration
+      // would: the insert fails with the row's values in the driver's error.
+      await test.db.execute(
+        sql.raw('ALTER TABLE persons ADD CONSTRAINT logs_test_refuses CHECK (false) NOT VALID'),
+      );
+      let status = 0;
+      const logs = await logsDuring(async () => {
+        try {
+          const res = await post(
+            'persons.create',
+            { names: [{ value: NAME }], familyContact: FAMILY_CONTACT },
+            cookie,
+          );
+          status = res.status;
+          expect(JSON.stringify(await res.json())).not.toContain(NAME);
+        } finally {
+          await test.db.execute(sql.raw('ALTER TABLE persons DROP CONSTRAINT logs_test_refuses'));
+        }
+      });
+      expect(status).toBe(500);
+      expect(logs).toMatch(/persons/);
+      expect(logs).toMatch(/logs_test_refuses/);
+      expectNoneIn(logs, [NAME, FAMILY_CONTACT, '555 0199', cookieValue]);
+    });
+
+    it('logs a failure to read the session without the cookie or the hash it is stored by', async () => {
+      const { cookie } = await login();
+      const cookieValue = cookie.split('=')[1]!;
+      const storedHash = createHash('sha256').update(cookieValue).digest('hex');
+      await test.db.execute(sql.raw('ALTER TABLE sessions RENAME TO sessions_away'));
+      let status = 0;
+      const logs = await logsDuring(async () => {
+        try {
+          status = (await query('auth.me', {}, cookie)).status;
+        } finally {
+          await test.db.execute(sql.raw('ALTER TABLE sessions_away RENAME TO sessions'));
+        }
+      });
+      expect(status).toBe(500);
+      expect(logs).toMatch(/sessions/);
+      expectNoneIn(logs, [cookieValue, storedHash]);
+    });
+
+    it('writes no name, family contact, password or cookie to the logs for bad input and failed logins', async () => {
+      const cookie = editorCookie;
+      const cookieValue = cookie.split('=')[1]!;
+      const statuses: number[] = [];
+      const logs = await logsDuring(async () => {
+        for (const res of [
+          await post(
+            'persons.create',
+            { names: [{ value: NAME }], familyContact: FAMILY_CONTACT, birthDate: 'yesterday' },
+            cookie,
+          ),
+          await post('persons.create', { names: [NAME], familyContact: FAMILY_CONTACT }, cookie),
+          await post('persons.list', { q: NAME, limit: FAMILY_CONTACT }, cookie),
+          await post('auth.login', { username: 'ann', password: PASSWORD }),
+          await post('auth.login', { username: NAME, password: PASSWORD }),
+          await post('auth.login', { username: 'ann', password: PASSWORD.repeat(20) }),
+          await post('auth.login', { username: 'ann', password: [PASSWORD] }),
+        ])
+          statuses.push(res.status);
+      });
+      expect(statuses).toEqual([400, 400, 400, 401, 401, 400, 400]);
+      expectNoneIn(logs, [NAME, FAMILY_CONTACT, PASSWORD, cookieValue]);
+    });
   });
 });

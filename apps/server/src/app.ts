@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actorFromSession, appRouter, type Deps } from '@vigil/api';
-import { AppError, appErrorHttpStatus } from '@vigil/domain';
+import { AppError, appErrorHttpStatus, describeError } from '@vigil/domain';
 import type { Database } from '@vigil/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps) {
         appErrorHttpStatus[error.code] as 400,
       );
     }
-    console.error('[server] unexpected error', error);
+    console.error(`[server] unexpected error: ${describeError(error)}`);
     return c.json(
       {
         error: {
@@ -112,9 +112,6 @@ export function createApp(deps: AppDeps) {
           else deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
         },
       }),
-      onError({ error }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') console.error('[trpc]', error.cause ?? error);
-      },
     });
     // Cookies set through Hono's context are merged into tRPC's response.
     const headers = new Headers(response.headers);

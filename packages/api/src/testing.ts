@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Role, Sensitivity } from '@vigil/domain';
 import { createDiskFileStore, type Database } from '@vigil/db';
 import { createTestDatabase } from '@vigil/db/testing';
-import { startJobQueue, type JobQueue } from '@vigil/jobs';
+import { startJobQueue, type JobQueue, type JobQueueOptions } from '@vigil/jobs';
 import type { Actor, Context, Deps } from './context.ts';
 import { createCaller } from './router.ts';
 import { createUser } from './users/users.service.ts';
@@ -25,9 +25,13 @@ export interface TestApp extends Deps {
 
 let counter = 0;
 
-export async function createTestApp(): Promise<TestApp> {
+/**
+ * A test app on a new database. `queue` changes the queues' policy, e.g. no delay between
+ * attempts so that a test can watch a job fail every one of them.
+ */
+export async function createTestApp(options: { queue?: JobQueueOptions } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const queue = await startJobQueue(database);
+  const queue = await startJobQueue(database, options.queue);
   const files = createDiskFileStore(await mkdtemp(join(tmpdir(), 'vigil-api-')));
   const deps = { db: database.db, queue, files };
   const contextFor = (actor: Actor | null): Context => ({
@@ -63,4 +67,18 @@ export async function createTestApp(): Promise<TestApp> {
       await database.close();
     },
   };
+}
+
+/** Waits until `probe` returns something truthy, checking every 200 ms. */
+export async function until<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -1,4 +1,4 @@
-import { AppError, roleAllows, type Permission } from '@vigil/domain';
+import { AppError, describeError, roleAllows, type Permission } from '@vigil/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, ServiceContext } from './context.ts';
 import { issuesFromZodLike, trpcCodeOf } from './errors.ts';
@@ -14,7 +14,8 @@ const t = initTRPC
   .create({
     errorFormatter({ shape, error }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        console.error('[api] unexpected error', error.cause ?? error);
+        // Names, codes and where it was thrown; never the input or the values of a query.
+        console.error(`[api] unexpected error: ${describeError(error.cause ?? error)}`);
         return {
           ...shape,
           message: 'Something went wrong on the server; it has been logged',

@@ -3,6 +3,7 @@
  * No I/O and no database: everything here runs the same in the server, the worker and the browser.
  */
 export * from './errors/app-error.ts';
+export * from './errors/describe-error.ts';
 export * from './errors/zod-issues.ts';
 export * from './common.ts';
 export * from './dates/partial-date.ts';

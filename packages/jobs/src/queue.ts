@@ -1,4 +1,4 @@
-import { AppError } from '@vigil/domain';
+import { AppError, describeError } from '@vigil/domain';
 import type { Database, DbOrTx } from '@vigil/db';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type QueueOptions } from 'pg-boss';
@@ -138,7 +138,7 @@ export async function startJobQueue(
           schema: PGBOSS_SCHEMA,
           ...timing,
         });
-  boss.on('error', (error) => console.error('[jobs]', error));
+  boss.on('error', (error) => console.error(`[jobs] ${describeError(error)}`));
   await boss.start();
   let running = true;
 

@@ -1,3 +1,4 @@
+import { describeError } from '@vigil/domain';
 import { matchKeysCurrent } from '@vigil/db';
 import type { Job, JobResult } from 'pg-boss';
 import {
@@ -39,10 +40,13 @@ export interface WorkerOptions {
   pollingIntervalSeconds?: number;
 }
 
-/** What a failed attempt leaves in the job's output: the error, without its stack. */
+/**
+ * What a failed attempt leaves in the job's output (shown on the system page for a year): the
+ * error's names, codes and messages, without its stack or any value it carried.
+ */
 function failureOutput(error: unknown) {
-  if (error instanceof Error) return { name: error.name, message: error.message };
-  return { name: 'Error', message: String(error) };
+  const [message = ''] = describeError(error).split('\n');
+  return { name: error instanceof Error ? error.name : 'Error', message };
 }
 
 /**
@@ -68,7 +72,10 @@ async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promis
     return { id: job.id, status: 'completed', output };
   } catch (error) {
     if (error instanceof StaleAttemptError) console.warn(`[jobs] ${error.message}`);
-    else console.error(`[jobs] ${name} ${job.id} attempt ${job.retryCount + 1} failed:`, error);
+    else
+      console.error(
+        `[jobs] ${name} ${job.id} attempt ${job.retryCount + 1} failed: ${describeError(error)}`,
+      );
     return { id: job.id, status: 'failed', output: failureOutput(error) };
   }
 }
