@@ -3,21 +3,8 @@ import { testDatabaseKind } from '@vigil/db/testing';
 import { startWorker } from '@vigil/jobs';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing.ts';
+import { createTestApp, until, type TestApp } from '../testing.ts';
 import { INLINE_DRY_RUN_ROWS } from './imports.service.ts';
-
-async function until<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe(`importing a published list (${testDatabaseKind})`, () => {
   let app: TestApp;
