@@ -37,6 +37,30 @@ describe(`count claims and the numbers (${testDatabaseKind})`, () => {
     expect(byValue[60]).toMatchObject({ approximate: true, claimant: 'Officials of State B' });
   });
 
+  it('shows a caller cleared only for public data no count, claimant or source title, as counts.list shows none', async () => {
+    const { caller: editor } = await app.as('editor');
+    const source = await editor.sources.create({
+      kind: 'official_statement',
+      title: 'A public statement of numbers',
+      sensitivity: 'public',
+    });
+    await editor.counts.create({
+      sourceId: source.id,
+      claimant: 'A public official',
+      asOf: '2022-02-02',
+      population: 'held_by_state_b',
+      populationLabel: 'Held by state B',
+      min: 17,
+      max: 17,
+    });
+    const { caller } = await app.as('viewer', 'public');
+    const series = await caller.counts.series();
+    expect(series.claims).toEqual([]);
+    expect(series.populations).toEqual([]);
+    const listed = await caller.counts.list({});
+    for (const count of listed.items) expect(count).not.toHaveProperty('claimant');
+  });
+
   it('sets beside them what the registry can prove on the same days, every person in one bucket', async () => {
     const series = await viewer.caller.counts.series();
     expect(series.registry.map((r) => r.asOf)).toContain('2021-02-09');
@@ -208,8 +232,9 @@ describe(`count claims and the numbers (${testDatabaseKind})`, () => {
         const list = await caller.counts.list({ limit: 500 });
         const visible = list.items.filter((c) => countIds.includes(c.id));
         const single = await Promise.all(visible.map((c) => caller.counts.get({ id: c.id })));
-        // The testimony is public: every caller sees its count, and every caller sees numbers.
-        expect(series.claims.some((c) => countIds.includes(c.id))).toBe(true);
+        // The testimony is public: every caller cleared for a count's fields (partner) sees its
+        // count, and every caller sees the registry's numbers.
+        expect(series.claims.some((c) => countIds.includes(c.id))).toBe(clearance !== 'public');
         expect(series.registry.at(-1)!.named).toBeGreaterThan(0);
         expect(visible.length).toBeGreaterThanOrEqual(1);
         expect(findSubmitters({ series, list, single }, secrets)).toEqual([]);

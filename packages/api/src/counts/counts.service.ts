@@ -1,10 +1,15 @@
 import {
   AppError,
+  countClaimFields,
   countRegistry,
+  DEFAULT_FIELD_SENSITIVITY,
+  isCleared,
   REGISTRY_BUCKET_LABELS,
   partialDateBounds,
+  sourceFields,
   type CountClaimCreateSchema,
   type CountClaimUpdateSchema,
+  type FieldSensitivity,
 } from '@vigil/domain';
 import {
   claims,
@@ -194,15 +199,26 @@ export async function countSeries(
     return { asOf: day, ...countRegistry(inCustodyByThen) };
   });
 
+  // A count's numbers and claimant, and its source's title, are fields of their own clearance
+  // (as counts.list and sources.get cut them): a caller cleared below them gets no count at all.
+  const shown = (fields: FieldSensitivity, field: string) =>
+    isCleared(ctx.actor.clearance, fields[field] ?? DEFAULT_FIELD_SENSITIVITY);
+  const countsShown = ['min', 'max', 'claimant', 'note', 'population'].every((f) =>
+    shown(countClaimFields, f),
+  );
+  const sourcesShown = ['title', 'publisher', 'side', 'reliability'].every((f) =>
+    shown(sourceFields, f),
+  );
+  const shownRows = countsShown && sourcesShown ? rows : [];
   const populations = new Map<string, { key: string; label: string }>();
-  for (const r of rows)
+  for (const r of shownRows)
     populations.set(r.count.population, {
       key: r.count.population,
       label: r.count.populationLabel,
     });
   return {
     populations: [...populations.values()],
-    claims: rows.map((r) => ({
+    claims: shownRows.map((r) => ({
       id: r.count.id,
       population: r.count.population,
       claimant: r.count.claimant,
