@@ -193,6 +193,38 @@ describe('hostile input at every procedure', () => {
   });
 });
 
+describe('regression: a NUL character in text', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(async () => app?.close());
+
+  // PostgreSQL text cannot hold NUL: free text (notes, a family contact) and searches reached
+  // the database with it and failed there as a 500.
+  it('refuses NUL in any text as bad input naming the field, and stores nothing', async () => {
+    const { caller } = await app.as('admin');
+    const [before] = await app.db.select({ n: count() }).from(auditEntries);
+    const attempts: [Promise<unknown>, string][] = [
+      [caller.persons.create({ names: [{ value: 'Aram Nulyan' }], notes: 'a\u0000b' }), 'notes'],
+      [
+        caller.persons.create({ names: [{ value: 'Aram Nulyan' }], familyContact: 'x\u0000' }),
+        'familyContact',
+      ],
+      [caller.sources.create({ kind: 'testimony', title: 'T', content: '\u0000' }), 'content'],
+      [caller.persons.list({ q: 'Ar\u0000am' }), 'q'],
+      [app.anonymous().auth.login({ username: 'ad\u0000min', password: 'x' }), 'username'],
+    ];
+    for (const [attempt, field] of attempts)
+      await expect(attempt).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining(field),
+      });
+    const [after] = await app.db.select({ n: count() }).from(auditEntries);
+    expect(after?.n).toBe(before?.n);
+  });
+});
+
 describe('regression: forged cursors', () => {
   let app: TestApp;
   let viewer: Awaited<ReturnType<TestApp['as']>>;

@@ -50,8 +50,32 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 const base = t.procedure.use(mapAppErrors);
 
+/** Where in an input a string holds a NUL character (`''` for the input itself), or null. */
+function nulCharacterAt(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulCharacterAt(item, path ? `${path}.${key}` : key);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL text cannot hold a NUL character, in a stored field or a search alike: such input is
+ * refused as bad input naming the field, instead of failing in the database as a 500.
+ */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const field = nulCharacterAt(await getRawInput());
+  if (field !== null)
+    throw AppError.badInput([
+      { field: field || 'input', message: 'contains a NUL character, which cannot be stored' },
+    ]);
+  return next();
+});
+
 /** For `auth.login` only: anyone may try. */
-export const anyoneProcedure = base.meta({ access: 'anyone' });
+export const anyoneProcedure = base.use(refuseNulCharacters).meta({ access: 'anyone' });
 
 const requireActor = base.use(({ ctx, next }) => {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first');
@@ -66,7 +90,9 @@ const requireActor = base.use(({ ctx, next }) => {
 });
 
 /** Any signed-in staff member, whatever the role. */
-export const signedInProcedure = requireActor.meta({ access: 'signed_in' });
+export const signedInProcedure = requireActor
+  .use(refuseNulCharacters)
+  .meta({ access: 'signed_in' });
 
 /**
  * A procedure that needs a permission. Roles are checked before the input is parsed, so a
@@ -76,10 +102,13 @@ export const signedInProcedure = requireActor.meta({ access: 'signed_in' });
  * export const create = procedureFor('write').input(PersonCreateSchema).mutation(...)
  */
 export function procedureFor(permission: Permission) {
-  return requireActor.meta({ access: permission }).use(({ ctx, next }) => {
-    if (!roleAllows(ctx.actor.role, permission)) {
-      throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not do this`);
-    }
-    return next();
-  });
+  return requireActor
+    .meta({ access: permission })
+    .use(({ ctx, next }) => {
+      if (!roleAllows(ctx.actor.role, permission)) {
+        throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not do this`);
+      }
+      return next();
+    })
+    .use(refuseNulCharacters);
 }

@@ -20,7 +20,11 @@ export const shortText = (max = 300) =>
 
 /** Free text such as notes and excerpts. */
 export const longText = (max = 20_000) =>
-  z.string().trim().max(max, `must be at most ${max} characters`);
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !hasControlCharacters(s), 'contains control characters');
 
 export const IdSchema = z.uuid('must be a valid id');
 export const VersionSchema = z.number().int('must be a whole number').min(1, 'must be at least 1');
