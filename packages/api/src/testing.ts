@@ -69,16 +69,4 @@ export async function createTestApp(options: { queue?: JobQueueOptions } = {}): 
   };
 }
 
-/** Waits until `probe` returns something truthy, checking every 200 ms. */
-export async function until<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+export { until } from '@vigil/db/testing';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditAction } from '@vigil/domain';
 import { asc, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { AUDIT_GENESIS, auditEntryHash } from './audit/audit.queries.ts';
+import { AUDIT_GENESIS, storedEntryHash } from './audit/audit.queries.ts';
 import { createDb, migrateDb, type Database, type Db, type DbOrTx, type Tx } from './client.ts';
 import { auditEntries } from './schema.ts';
 
@@ -66,17 +65,22 @@ export async function rehashAuditChain(tx: DbOrTx): Promise<void> {
   const rows = await tx.select().from(auditEntries).orderBy(asc(auditEntries.seq));
   let prevHash = AUDIT_GENESIS;
   for (const row of rows) {
-    const hash = auditEntryHash(prevHash, {
-      seq: row.seq,
-      at: row.at,
-      actorId: row.actorId,
-      action: row.action as AuditAction,
-      entity: row.entity,
-      entityId: row.entityId,
-      ip: row.ip,
-      diff: row.diff ?? null,
-    });
+    const hash = storedEntryHash(prevHash, row);
     await tx.update(auditEntries).set({ prevHash, hash }).where(eq(auditEntries.seq, row.seq));
     prevHash = hash;
+  }
+}
+
+/** Waits until `probe` returns something truthy, checking every 100 ms; for tests on the worker. */
+export async function until<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

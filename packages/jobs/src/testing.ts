@@ -35,19 +35,7 @@ export function startTestQueue(database: Database): Promise<JobQueue> {
   return startJobQueue(database, { queues: FAST_QUEUES, superviseIntervalSeconds: 1 });
 }
 
-/** Waits until `probe` returns something truthy, checking every 100 ms. */
-export async function until<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { until } from '@vigil/db/testing';
 
 /**
  * Sends a job and fetches it, as a worker would: the attempt a handler is given. Use in test

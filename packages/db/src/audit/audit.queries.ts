@@ -39,6 +39,20 @@ export function auditEntryHash(prevHash: string, entry: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+/** The hash a stored entry should have after `prevHash`, from its row. */
+export function storedEntryHash(prevHash: string, row: typeof auditEntries.$inferSelect): string {
+  return auditEntryHash(prevHash, {
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actorId,
+    action: row.action as AuditAction,
+    entity: row.entity,
+    entityId: row.entityId,
+    ip: row.ip,
+    diff: row.diff ?? null,
+  });
+}
+
 /**
  * Appends one entry to the audit chain inside the caller's transaction, so that the change
  * and its audit entry commit together or not at all. Appends are serialized by a
@@ -120,16 +134,7 @@ export async function verifyAuditChain(
           brokenAt: row.seq,
           problem: 'does not link to the entry before it',
         };
-      const hash = auditEntryHash(prevHash, {
-        seq: row.seq,
-        at: row.at,
-        actorId: row.actorId,
-        action: row.action as AuditAction,
-        entity: row.entity,
-        entityId: row.entityId,
-        ip: row.ip,
-        diff: row.diff ?? null,
-      });
+      const hash = storedEntryHash(prevHash, row);
       if (hash !== row.hash)
         return {
           ok: false,
