@@ -2,14 +2,12 @@ import {
   AppError,
   countClaimFields,
   countRegistry,
-  DEFAULT_FIELD_SENSITIVITY,
-  isCleared,
+  isFieldCleared,
   REGISTRY_BUCKET_LABELS,
   partialDateBounds,
   sourceFields,
   type CountClaimCreateSchema,
   type CountClaimUpdateSchema,
-  type FieldSensitivity,
 } from '@vigil/domain';
 import {
   claims,
@@ -201,13 +199,12 @@ export async function countSeries(
 
   // A count's numbers and claimant, and its source's title, are fields of their own clearance
   // (as counts.list and sources.get cut them): a caller cleared below them gets no count at all.
-  const shown = (fields: FieldSensitivity, field: string) =>
-    isCleared(ctx.actor.clearance, fields[field] ?? DEFAULT_FIELD_SENSITIVITY);
+  const { clearance } = ctx.actor;
   const countsShown = ['min', 'max', 'claimant', 'note', 'population'].every((f) =>
-    shown(countClaimFields, f),
+    isFieldCleared(countClaimFields, f, clearance),
   );
   const sourcesShown = ['title', 'publisher', 'side', 'reliability'].every((f) =>
-    shown(sourceFields, f),
+    isFieldCleared(sourceFields, f, clearance),
   );
   const shownRows = countsShown && sourcesShown ? rows : [];
   const populations = new Map<string, { key: string; label: string }>();

@@ -1,6 +1,7 @@
 import {
   AppError,
   detectScript,
+  hasStatusValue,
   searchKey,
   type NameInput,
   type PersonCreateSchema,
@@ -223,15 +224,11 @@ export async function listPersons(
     const status = statuses[i]!;
     return { ...person, status, statusSummary: status.summary };
   });
+  const wanted = input.status;
   return {
     // The filter above read the stored status; a person whose status the caller knows otherwise
     // is left out, so that the filter never tells what a hidden source says.
-    items: input.status
-      ? items.filter(
-          ({ status }) =>
-            status.liberty.value === input.status || status.life.value === input.status,
-        )
-      : items,
+    items: wanted ? items.filter(({ status }) => hasStatusValue(status, wanted)) : items,
     nextCursor: page.nextCursor,
   };
 }

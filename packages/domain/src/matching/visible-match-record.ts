@@ -1,9 +1,5 @@
 import { personFields } from '../persons/person.schema.ts';
-import {
-  DEFAULT_FIELD_SENSITIVITY,
-  isCleared,
-  type Sensitivity,
-} from '../sensitivity/sensitivity.ts';
+import { isFieldCleared, type Sensitivity } from '../sensitivity/sensitivity.ts';
 import type { MatchRecord } from './match-record.schema.ts';
 
 /** The person field each part of a match record is read from. */
@@ -15,7 +11,7 @@ const PERSON_FIELD_OF = {
 } as const satisfies Partial<Record<keyof MatchRecord, string>>;
 
 function cleared(clearance: Sensitivity, field: keyof typeof PERSON_FIELD_OF): boolean {
-  return isCleared(clearance, personFields[PERSON_FIELD_OF[field]] ?? DEFAULT_FIELD_SENSITIVITY);
+  return isFieldCleared(personFields, PERSON_FIELD_OF[field], clearance);
 }
 
 /**

@@ -37,6 +37,20 @@ export type FieldSensitivity = Readonly<Record<string, Sensitivity>>;
 export const DEFAULT_FIELD_SENSITIVITY: Sensitivity = 'partner';
 
 /**
+ * Whether a caller with `clearance` may see one field of a record with this field table.
+ *
+ * @example
+ * isFieldCleared({ familyContact: 'restricted' }, 'familyContact', 'staff') // false
+ */
+export function isFieldCleared(
+  fields: FieldSensitivity,
+  field: string,
+  clearance: Sensitivity,
+): boolean {
+  return isCleared(clearance, fields[field] ?? DEFAULT_FIELD_SENSITIVITY);
+}
+
+/**
  * Removes every field above the caller's clearance from one record. Nested records are
  * redacted by the caller with their own table. Returns a new object; the input is untouched.
  *
@@ -51,7 +65,7 @@ export function redact<T extends Record<string, unknown>>(
 ): Partial<T> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (isCleared(clearance, fields[key] ?? DEFAULT_FIELD_SENSITIVITY)) out[key] = value;
+    if (isFieldCleared(fields, key, clearance)) out[key] = value;
   }
   return out as Partial<T>;
 }

@@ -39,3 +39,4 @@ export { deriveStatus } from './derive-status.ts';
 export { summaryLabel } from './summary-label.ts';
 export { deriveAcknowledgement } from './acknowledgement.ts';
 export { deriveLegalCategory } from './legal-category.ts';
+export { hasStatusValue } from './status-filter.ts';
