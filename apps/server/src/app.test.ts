@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { formatWithOptions } from 'node:util';
-import { seedDemoData } from '@vigil/db';
+import { seedDemoData, sessions } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { createTestApp, type TestApp } from '@vigil/api/testing';
 import { createUser } from '@vigil/api';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app.ts';
 
@@ -35,6 +35,13 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
   const query = (path: string, input: unknown, cookie: string) =>
     app.request(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
       headers: { cookie },
+    });
+
+  const post = (path: string, body: unknown, cookie = '') =>
+    app.request(`/trpc/${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
     });
 
   it('reports health as JSON with database, migrations and queue', async () => {
@@ -109,6 +116,96 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
     expect((await login('bea')).res.status).toBe(401);
   });
 
+  it('ends every session of a user an admin disables: the rows are gone and the old cookies stay refused after re-enabling', async () => {
+    const user = await createUser(test.db, null, {
+      username: 'cleo',
+      password: 'a long enough password',
+      role: 'editor',
+    });
+    const cookies = [(await login('cleo')).cookie, (await login('cleo')).cookie];
+    const sessionsOf = () => test.db.select().from(sessions).where(eq(sessions.userId, user.id));
+    expect(await sessionsOf()).toHaveLength(2);
+    const { caller } = await test.as('admin');
+    const disabled = await caller.users.update({
+      id: user.id,
+      version: user.version,
+      patch: { disabled: true },
+    });
+    expect(await sessionsOf()).toEqual([]);
+    for (const cookie of cookies) {
+      expect((await query('auth.me', {}, cookie)).status).toBe(401);
+      expect(
+        (await post('persons.create', { names: [{ value: 'Not Written' }] }, cookie)).status,
+      ).toBe(401);
+    }
+    // Enabling the account again does not bring the ended sessions back: they are gone.
+    await caller.users.update({
+      id: user.id,
+      version: disabled.version,
+      patch: { disabled: false },
+    });
+    for (const cookie of cookies) expect((await query('auth.me', {}, cookie)).status).toBe(401);
+    const again = await login('cleo');
+    expect(again.res.status).toBe(200);
+    expect((await query('auth.me', {}, again.cookie)).status).toBe(200);
+  });
+
+  it('gives a viewer whose clearance an admin lowers only the lower clearance on the very next request, with the same cookie', async () => {
+    const user = await createUser(test.db, null, {
+      username: 'dora',
+      password: 'a long enough password',
+      role: 'viewer',
+      clearance: 'restricted',
+    });
+    const { caller } = await test.as('admin');
+    const person = await caller.persons.create({
+      names: [{ value: 'Hrant Restrictedyan' }],
+      familyContact: 'Brother Vahe, +374 93 555 0142',
+      sensitivity: 'restricted',
+    });
+    const { cookie } = await login('dora');
+    const before = await query('persons.get', { id: person.id }, cookie);
+    expect(before.status).toBe(200);
+    expect(JSON.stringify(await before.json())).toContain('Brother Vahe');
+    const listedBefore = await query('persons.list', { q: 'Restrictedyan' }, cookie);
+    expect(JSON.stringify(await listedBefore.json())).toContain(person.id);
+    await caller.users.update({
+      id: user.id,
+      version: user.version,
+      patch: { clearance: 'partner' },
+    });
+    expect((await query('persons.get', { id: person.id }, cookie)).status).toBe(404);
+    const list = await query('persons.list', { q: 'Restrictedyan' }, cookie);
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(await list.json())).not.toContain(person.id);
+    const me = (await (await query('auth.me', {}, cookie)).json()) as {
+      result: { data: { user: { clearance: string } } };
+    };
+    expect(me.result.data.user.clearance).toBe('partner');
+  });
+
+  it('refuses to let an editor an admin makes a viewer create anything on the very next request, with the same cookie', async () => {
+    const user = await createUser(test.db, null, {
+      username: 'emin',
+      password: 'a long enough password',
+      role: 'editor',
+    });
+    const { cookie } = await login('emin');
+    expect(
+      (await post('persons.create', { names: [{ value: 'Written Once' }] }, cookie)).status,
+    ).toBe(200);
+    const { caller } = await test.as('admin');
+    await caller.users.update({ id: user.id, version: user.version, patch: { role: 'viewer' } });
+    const refused = await post('persons.create', { names: [{ value: 'Written Twice' }] }, cookie);
+    expect(refused.status).toBe(403);
+    // Reading is still allowed to a viewer, and shows that nothing was written.
+    const list = await query('persons.list', { q: 'Written' }, cookie);
+    expect(list.status).toBe(200);
+    const listed = JSON.stringify(await list.json());
+    expect(listed).toContain('Written Once');
+    expect(listed).not.toContain('Written Twice');
+  });
+
   it('answers bad input with 400 naming the field, never 500', async () => {
     const { cookie } = await login();
     const res = await query('persons.list', { limit: 'lots' }, cookie);
@@ -178,13 +275,6 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
       });
       editorCookie = (await login('logs-editor', PASSWORD)).cookie;
     });
-
-    const post = (path: string, body: unknown, cookie = '') =>
-      app.request(`/trpc/${path}`, {
-        method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
 
     it('logs an unexpected database error without the name, family contact or cookie of the request', async () => {
       const cookie = editorCookie;

@@ -80,7 +80,7 @@ export async function previewImport(
   });
   if (matchNow) {
     try {
-      await matchImport(ctx.db, id);
+      await matchImport(ctx.db, id, { ip: ctx.ip });
     } catch (error) {
       // No job will finish it: the import says it failed instead of matching for ever.
       await failImport(ctx.db, id, 'The dry run could not be finished; try the list again.');

@@ -11,8 +11,8 @@ export const usersRouter = router({
   list: procedureFor('admin').query(({ ctx }) => listUsers(ctx.db)),
   create: procedureFor('admin')
     .input(UserCreateSchema)
-    .mutation(({ ctx, input }) => createUser(ctx.db, ctx.actor.id, input)),
+    .mutation(({ ctx, input }) => createUser(ctx.db, ctx.service, input)),
   update: procedureFor('admin')
     .input(UserUpdateSchema)
-    .mutation(({ ctx, input }) => updateUser(ctx.db, ctx.actor.id, input)),
+    .mutation(({ ctx, input }) => updateUser(ctx.service, input)),
 });

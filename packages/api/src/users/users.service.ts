@@ -10,7 +10,9 @@ import {
 import { appendAudit, sessions, users, type Db } from '@vigil/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { auditChange } from '../audit.ts';
 import { hashPassword } from '../auth/password.ts';
+import type { ServiceContext } from '../context.ts';
 
 export const UserCreateSchema = z.object({
   username: UsernameSchema,
@@ -42,10 +44,13 @@ const publicColumns = {
   createdAt: users.createdAt,
 };
 
-/** Creates a staff account; `actorId` is null when the CLI creates the first admin. */
+/**
+ * Creates a staff account. `by` is the admin acting and from where, or null when the command
+ * line creates the first admin (no actor, no address).
+ */
 export async function createUser(
   db: Db,
-  actorId: string | null,
+  by: Pick<ServiceContext, 'actor' | 'ip'> | null,
   input: z.input<typeof UserCreateSchema>,
 ) {
   const result = UserCreateSchema.safeParse(input);
@@ -72,10 +77,11 @@ export async function createUser(
       })
       .returning(publicColumns);
     await appendAudit(tx, {
-      actorId,
+      actorId: by?.actor.id ?? null,
       action: 'create',
       entity: 'user',
       entityId: user!.id,
+      ip: by?.ip ?? null,
       diff: {
         username: [null, user!.username],
         role: [null, user!.role],
@@ -90,13 +96,20 @@ export async function listUsers(db: Db) {
   return db.select(publicColumns).from(users).orderBy(users.username);
 }
 
-/** Changes a role, clearance or disables an account; disabling ends its sessions at once. */
-export async function updateUser(db: Db, actorId: string, input: z.infer<typeof UserUpdateSchema>) {
-  return db.transaction(async (tx) => {
+/**
+ * Changes a role, clearance or disables an account. Disabling ends its sessions at once, in the
+ * same transaction as the change and its audit entry; a lowered role or clearance applies from
+ * the next request, as every request reads the account afresh.
+ */
+export async function updateUser(
+  ctx: Pick<ServiceContext, 'db' | 'actor' | 'ip'>,
+  input: z.infer<typeof UserUpdateSchema>,
+) {
+  return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select(publicColumns).from(users).where(eq(users.id, input.id));
     if (!before) throw AppError.notFound('User');
     if (
-      input.id === actorId &&
+      input.id === ctx.actor.id &&
       (input.patch.disabled || (input.patch.role && input.patch.role !== 'admin'))
     ) {
       throw new AppError(
@@ -111,18 +124,7 @@ export async function updateUser(db: Db, actorId: string, input: z.infer<typeof 
       .returning(publicColumns);
     if (!after) throw AppError.conflict('User');
     if (input.patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, input.id));
-    await appendAudit(tx, {
-      actorId,
-      action: 'update',
-      entity: 'user',
-      entityId: input.id,
-      diff: Object.fromEntries(
-        Object.keys(input.patch).map((k) => [
-          k,
-          [before[k as keyof typeof before], after[k as keyof typeof after]],
-        ]),
-      ),
-    });
+    await auditChange(tx, ctx, 'update', 'user', input.id, before, after);
     return after;
   });
 }

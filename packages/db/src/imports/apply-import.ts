@@ -77,6 +77,8 @@ type ImportRecord = typeof imports.$inferSelect;
 interface ImportStepOptions {
   /** Runs the final write; the worker passes its fenced transaction. */
   transaction?: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+  /** Where the importer's request came from, when the step runs inside it; the worker has none. */
+  ip?: string | null;
 }
 
 /**
@@ -163,6 +165,7 @@ export async function matchImport(
       action: 'update',
       entity: 'import',
       entityId: importId,
+      ip: options.ip ?? null,
       diff: { state: ['matching', 'previewed'], rows: [null, previews.length] },
     });
     return true;
