@@ -419,6 +419,7 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
         call: () =>
           reviewer.caller.review.decide({
             taskId: task.id,
+            claimVersion: task.claim!.version,
             outcome: 'accepted',
             reason: 'the testimony is detailed',
           }),

@@ -215,8 +215,10 @@ describe(`integrity (${testDatabaseKind})`, () => {
             .select()
             .from(reviewTasks)
             .where(and(eq(reviewTasks.claimId, id), eq(reviewTasks.state, 'open')));
+          const [claim] = await app.db.select().from(claims).where(eq(claims.id, id));
           await reviewer.caller.review.decide({
             taskId: task!.id,
+            claimVersion: claim!.version,
             outcome: 'accepted',
             reason: 'checked against the list',
           });
@@ -339,6 +341,7 @@ describe(`integrity (${testDatabaseKind})`, () => {
       const before = { stored: await stored(), audits: await auditCount(), jobs: await jobs() };
       const decision = {
         taskId: task!.id,
+        claimVersion: claim.version,
         outcome: 'accepted' as const,
         reason: 'Outlet A names the place and the unit',
       };

@@ -298,6 +298,11 @@ function DecideForm({
           queryClient.invalidateQueries(trpc.events.pathFilter()),
         ]);
       },
+      // Someone changed the claim or decided the task meanwhile: show the task as it is now.
+      onError: async (error) => {
+        if (error.data?.code === 'CONFLICT')
+          await queryClient.invalidateQueries(trpc.review.pathFilter());
+      },
     }),
   );
 
@@ -305,7 +310,12 @@ function DecideForm({
     event.preventDefault();
     if (decide.isPending) return;
     // An unchosen outcome is left to the server, which names the field.
-    decide.mutate({ taskId: task.id, outcome: outcome as Outcome, reason });
+    decide.mutate({
+      taskId: task.id,
+      outcome: outcome as Outcome,
+      reason,
+      claimVersion: task.claim?.version ?? undefined,
+    });
   }
 
   const error = decide.error;

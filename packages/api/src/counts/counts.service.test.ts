@@ -188,6 +188,7 @@ describe(`count claims and the numbers (${testDatabaseKind})`, () => {
       )!;
       await reviewer.caller.review.decide({
         taskId: task.id,
+        claimVersion: task.claim!.version,
         outcome: 'accepted',
         reason: 'consistent with the outlet',
       });

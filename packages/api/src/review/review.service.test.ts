@@ -67,7 +67,12 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     )!;
     expect(task.claim?.enteredByMe).toBe(true);
     await expect(
-      admin.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'looks right' }),
+      admin.caller.review.decide({
+        taskId: task.id,
+        claimVersion: task.claim!.version,
+        outcome: 'accepted',
+        reason: 'looks right',
+      }),
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringContaining('four eyes'),
@@ -79,7 +84,12 @@ describe(`review workflow (${testDatabaseKind})`, () => {
   it('does not let an editor decide reviews at all', async () => {
     const { task } = await enterCapture();
     await expect(
-      editor.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'fine' }),
+      editor.caller.review.decide({
+        taskId: task.id,
+        claimVersion: task.claim!.version,
+        outcome: 'accepted',
+        reason: 'fine',
+      }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -90,6 +100,7 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     );
     await reviewer.caller.review.decide({
       taskId: task.id,
+      claimVersion: task.claim!.version,
       outcome: 'accepted',
       reason: 'Outlet A is reliable and names the place',
     });
@@ -109,6 +120,7 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     const { person, task, claim } = await enterCapture();
     await reviewer.caller.review.decide({
       taskId: task.id,
+      claimVersion: task.claim!.version,
       outcome: 'rejected',
       reason: 'The video shows someone else',
     });
@@ -122,18 +134,66 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     const { task } = await enterCapture();
     await reviewer.caller.review.decide({
       taskId: task.id,
+      claimVersion: task.claim!.version,
       outcome: 'needs_evidence',
       reason: 'Need the original video',
     });
     const other = await app.as('reviewer');
     await expect(
-      other.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'ok then' }),
+      other.caller.review.decide({
+        taskId: task.id,
+        claimVersion: task.claim!.version,
+        outcome: 'accepted',
+        reason: 'ok then',
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses a decision on a claim edited after the reviewer opened it, and changes nothing', async () => {
+    const { task, claim } = await enterCapture();
+    // The reviewer reads the task; meanwhile the editor changes what the claim says.
+    const edited = await editor.caller.claims.update({
+      id: claim.id,
+      version: task.claim!.version,
+      patch: { excerpt: 'Says another place now' },
+    });
+    await expect(
+      reviewer.caller.review.decide({
+        taskId: task.id,
+        claimVersion: task.claim!.version,
+        outcome: 'accepted',
+        reason: 'matches what I read',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('changed') });
+    expect((await reviewer.caller.claims.get({ id: claim.id })).reviewState).toBe('pending');
+    // Without the version the decision is refused as bad input, naming it.
+    await expect(
+      reviewer.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'fine' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('claimVersion'),
+    });
+    // Read again, it can be decided.
+    const reread = (await reviewer.caller.review.list({ kind: 'claim' })).items.find(
+      (t) => t.claim?.id === claim.id,
+    )!;
+    expect(reread.claim!.version).toBe(edited.version);
+    await reviewer.caller.review.decide({
+      taskId: reread.id,
+      claimVersion: reread.claim!.version,
+      outcome: 'accepted',
+      reason: 'matches what I read now',
+    });
   });
 
   it('sends an edited claim back to review', async () => {
     const { task, claim } = await enterCapture();
-    await reviewer.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'fine' });
+    await reviewer.caller.review.decide({
+      taskId: task.id,
+      claimVersion: task.claim!.version,
+      outcome: 'accepted',
+      reason: 'fine',
+    });
     const accepted = await editor.caller.claims.get({ id: claim.id });
     const edited = await editor.caller.claims.update({
       id: claim.id,
@@ -149,7 +209,12 @@ describe(`review workflow (${testDatabaseKind})`, () => {
 
   it('opens a contact-lost task for a held person with no proof of life beyond the window', async () => {
     const { person, task } = await enterCapture();
-    await reviewer.caller.review.decide({ taskId: task.id, outcome: 'accepted', reason: 'fine' });
+    await reviewer.caller.review.decide({
+      taskId: task.id,
+      claimVersion: task.claim!.version,
+      outcome: 'accepted',
+      reason: 'fine',
+    });
     const status = await recomputePersonStatus(app.db, person.id, new Date('2026-11-25'));
     expect(status?.flags.contactLost).toBe(true);
     await recomputePersonStatus(app.db, person.id, new Date('2026-11-25'));

@@ -1,4 +1,4 @@
-import { AppError, REVIEW_OUTCOMES, REVIEW_TASK_KINDS } from '@vigil/domain';
+import { AppError, REVIEW_OUTCOMES, REVIEW_TASK_KINDS, VersionSchema } from '@vigil/domain';
 import {
   claims,
   personNames,
@@ -33,6 +33,11 @@ export const ReviewDecideInputSchema = z.object({
     .trim()
     .min(3, 'say in a few words why')
     .max(2000, 'must be at most 2000 characters'),
+  /**
+   * The version of the claim the reviewer read (`claim.version` in `review.list`); needed for a
+   * task about one claim. A claim edited since gets CONFLICT: nobody accepts what they never saw.
+   */
+  claimVersion: VersionSchema.optional(),
 });
 
 export const ReviewAssignInputSchema = z.object({
@@ -145,6 +150,7 @@ export async function listReviewTasks(
       sortKey: sql<string>`${reviewTasks.createdAt}::text || ${reviewTasks.id}::text`,
       claim: {
         id: claims.id,
+        version: claims.version,
         predicate: claims.predicate,
         subjectType: claims.subjectType,
         value: claims.value,
@@ -272,6 +278,15 @@ export async function decideReviewTask(
           'You entered this claim, so another reviewer must decide it (four eyes)',
         );
       }
+      if (input.claimVersion === undefined)
+        throw AppError.badInput([
+          { field: 'claimVersion', message: 'give the version of the claim you reviewed' },
+        ]);
+      if (input.claimVersion !== claim.version)
+        throw new AppError(
+          'CONFLICT',
+          'This claim was changed after you opened it; read it again before deciding',
+        );
       const [after] = await tx
         .update(claims)
         .set({
