@@ -39,3 +39,26 @@ export const isoDayText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'is not a real day');
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner extends z.core.SomeType> ? Inner : T;
+
+/**
+ * An object schema's fields as a patch: each field optional and without its default, so that a
+ * field left out of a patch stays as it was. (`.partial()` keeps defaults: `{ rank: 'sergeant' }`
+ * would come out with every other field reset to its default — a person's sensitivity back to
+ * `partner`, their family contact to nothing.) A check on a field goes inside its default
+ * (`z.json().refine(…).default(null)`), so that the patch keeps it.
+ *
+ * @example
+ * patchOf(PersonInputSchema).parse({ rank: 'sergeant' }) // { rank: 'sergeant' }
+ */
+export function patchOf<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+): z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> }> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape) as [string, z.ZodType][]) {
+    const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field;
+    shape[key] = inner.optional();
+  }
+  return z.object(shape) as never;
+}

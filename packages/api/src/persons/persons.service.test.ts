@@ -73,6 +73,31 @@ describe(`persons (${testDatabaseKind})`, () => {
     expect(now.version).toBe(person.version + 1);
   });
 
+  it('changes only the fields an update names: a restricted person stays restricted, their contact kept', async () => {
+    const admin = await app.as('admin');
+    const person = await admin.caller.persons.create({
+      names: [{ value: 'Partial Updatyan' }],
+      sensitivity: 'restricted',
+      familyContact: 'sister, +374 00 000001',
+      unit: 'Unit 9',
+    });
+    const updated = await admin.caller.persons.update({
+      id: person.id,
+      version: person.version,
+      patch: { rank: 'private' },
+    });
+    expect(updated).toMatchObject({
+      rank: 'private',
+      sensitivity: 'restricted',
+      familyContact: 'sister, +374 00 000001',
+      unit: 'Unit 9',
+    });
+    const partner = await app.as('viewer', 'partner');
+    await expect(partner.caller.persons.get({ id: person.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
   it('names the field and the problem in bad input, and writes nothing', async () => {
     const before = await app.db
       .select()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, longText, shortText, VersionSchema } from '../common.ts';
+import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
 import type { FieldSensitivity } from '../sensitivity/sensitivity.ts';
 
 /** Information credibility: 1 confirmed by other sources … 5 improbable, 6 cannot be judged. */
@@ -48,8 +48,8 @@ const ClaimBase = z.object({
   value: z
     .json()
     .nullable()
-    .default(null)
-    .refine((v) => JSON.stringify(v ?? null).length <= 10_000, 'is larger than 10,000 characters'),
+    .refine((v) => JSON.stringify(v ?? null).length <= 10_000, 'is larger than 10,000 characters')
+    .default(null),
   excerpt: longText(10_000).nullable().default(null),
   locator: shortText(200).nullable().default(null),
   credibility: CredibilitySchema.default(6),
@@ -99,7 +99,7 @@ export type ClaimCreate = z.input<typeof ClaimCreateSchema>;
 export const ClaimUpdateSchema = z.object({
   id: IdSchema,
   version: VersionSchema,
-  patch: ClaimBase.pick({ excerpt: true, locator: true, credibility: true, value: true }).partial(),
+  patch: patchOf(ClaimBase.pick({ excerpt: true, locator: true, credibility: true, value: true })),
 });
 
 export const ClaimSchema = ClaimBase.extend({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, longText, shortText, VersionSchema } from '../common.ts';
+import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
 import { PartialDateSchema } from '../dates/partial-date.ts';
 import type { FieldSensitivity } from '../sensitivity/sensitivity.ts';
 
@@ -33,7 +33,7 @@ export type CountClaimCreate = z.input<typeof CountClaimCreateSchema>;
 export const CountClaimUpdateSchema = z.object({
   id: IdSchema,
   version: VersionSchema,
-  patch: CountClaimFields.partial().refine(
+  patch: patchOf(CountClaimFields).refine(
     (c) => c.min === undefined || c.max === undefined || c.max >= c.min,
     { path: ['max'], message: 'must be at least the minimum' },
   ),

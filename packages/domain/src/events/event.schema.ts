@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, longText, shortText, VersionSchema } from '../common.ts';
+import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
 import { PartialDateSchema } from '../dates/partial-date.ts';
 import type { FieldSensitivity } from '../sensitivity/sensitivity.ts';
 import { SensitivitySchema } from '../sensitivity/sensitivity.ts';
@@ -47,7 +47,7 @@ export type EventCreate = z.input<typeof EventCreateSchema>;
 export const EventUpdateSchema = z.object({
   id: IdSchema,
   version: VersionSchema,
-  patch: EventFields.partial()
+  patch: patchOf(EventFields)
     .extend({ participants: z.array(ParticipantSchema).min(1).max(500).optional() })
     .superRefine(checkSubtype),
 });

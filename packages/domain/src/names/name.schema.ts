@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, shortText, VersionSchema } from '../common.ts';
+import { IdSchema, patchOf, shortText, VersionSchema } from '../common.ts';
 
 export const SCRIPTS = ['armenian', 'cyrillic', 'latin', 'other'] as const;
 export const ScriptSchema = z.enum(SCRIPTS);
@@ -44,5 +44,5 @@ export const NameCreateSchema = NameInputSchema.extend({ personId: IdSchema });
 export const NameUpdateSchema = z.object({
   id: IdSchema,
   version: VersionSchema,
-  patch: NameInputSchema.partial(),
+  patch: patchOf(NameInputSchema),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, longText, shortText, VersionSchema } from '../common.ts';
+import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
 import { PartialDateSchema } from '../dates/partial-date.ts';
 import { NameInputSchema, NameSchema } from '../names/name.schema.ts';
 import { SensitivitySchema, type FieldSensitivity } from '../sensitivity/sensitivity.ts';
@@ -49,7 +49,7 @@ export type PersonCreate = z.input<typeof PersonCreateSchema>;
 export const PersonUpdateSchema = z.object({
   id: IdSchema,
   version: VersionSchema,
-  patch: PersonInputSchema.partial().refine((p) => Object.keys(p).length > 0, 'nothing to change'),
+  patch: patchOf(PersonInputSchema).refine((p) => Object.keys(p).length > 0, 'nothing to change'),
 });
 
 export const PersonSchema = PersonInputSchema.extend({

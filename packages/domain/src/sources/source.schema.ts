@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, isoDayText, longText, shortText, VersionSchema } from '../common.ts';
+import { IdSchema, isoDayText, longText, patchOf, shortText, VersionSchema } from '../common.ts';
 import { PartialDateSchema } from '../dates/partial-date.ts';
 import { SensitivitySchema, type FieldSensitivity } from '../sensitivity/sensitivity.ts';
 
@@ -57,7 +57,7 @@ export type SourceCreate = z.input<typeof SourceCreateSchema>;
 export const SourceUpdateSchema = z.object({
   id: IdSchema,
   version: VersionSchema,
-  patch: SourceFields.partial(),
+  patch: patchOf(SourceFields),
 });
 
 export const SourceFileSchema = z.object({
