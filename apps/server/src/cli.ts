@@ -8,6 +8,8 @@
  *   users add NAME --role ROLE       add a staff account (password printed or --password)
  *   audit verify [--head SEQ:HASH]   check the audit hash chain (and an exported head)
  *   audit head                       print the current chain head, to keep elsewhere
+ *   backup --out FILE                write an encrypted backup (passphrase: VIGIL_BACKUP_PASSPHRASE)
+ *   restore --in FILE                restore a backup into a new, empty instance
  *   import FILE --title T [--yes]    import a published list (dry run unless --yes)
  *   match --registry R.csv --list L.csv   reconcile a list against a registry, offline
  */
@@ -16,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { AppError, ROLES, type Role } from '@vigil/domain';
 import type { Database } from '@vigil/db';
-import { readEnv } from './env.ts';
+import { readBackupPassphrase, readEnv } from './env.ts';
 
 // Commands load the database and API only when they need them, so that `vigil match`
 // (offline, no database) starts quickly.
@@ -29,6 +31,8 @@ const USAGE = `usage: vigil <command>
   users add NAME --role ROLE [--password P]   add a staff account (${ROLES.join(', ')})
   audit verify [--head SEQ:HASH]        check the audit hash chain
   audit head                            print the chain head to keep elsewhere
+  backup --out FILE [--passphrase-file P]   write an encrypted backup (or VIGIL_BACKUP_PASSPHRASE)
+  restore --in FILE [--passphrase-file P]   restore a backup into a new, empty instance
   import FILE --title T [--format csv|lines] [--yes] [--accept-automatic]   import a list (dry run unless --yes)
   match --registry REGISTRY.csv --list LIST.csv   reconcile a list offline`;
 
@@ -126,6 +130,23 @@ export async function main(argv: string[]): Promise<number> {
         runAuditCommand(
           rest,
           { database },
+          {
+            stdout: (line) => console.log(line),
+            stderr: (line) => console.error(line),
+          },
+        ),
+      );
+    }
+    case 'backup':
+    case 'restore': {
+      const { runBackupCommand, runRestoreCommand } = await import('./cli/backup.command.ts');
+      const { createDiskFileStore } = await db();
+      const files = createDiskFileStore(join(readEnv().dataDir, 'files'));
+      const run = command === 'backup' ? runBackupCommand : runRestoreCommand;
+      return withDatabase((database) =>
+        run(
+          rest,
+          { database, files, passphraseFromEnv: readBackupPassphrase() },
           {
             stdout: (line) => console.log(line),
             stderr: (line) => console.error(line),

@@ -36,3 +36,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): VigilEnv {
     ),
   };
 }
+
+/**
+ * The passphrase of `vigil backup` and `vigil restore`, from VIGIL_BACKUP_PASSPHRASE. It is
+ * read only by those commands and is never part of {@link VigilEnv}, so nothing else holds it.
+ */
+export function readBackupPassphrase(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.VIGIL_BACKUP_PASSPHRASE || undefined;
+}

@@ -14,3 +14,7 @@ export * from './status/proof-of-life-sweep.queries.ts';
 export * from './matching/match-keys.queries.ts';
 export * from './imports/apply-import.ts';
 export * from './matching/merge.queries.ts';
+export * from './backup/backup-cipher.ts';
+export * from './backup/backup-records.ts';
+export * from './backup/backup.queries.ts';
+export * from './backup/backup-file.ts';

@@ -26,6 +26,11 @@ export interface FileStore {
   storeBytes(bytes: Uint8Array): Promise<{ key: string; sha256: string }>;
   /** Deletes a staged file; a file already gone is not an error, so a retry can call it again. */
   discardStaged(stagingKey: string): Promise<void>;
+  /**
+   * Puts an upload back under its staging key: a restored backup that was taken before the
+   * upload's hash job ran still finds its bytes where its record says they are.
+   */
+  restoreStaged(stagingKey: string, bytes: Uint8Array): Promise<void>;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -109,6 +114,10 @@ export function createDiskFileStore(root: string): FileStore {
     async discardStaged(stagingKey) {
       if (!isStagingKey(stagingKey)) throw new Error(`not a staged file: ${stagingKey}`);
       await rm(pathOf(stagingKey), { force: true });
+    },
+    async restoreStaged(stagingKey, bytes) {
+      if (!isStagingKey(stagingKey)) throw new Error(`not a staged file: ${stagingKey}`);
+      await writeAtomically(pathOf(stagingKey), bytes);
     },
   };
   return store;
