@@ -5,7 +5,8 @@
  *
  * Builds the app, starts `vigil start` on a free port with a fresh embedded database (which
  * loads the fictional demo data), drives Chromium through sign-in, the registry, a search in
- * Cyrillic, a person's page and a source; then through the verification workflow with three
+ * Cyrillic, a person's page (an edit of its details, then found in its history with the
+ * earlier value) and a source; then through the verification workflow with three
  * roles: an administrator creates a reviewer and an editor, the editor enters a source and a
  * claim and imports a list, the reviewer accepts the claim (which its author could not), sees
  * the person's status change, reads the numbers, judges a duplicate pair (the merge read back
@@ -245,6 +246,50 @@ async function checkPersonPage(page: Page, url: string) {
   check(page.url().startsWith(url), 'the person page stays on Vigil');
 }
 
+/** The rank the e2e run gives the person it edits (fictional demo data). */
+const EDITED_RANK = 'junior sergeant (e2e)';
+
+/**
+ * Edits the rank of the person on the page, then finds the change in the History section: who
+ * made it, and the rank before and after.
+ */
+async function editDetailsAndSeeHistory(page: Page) {
+  const history = page.locator('section[aria-labelledby="history-heading"]');
+  await visible(
+    history.locator('[data-testid="person-history"], [data-testid="history-empty"]'),
+    'the History section',
+  );
+  const entriesBefore = await history.getByTestId('history-entry').count();
+  await page.getByRole('button', { name: 'Edit the details' }).click();
+  const form = page.getByRole('form', { name: 'Edit the details' });
+  const rank = form.getByLabel('Rank', { exact: true });
+  const earlierRank = (await rank.inputValue()).trim();
+  check(earlierRank !== '', 'the demo person has no rank to change');
+  await rank.fill(EDITED_RANK);
+  await form.getByRole('button', { name: 'Save the changes' }).click();
+  await visible(
+    page.locator('.details .detail', { hasText: 'Rank' }).getByText(EDITED_RANK),
+    'the new rank in the details',
+  );
+  const change = history.getByTestId('history-entry').first().locator('li[data-field="rank"]');
+  await visible(change, 'the change of rank in the History section');
+  const before = ((await change.locator('.history-before').textContent()) ?? '').trim();
+  const after = ((await change.locator('.history-after').textContent()) ?? '').trim();
+  check(
+    before === earlierRank && after === EDITED_RANK,
+    `the history shows the rank “${before}” → “${after}”, not “${earlierRank}” → “${EDITED_RANK}”`,
+  );
+  const who = await history.getByTestId('history-entry').first().locator('td').nth(1).textContent();
+  check(who?.trim() === 'Administrator', `the history names “${who}” as who made the change`);
+  check(
+    (await history.getByTestId('history-entry').count()) === entriesBefore + 1,
+    'the edit did not add exactly one entry to the history',
+  );
+  await history.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await history.screenshot({ path: join(SCREENSHOTS, 'person-history.png') });
+}
+
 async function scenario(page: Page, url: string) {
   step('the app asks for a sign-in');
   await page.goto(url);
@@ -338,6 +383,9 @@ async function scenario(page: Page, url: string) {
   );
   await page.goForward();
   await visible(page.getByTestId('timeline'), 'the person page after going forward');
+
+  step('an edit of the person’s details shows in their history with the earlier value');
+  await editDetailsAndSeeHistory(page);
 
   step('a source from the timeline');
   const sourceLink = page.getByTestId('timeline').locator('.evidence a[href^="/sources/"]').first();

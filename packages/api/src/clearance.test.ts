@@ -139,6 +139,48 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
       .update(claims)
       .set({ reviewState: 'accepted' })
       .where(eq(claims.id, releaseClaim.id));
+    // Earlier values for the histories: staff and restricted fields changed, a source lowered
+    // to partner level with its restricted title replaced, a count moved off the hidden source.
+    await admin.persons.update({
+      id: open.id,
+      version: open.version,
+      patch: {
+        familyContact: 'STAFF-CONTACT-2 +374 10 222222',
+        notes: 'STAFF-NOTE-2',
+        fatherName: 'Staffather II',
+        rank: 'private',
+      },
+    });
+    await admin.sources.update({
+      id: openSource.id,
+      version: openSource.version,
+      patch: { author: 'STAFF-AUTHOR-2', notes: 'STAFF-SOURCE-NOTE-2' },
+    });
+    const lowered = await admin.sources.create({
+      kind: 'testimony',
+      title: 'LEAK-LOWERED-TITLE',
+      author: 'LEAK-LOWERED-AUTHOR',
+      sensitivity: 'restricted',
+    });
+    await admin.sources.update({
+      id: lowered.id,
+      version: lowered.version,
+      patch: { title: 'A testimony, now shared', sensitivity: 'partner' },
+    });
+    const movedCount = await admin.counts.create({
+      sourceId: hiddenSource.id,
+      claimant: 'LEAK-MOVED-CLAIMANT',
+      asOf: '2021-04',
+      population: 'moved_population',
+      populationLabel: 'Moved',
+      min: 4242,
+      max: 4242,
+    });
+    await admin.counts.update({
+      id: movedCount.id,
+      version: movedCount.version,
+      patch: { sourceId: openSource.id, claimant: 'An open claimant', min: 5, max: 5 },
+    });
     const stored = await recomputePersonStatus(app.db, open.id);
     expect(stored?.liberty.value).toBe('released');
     openId = open.id;
@@ -190,6 +232,21 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
       { kind: 'duplicate' },
       { kind: 'claim' },
       { state: 'done' },
+      // Histories: of the hidden records (NOT_FOUND), and of the open ones, whose earlier
+      // values include staff and restricted fields, hidden participants and a hidden source.
+      { entity: 'person', id: hidden.id },
+      { entity: 'person', id: hiddenTwin.id },
+      { entity: 'person', id: open.id },
+      { entity: 'source', id: hiddenSource.id },
+      { entity: 'source', id: openSource.id },
+      { entity: 'source', id: lowered.id },
+      { entity: 'event', id: hiddenEvent.id },
+      { entity: 'event', id: sharedEvent.id },
+      { entity: 'claim', id: claimOfHiddenSource.id },
+      { entity: 'claim', id: claimAboutHidden.id },
+      { entity: 'claim', id: releaseClaim.id },
+      { entity: 'countClaim', id: hiddenCount.id },
+      { entity: 'countClaim', id: movedCount.id },
     );
   });
   afterAll(async () => app?.close());

@@ -129,6 +129,7 @@ describe('hostile input at every procedure', () => {
     'sensitivity',
     'withRows',
     'acceptAutomatic',
+    'entity',
   ] as const;
   const hostileValue = fc.oneof(
     fc.string({ maxLength: 40 }),

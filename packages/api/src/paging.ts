@@ -6,10 +6,11 @@ export function encodeCursor(key: string[]): string {
 }
 
 /** What each part of a cursor's sort key is, so a forged cursor cannot reach the SQL. */
-export type CursorPart = 'text' | 'uuid' | 'day';
+export type CursorPart = 'text' | 'uuid' | 'day' | 'seq';
 
 const PART: Record<CursorPart, RegExp> = {
   text: /^/,
+  seq: /^[1-9]\d{0,14}$/,
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   day: /^\d{4}-\d{2}-\d{2}$/,
 };

@@ -2,6 +2,7 @@ import { authRouter } from './auth/auth.router.ts';
 import { claimsRouter } from './claims/claims.router.ts';
 import { countsRouter } from './counts/counts.router.ts';
 import { eventsRouter } from './events/events.router.ts';
+import { historyRouter } from './history/history.router.ts';
 import { importsRouter } from './imports/imports.router.ts';
 import { matchingRouter } from './matching/matching.router.ts';
 import { namesRouter } from './names/names.router.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   sources: sourcesRouter,
   claims: claimsRouter,
   counts: countsRouter,
+  history: historyRouter,
   review: reviewRouter,
   imports: importsRouter,
   matching: matchingRouter,

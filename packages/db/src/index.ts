@@ -18,3 +18,4 @@ export * from './backup/backup-cipher.ts';
 export * from './backup/backup-records.ts';
 export * from './backup/backup.queries.ts';
 export * from './backup/backup-file.ts';
+export * from './history/history.queries.ts';

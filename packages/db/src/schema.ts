@@ -317,19 +317,26 @@ export const reviewTasks = pgTable(
   ],
 );
 
-/** Append-only and hash-chained: each row's `hash` covers its content and the previous hash. */
-export const auditEntries = pgTable('audit_entries', {
-  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-  actorId: text('actor_id'),
-  action: text('action').notNull(),
-  entity: text('entity').notNull(),
-  entityId: text('entity_id'),
-  ip: text('ip'),
-  diff: jsonb('diff').$type<Record<string, unknown>>(),
-  prevHash: text('prev_hash').notNull(),
-  hash: text('hash').notNull(),
-});
+/**
+ * Append-only and hash-chained: each row's `hash` covers its content and the previous hash.
+ * Indexed by record, so that a record's history is read without walking the whole log.
+ */
+export const auditEntries = pgTable(
+  'audit_entries',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    ip: text('ip'),
+    diff: jsonb('diff').$type<Record<string, unknown>>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_entries_entity_idx').on(t.entity, t.entityId, t.seq)],
+);
 
 /** Key-value settings of the instance (e.g. the proof-of-life window). */
 export const settings = pgTable('settings', {

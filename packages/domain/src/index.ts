@@ -26,3 +26,4 @@ export * from './matching/index.ts';
 export * from './grading/index.ts';
 export * from './status/index.ts';
 export * from './imports/index.ts';
+export * from './history/history.ts';

@@ -11,11 +11,21 @@ import { Detail } from '../ui/detail.tsx';
 
 type Person = ApiOutputs['persons']['get'];
 
-export function PersonDetails({ person }: { person: Person }) {
+/** The person's details; `onEdit`, for those who may change them, offers to edit them. */
+export function PersonDetails({ person, onEdit }: { person: Person; onEdit?: () => void }) {
   return (
     <section className="panel" aria-labelledby="details-heading">
       <div className="panel-header">
         <h2 id="details-heading">Details</h2>
+        {onEdit ? (
+          <button
+            type="button"
+            className="button button-secondary button-small panel-action"
+            onClick={onEdit}
+          >
+            Edit the details
+          </button>
+        ) : null}
       </div>
       <dl className="details">
         <Detail label="Sex" value={person.sex}>

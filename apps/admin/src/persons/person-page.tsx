@@ -10,7 +10,9 @@ import { SensitivityBadge } from '../ui/badges.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { NameText } from './name-text.tsx';
 import { PersonClaims } from './person-claims.tsx';
+import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonDetails } from './person-details.tsx';
+import { PersonHistory } from './person-history.tsx';
 import { PersonNames } from './person-names.tsx';
 import { PersonStatusPanel } from './person-status-panel.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
@@ -18,14 +20,17 @@ import { PersonTimeline } from './person-timeline.tsx';
 /** Largest page the API gives; a person with more events or claims gets a notice. */
 const MAX_ROWS = 500;
 
-/** One person: names, details, status, the timeline of events with sources, and claims. */
+/**
+ * One person: names, details, status, the timeline of events with sources, claims, and the
+ * history of every change with its earlier values.
+ */
 export function PersonPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const person = useQuery(trpc.persons.get.queryOptions({ id }));
   const events = useQuery(trpc.events.list.queryOptions({ personId: id, limit: MAX_ROWS }));
   const claims = useQuery(trpc.claims.list.queryOptions({ personId: id, limit: MAX_ROWS }));
   const mayWrite = useMay('write');
-  const [form, setForm] = useState<'event' | 'claim' | null>(null);
+  const [form, setForm] = useState<'details' | 'event' | 'claim' | null>(null);
 
   if (person.isPending) return <Loading label="Loading the person…" />;
   if (person.isError) {
@@ -78,7 +83,11 @@ export function PersonPage({ id }: { id: string }) {
 
       <div className="columns">
         <PersonNames names={p.names} />
-        <PersonDetails person={p} />
+        {form === 'details' ? (
+          <PersonDetailsForm person={p} onClose={() => setForm(null)} />
+        ) : (
+          <PersonDetails person={p} onEdit={mayWrite ? () => setForm('details') : undefined} />
+        )}
       </div>
 
       <section className="panel" aria-labelledby="timeline-heading">
@@ -141,6 +150,8 @@ export function PersonPage({ id }: { id: string }) {
           {(items) => <PersonClaims claims={items} />}
         </LoadedClaims>
       </section>
+
+      <PersonHistory personId={p.id} />
     </article>
   );
 }

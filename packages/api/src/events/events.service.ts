@@ -243,11 +243,24 @@ export async function updateEvent(ctx: ServiceContext, input: z.infer<typeof Eve
         tx,
         participants.map((p) => p.personId),
       );
+      // The earlier list goes into the audit entry too, so that the event's history shows it.
+      const earlier = await tx
+        .select({ personId: eventParticipants.personId, role: eventParticipants.role })
+        .from(eventParticipants)
+        .where(eq(eventParticipants.eventId, input.id));
       await tx.delete(eventParticipants).where(eq(eventParticipants.eventId, input.id));
       await tx
         .insert(eventParticipants)
         .values(participants.map((p) => ({ ...p, eventId: input.id })));
-      await auditChange(tx, ctx, 'update', 'event_participants', input.id, null, { participants });
+      await auditChange(
+        tx,
+        ctx,
+        'update',
+        'event_participants',
+        input.id,
+        { participants: earlier },
+        { participants },
+      );
     }
   });
   return getEvent(ctx, input.id);
