@@ -112,6 +112,20 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
       eventId: sharedEvent.id,
       predicate: 'occurred',
     });
+    // An open source's claim about the restricted person: the claim says something of them.
+    const claimOnHiddenPerson = await admin.claims.create({
+      sourceId: openSource.id,
+      subjectType: 'person',
+      personId: hidden.id,
+      predicate: 'legal_category',
+      value: 'hostage',
+    });
+    const claimOnHiddenEvent = await admin.claims.create({
+      sourceId: openSource.id,
+      subjectType: 'event',
+      eventId: hiddenEvent.id,
+      predicate: 'occurred',
+    });
     const hiddenCount = await admin.counts.create({
       sourceId: hiddenSource.id,
       claimant: 'LEAK-CLAIMANT',
@@ -200,6 +214,8 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
       hiddenSource.id,
       hiddenEvent.id,
       claimOfHiddenSource.id,
+      claimOnHiddenPerson.id,
+      claimOnHiddenEvent.id,
       hiddenCount.id,
       releaseClaim.id,
     );

@@ -1,12 +1,13 @@
 import { AppError, type ClaimCreateSchema, type ClaimUpdateSchema } from '@vigil/domain';
 import { claims, events, persons, personsAffectedByClaim, sources, type DbOrTx } from '@vigil/db';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
-import { assertVisible, redactRecord, visibleLevels } from '../redaction.ts';
+import { redactRecord, visibleLevels } from '../redaction.ts';
 import { openClaimTask } from '../review/review.service.ts';
+import { visibleClaims } from './visible-claims.ts';
 import { updateVersioned } from '../versioned.ts';
 
 export const ClaimListInputSchema = z.object({
@@ -78,17 +79,17 @@ export async function createClaim(ctx: ServiceContext, input: z.infer<typeof Cla
 
 export async function getClaim(ctx: ServiceContext, id: string) {
   const [row] = await ctx.db
-    .select({ claim: claims, sourceSensitivity: sources.sensitivity })
+    .select({ claim: claims })
     .from(claims)
     .innerJoin(sources, eq(sources.id, claims.sourceId))
-    .where(eq(claims.id, id));
-  assertVisible(row && { sensitivity: row.sourceSensitivity }, ctx.actor.clearance, 'Claim');
-  return present(ctx, row!.claim);
+    .where(and(eq(claims.id, id), visibleClaims(ctx)));
+  if (!row) throw AppError.notFound('Claim');
+  return present(ctx, row.claim);
 }
 
 export async function listClaims(ctx: ServiceContext, input: z.infer<typeof ClaimListInputSchema>) {
   const cursor = decodeCursor(input.cursor, ['uuid']) as [string] | null;
-  const conditions = [inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))];
+  const conditions = [visibleClaims(ctx)];
   if (input.personId) conditions.push(eq(claims.personId, input.personId));
   if (input.eventId) conditions.push(eq(claims.eventId, input.eventId));
   if (input.sourceId) conditions.push(eq(claims.sourceId, input.sourceId));

@@ -16,6 +16,7 @@ import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
 import { visibleLevels } from '../redaction.ts';
+import { visibleClaims } from '../claims/visible-claims.ts';
 
 export const ReviewListInputSchema = z.object({
   kind: z.enum(REVIEW_TASK_KINDS).optional(),
@@ -79,12 +80,11 @@ async function assertTaskVisible(
     if (seen.length < personIds.length) throw AppError.notFound('Review task');
   }
   if (task.claimId) {
-    const [source] = await tx
-      .select({ sensitivity: sources.sensitivity })
+    const [claim] = await tx
+      .select({ id: claims.id })
       .from(claims)
-      .innerJoin(sources, eq(sources.id, claims.sourceId))
-      .where(eq(claims.id, task.claimId));
-    if (source && !levels.includes(source.sensitivity)) throw AppError.notFound('Review task');
+      .where(and(eq(claims.id, task.claimId), visibleClaims(ctx)));
+    if (!claim) throw AppError.notFound('Review task');
   }
 }
 
@@ -135,11 +135,14 @@ export async function listReviewTasks(
   if (input.assignedToMe) conditions.push(eq(reviewTasks.assigneeId, ctx.actor.id));
   if (cursor)
     conditions.push(gt(sql`${reviewTasks.createdAt}::text || ${reviewTasks.id}::text`, cursor[0]));
-  // A task about a claim whose source the caller may not see is not shown to them.
+  // A task about a claim the caller may not see (its source, person or event) is not shown.
   conditions.push(
     or(
       isNull(reviewTasks.claimId),
-      inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance)),
+      inArray(
+        reviewTasks.claimId,
+        ctx.db.select({ id: claims.id }).from(claims).where(visibleClaims(ctx)),
+      ),
     )!,
   );
   // Nor is a task about a person, or a pair, above the caller's clearance.
