@@ -10,6 +10,8 @@ export interface JobAttempt {
   name: JobName;
   id: string;
   retryCount: number;
+  /** Whether pg-boss gives up on the job if this attempt fails (its queue's `retryLimit` is reached). */
+  lastAttempt: boolean;
   /** Aborted by pg-boss when this attempt's claim on the job lapses (expiry, shutdown). */
   signal?: AbortSignal | undefined;
 }

@@ -58,9 +58,15 @@ export async function fetchAttempt(
   id: string,
 ): Promise<JobAttempt> {
   for (let tries = 0; tries < 100; tries++) {
-    const [job] = await queue.boss.fetch(name);
+    const [job] = await queue.boss.fetch(name, { includeMetadata: true });
     if (!job) break;
-    if (job.id === id) return { name, id, retryCount: job.retryCount };
+    if (job.id === id)
+      return {
+        name,
+        id,
+        retryCount: job.retryCount,
+        lastAttempt: job.retryCount >= job.retryLimit,
+      };
   }
   throw new Error(`job ${name} ${id} could not be fetched`);
 }

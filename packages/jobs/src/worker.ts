@@ -1,6 +1,6 @@
 import { describeError } from '@vigil/domain';
 import { matchKeysCurrent } from '@vigil/db';
-import type { Job, JobResult } from 'pg-boss';
+import type { JobResult, JobWithMetadata } from 'pg-boss';
 import {
   FIND_DUPLICATES_CRON,
   JOB_NAMES,
@@ -54,7 +54,11 @@ function failureOutput(error: unknown) {
  * the catalogue can never succeed, so it goes straight to the dead letter queue; any other
  * error fails this attempt, and pg-boss retries it up to the queue's `retryLimit`.
  */
-async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promise<JobResult> {
+async function runJob(
+  name: JobName,
+  job: JobWithMetadata<object>,
+  deps: WorkerDeps,
+): Promise<JobResult> {
   const parsed = JOBS[name].payload.safeParse(job.data);
   if (!parsed.success) {
     const problems = parsed.error.issues
@@ -64,7 +68,13 @@ async function runJob(name: JobName, job: Job<object>, deps: WorkerDeps): Promis
     console.error(`[jobs] ${name} ${job.id}: ${message}`);
     return { id: job.id, status: 'deadletter', output: { name: 'BadPayload', message } };
   }
-  const attempt: JobAttempt = { name, id: job.id, retryCount: job.retryCount, signal: job.signal };
+  const attempt: JobAttempt = {
+    name,
+    id: job.id,
+    retryCount: job.retryCount,
+    lastAttempt: job.retryCount >= job.retryLimit,
+    signal: job.signal,
+  };
   try {
     await deps.checkpoint?.(`${name}:start`);
     const output = await (HANDLERS[name] as Handler<JobName>)(deps, parsed.data, attempt);
@@ -104,8 +114,9 @@ export async function startWorker(
         burstWhenBatchFull: batchSize > 1,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
         perJobResults: true,
+        includeMetadata: true,
       },
-      async (jobs: Job<object>[]) => {
+      async (jobs: JobWithMetadata<object>[]) => {
         const results: JobResult[] = [];
         for (const job of jobs) results.push(await runJob(name, job, deps));
         return results;
