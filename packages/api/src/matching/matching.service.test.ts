@@ -1,4 +1,4 @@
-import { findDuplicateTasks, personNames, persons, reviewTasks } from '@vigil/db';
+import { findDuplicateTasks, pairKey, personNames, persons, reviewTasks } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -290,5 +290,29 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
     expect(
       await app.db.select().from(personNames).where(eq(personNames.personId, b.id)),
     ).toHaveLength(1);
+  });
+
+  it("closes the pair's duplicate task with the reviewer's verdict and reason, also when it merges", async () => {
+    for (const verdict of ['same', 'unsure'] as const) {
+      const { a, b } = await twoRecordsOfOneMan();
+      await findDuplicateTasks(app.db);
+      const pairTask = and(
+        eq(reviewTasks.kind, 'duplicate'),
+        eq(reviewTasks.dedupeKey, `duplicate:${pairKey(a.id, b.id)}`),
+      );
+      expect(await app.db.select().from(reviewTasks).where(pairTask)).toHaveLength(1);
+      await reviewer.caller.matching.judge({
+        a: a.id,
+        b: b.id,
+        verdict,
+        reason: 'the same unit and birth date in both lists',
+      });
+      const [task] = await app.db.select().from(reviewTasks).where(pairTask);
+      expect(task).toMatchObject({
+        state: 'done',
+        reason: `${verdict}: the same unit and birth date in both lists`,
+        assigneeId: reviewer.actor.id,
+      });
+    }
   });
 });

@@ -206,6 +206,23 @@ export async function judgePair(ctx: ServiceContext, input: z.infer<typeof Judge
       verdict: input.verdict,
       reason: input.reason,
     });
+    // The pair's own task closes with the reviewer's words before a merge closes the merged
+    // record's other duplicate tasks.
+    await tx
+      .update(reviewTasks)
+      .set({
+        state: 'done',
+        outcome: 'accepted',
+        reason: `${input.verdict}: ${input.reason}`,
+        assigneeId: ctx.actor.id,
+      })
+      .where(
+        and(
+          eq(reviewTasks.state, 'open'),
+          eq(reviewTasks.kind, 'duplicate'),
+          eq(reviewTasks.dedupeKey, `duplicate:${pairKey(input.a, input.b)}`),
+        ),
+      );
     let mergeId: string | null = null;
     if (input.verdict === 'same') {
       const merge = await mergePersons(tx, {
@@ -225,21 +242,6 @@ export async function judgePair(ctx: ServiceContext, input: z.infer<typeof Judge
       );
       await ctx.queue.enqueue(tx, 'persons.recompute-status', { personId: input.a });
     }
-    await tx
-      .update(reviewTasks)
-      .set({
-        state: 'done',
-        outcome: 'accepted',
-        reason: `${input.verdict}: ${input.reason}`,
-        assigneeId: ctx.actor.id,
-      })
-      .where(
-        and(
-          eq(reviewTasks.state, 'open'),
-          eq(reviewTasks.kind, 'duplicate'),
-          eq(reviewTasks.dedupeKey, `duplicate:${pairKey(input.a, input.b)}`),
-        ),
-      );
     return { judgementId: judgement!.id, verdict: judgement!.verdict, mergeId };
   });
 }
