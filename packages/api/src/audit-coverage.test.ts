@@ -488,6 +488,24 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
       action: 'create',
       entity: 'job',
     }),
+    'submissions.wgeidCaseFile': async () => {
+      const p = await person('Aram Casefileyan');
+      return {
+        actorId: editor.actor.id,
+        call: () =>
+          editor.caller.submissions.wgeidCaseFile({
+            personId: p.id,
+            stepsTaken: 'Letters to the ICRC',
+            submitter: { name: 'A documentation NGO', contact: 'cases@example.org' },
+            include: ['birthDate'],
+          }),
+        action: 'export',
+        entity: 'person',
+        entityIdOf: () => p.id,
+        // The submitter's contact is in the document, not in the log.
+        secrets: async () => ({ "the submitter's contact": 'cases@example.org' }),
+      };
+    },
   };
 
   it('knows how to call every mutation of the API, so none can skip this test', () => {

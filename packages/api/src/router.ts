@@ -9,6 +9,7 @@ import { namesRouter } from './names/names.router.ts';
 import { personsRouter } from './persons/persons.router.ts';
 import { reviewRouter } from './review/review.router.ts';
 import { sourcesRouter } from './sources/sources.router.ts';
+import { submissionsRouter } from './submissions/submissions.router.ts';
 import { systemRouter } from './system/system.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 import { usersRouter } from './users/users.router.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   review: reviewRouter,
   imports: importsRouter,
   matching: matchingRouter,
+  submissions: submissionsRouter,
   system: systemRouter,
 });
 

@@ -27,3 +27,4 @@ export * from './grading/index.ts';
 export * from './status/index.ts';
 export * from './imports/index.ts';
 export * from './history/history.ts';
+export * from './submissions/wgeid-case-file.ts';

@@ -5,6 +5,7 @@ import { ClaimForm } from '../claims/claim-form.tsx';
 import { LoadedClaims } from '../claims/claims-table.tsx';
 import { EventForm } from '../events/event-form.tsx';
 import { Link, paths } from '../router.tsx';
+import { WgeidCaseFilePanel } from '../submissions/wgeid-case-file-panel.tsx';
 import { errorCodeOf, useTRPC } from '../trpc.ts';
 import { SensitivityBadge } from '../ui/badges.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
@@ -150,6 +151,8 @@ export function PersonPage({ id }: { id: string }) {
           {(items) => <PersonClaims claims={items} />}
         </LoadedClaims>
       </section>
+
+      {mayWrite ? <WgeidCaseFilePanel personId={p.id} /> : null}
 
       <PersonHistory personId={p.id} />
     </article>

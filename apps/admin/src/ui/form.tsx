@@ -305,3 +305,39 @@ export function orNull(text: string): string | null {
   const trimmed = text.trim();
   return trimmed === '' ? null : trimmed;
 }
+
+/**
+ * A form's submit and cancel buttons. The submit button is disabled, and says what is
+ * happening, while the form's request runs.
+ *
+ * @example
+ * <FormActions pending={save.isPending} submit="Save the changes" pendingLabel="Saving…" onCancel={onClose} />
+ */
+export function FormActions({
+  pending,
+  submit,
+  pendingLabel,
+  onCancel,
+  cancel = 'Cancel',
+  className = 'span-2',
+}: {
+  pending: boolean;
+  submit: string;
+  pendingLabel: string;
+  onCancel?: (() => void) | undefined;
+  cancel?: string;
+  className?: string;
+}) {
+  return (
+    <div className={`form-actions ${className}`.trim()}>
+      <button type="submit" className="button button-primary" disabled={pending}>
+        {pending ? pendingLabel : submit}
+      </button>
+      {onCancel ? (
+        <button type="button" className="button button-secondary" onClick={onCancel}>
+          {cancel}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'merge',
   'unmerge',
   'purge',
+  /** A document made from records to leave Vigil: a case file, a subject-access export. */
+  'export',
 ] as const;
 
 /** One append-only, hash-chained record of who did what, when, from where. */
