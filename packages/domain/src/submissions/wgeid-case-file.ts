@@ -133,18 +133,14 @@ function missingUnless(value: string | null | undefined, problem: string) {
 }
 
 function optionalValue(field: WgeidOptionalField, person: WgeidPerson): string | null {
-  switch (field) {
-    case 'otherNames':
-      return person.names.slice(1).join('; ') || null;
-    case 'identifiers':
-      return person.identifiers?.map((i) => `${i.kind}: ${i.value}`).join('; ') || null;
-    case 'birthDate': {
-      const parsed = person.birthDate ? parsePartialDate(person.birthDate) : null;
-      return parsed?.ok ? describePartialDate(parsed.value) : null;
-    }
-    default:
-      return person[field] ?? null;
+  if (field === 'otherNames') return person.names.slice(1).join('; ') || null;
+  if (field === 'identifiers')
+    return person.identifiers?.map((i) => `${i.kind}: ${i.value}`).join('; ') || null;
+  if (field === 'birthDate') {
+    const parsed = person.birthDate ? parsePartialDate(person.birthDate) : null;
+    return parsed?.ok ? describePartialDate(parsed.value) : null;
   }
+  return person[field] ?? null;
 }
 
 /**
