@@ -236,6 +236,17 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
         entityIdOf: (updated: { id: string }) => updated.id,
       };
     },
+    'persons.exportSubjectAccess': async () => {
+      const { id } = await person();
+      return {
+        actorId: admin.actor.id,
+        call: () => admin.caller.persons.exportSubjectAccess({ id }),
+        action: 'export',
+        entity: 'person',
+        entityIdOf: () => id,
+        secrets: async () => ({ 'the family contact': 'Mother Lusine, +374 94 555 0177' }),
+      };
+    },
     'names.create': async () => {
       const { id } = await person();
       return {

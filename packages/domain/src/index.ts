@@ -13,6 +13,7 @@ export * from './names/name.schema.ts';
 export * from './names/script.ts';
 export * from './names/search-key.ts';
 export * from './persons/person.schema.ts';
+export * from './persons/subject-access.ts';
 export * from './events/event-types.ts';
 export * from './events/event.schema.ts';
 export * from './sources/source.schema.ts';

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
+import { useSession } from '../auth/session.ts';
 import { ClaimForm } from '../claims/claim-form.tsx';
 import { LoadedClaims } from '../claims/claims-table.tsx';
 import { EventForm } from '../events/event-form.tsx';
@@ -17,6 +18,7 @@ import { PersonHistory } from './person-history.tsx';
 import { PersonNames } from './person-names.tsx';
 import { PersonStatusPanel } from './person-status-panel.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
+import { SubjectAccessExport } from './subject-access-export.tsx';
 
 /** Largest page the API gives; a person with more events or claims gets a notice. */
 const MAX_ROWS = 500;
@@ -31,6 +33,10 @@ export function PersonPage({ id }: { id: string }) {
   const events = useQuery(trpc.events.list.queryOptions({ personId: id, limit: MAX_ROWS }));
   const claims = useQuery(trpc.claims.list.queryOptions({ personId: id, limit: MAX_ROWS }));
   const mayWrite = useMay('write');
+  const mayAdminister = useMay('admin');
+  const session = useSession();
+  // A subject-access export is everything held: only for admins cleared for all of it.
+  const mayExport = mayAdminister && session.data?.clearance === 'restricted';
   const [form, setForm] = useState<'details' | 'event' | 'claim' | null>(null);
 
   if (person.isPending) return <Loading label="Loading the person…" />;
@@ -155,6 +161,8 @@ export function PersonPage({ id }: { id: string }) {
       {mayWrite ? <WgeidCaseFilePanel personId={p.id} /> : null}
 
       <PersonHistory personId={p.id} />
+
+      {mayExport ? <SubjectAccessExport personId={p.id} /> : null}
     </article>
   );
 }

@@ -8,6 +8,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session.ts';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
+import { downloadText } from '../ui/download.ts';
 import {
   FormActions,
   FormProblem,
@@ -183,14 +184,6 @@ function CaseFileForm({ personId, onClose }: { personId: string; onClose: () => 
 
 function CaseFileResult({ file }: { file: CaseFile }) {
   const missing = file.elements.filter((e) => e.problem);
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([file.text], { type: 'text/plain;charset=utf-8' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'wgeid-case-file.txt';
-    link.click();
-    URL.revokeObjectURL(url);
-  };
   return (
     <div className="case-file" aria-label="The case file">
       {file.complete ? (
@@ -214,7 +207,11 @@ function CaseFileResult({ file }: { file: CaseFile }) {
       )}
       <pre className="case-file-text">{file.text}</pre>
       <div className="form-actions">
-        <button type="button" className="button button-primary" onClick={download}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => downloadText('wgeid-case-file.txt', file.text, 'text/plain;charset=utf-8')}
+        >
           Download as text
         </button>
       </div>

@@ -8,6 +8,7 @@ import {
   PersonListInputSchema,
   updatePerson,
 } from './persons.service.ts';
+import { exportSubjectAccess } from './subject-access.service.ts';
 
 export const personsRouter = router({
   create: procedureFor('write')
@@ -19,6 +20,10 @@ export const personsRouter = router({
   list: procedureFor('read')
     .input(PersonListInputSchema)
     .query(({ ctx, input }) => listPersons(ctx.service, input)),
+  /** Everything held about one person, third parties withheld (a subject-access request). */
+  exportSubjectAccess: procedureFor('admin')
+    .input(z.object({ id: IdSchema }))
+    .mutation(({ ctx, input }) => exportSubjectAccess(ctx.service, input.id)),
   update: procedureFor('write')
     .input(PersonUpdateSchema)
     .mutation(({ ctx, input }) => updatePerson(ctx.service, input)),
