@@ -22,6 +22,7 @@ import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, type ApiInputs } from '../trpc.ts';
 import {
   ChoiceField,
+  FormActions,
   FormField,
   FormProblem,
   issueFor,
@@ -265,14 +266,12 @@ export function ClaimForm({
         onChange={setLocator}
         maxLength={200}
       />
-      <div className="form-actions span-2">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Saving…' : 'Enter the claim'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={create.isPending}
+        submit="Enter the claim"
+        pendingLabel="Saving…"
+        onCancel={onClose}
+      />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
 import {
   ChoiceField,
+  FormActions,
   FormField,
   FormProblem,
   issueFor,
@@ -222,14 +223,12 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
         onChange={setExcerpt}
         maxLength={10_000}
       />
-      <div className="form-actions span-2">
-        <button type="submit" className="button button-primary" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : locked ? 'Add the source’s claim' : 'Enter the event'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={save.isPending}
+        submit={locked ? 'Add the source’s claim' : 'Enter the event'}
+        pendingLabel="Saving…"
+        onCancel={onClose}
+      />
     </form>
   );
 }

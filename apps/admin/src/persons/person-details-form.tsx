@@ -5,6 +5,7 @@ import { AFFILIATION_LABELS, SEX_LABELS } from '../labels.ts';
 import { useTRPC, type ApiInputs, type ApiOutputs } from '../trpc.ts';
 import {
   ChoiceField,
+  FormActions,
   FormProblem,
   issueFor,
   orNull,
@@ -142,14 +143,12 @@ export function PersonDetailsForm({ person, onClose }: { person: Person; onClose
           />
         ),
       )}
-      <div className="form-actions span-2">
-        <button type="submit" className="button button-primary" disabled={update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save the changes'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={update.isPending}
+        submit="Save the changes"
+        pendingLabel="Saving…"
+        onCancel={onClose}
+      />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { AFFILIATION_LABELS, SENSITIVITY_LABELS, SEX_LABELS } from '../labels.ts';
 import { navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
-import { ChoiceField, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
+import { ChoiceField, FormActions, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
 
 const FIELDS = [
   'names',
@@ -141,14 +141,12 @@ export function PersonForm({ onClose }: { onClose: () => void }) {
         choices={SENSITIVITIES}
         labels={SENSITIVITY_LABELS}
       />
-      <div className="form-actions span-2">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Saving…' : 'Save the person'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={create.isPending}
+        submit="Save the person"
+        pendingLabel="Saving…"
+        onCancel={onClose}
+      />
     </form>
   );
 }

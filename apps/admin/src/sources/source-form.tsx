@@ -11,6 +11,7 @@ import { navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import {
   ChoiceField,
+  FormActions,
   FormProblem,
   issueFor,
   orNull,
@@ -166,14 +167,12 @@ export function SourceForm({ onClose }: { onClose: () => void }) {
         value={notes}
         onChange={setNotes}
       />
-      <div className="form-actions span-2">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Saving…' : 'Save the source'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={create.isPending}
+        submit="Save the source"
+        pendingLabel="Saving…"
+        onCancel={onClose}
+      />
     </form>
   );
 }
