@@ -451,27 +451,21 @@ describe(`integrity (${testDatabaseKind})`, () => {
         reason: 'same birth date, the names transliterate',
       };
 
-      // The judgement's last write closes the pair's duplicate task: after the judgement, the
-      // merge (names, claims, events moved, b hidden), both audit entries and the recompute job.
-      // The merge itself also closes tasks, before its audit entry; the database refuses only
-      // the statement that comes after that entry.
+      // The database refuses the merge's audit entry: by then the judgement, its audit entry,
+      // the pair's task closed and the whole merge (names, claims, events moved, b hidden) are
+      // written; only the recompute job would follow.
       await app.db.execute(sql`
         CREATE FUNCTION refuse_closing_judged_pair() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF EXISTS (SELECT 1 FROM audit_entries
-                     WHERE action = 'merge' AND entity_id = ${idLiteral(b.id)}) THEN
-            RAISE EXCEPTION ${sql.raw(`'${REFUSAL}'`)};
-          END IF;
-          RETURN NULL;
-        END $$`);
+        BEGIN RAISE EXCEPTION ${sql.raw(`'${REFUSAL}'`)}; END $$`);
       await app.db.execute(sql`
-        CREATE TRIGGER refuse_closing_judged_pair BEFORE UPDATE ON review_tasks
-        FOR EACH STATEMENT EXECUTE FUNCTION refuse_closing_judged_pair()`);
+        CREATE TRIGGER refuse_closing_judged_pair BEFORE INSERT ON audit_entries FOR EACH ROW
+        WHEN (NEW.action = 'merge' AND NEW.entity_id = ${idLiteral(b.id)})
+        EXECUTE FUNCTION refuse_closing_judged_pair()`);
       let failure: unknown;
       try {
         failure = await reviewer.caller.matching.judge(judgement).catch((error: unknown) => error);
       } finally {
-        await app.db.execute(sql`DROP TRIGGER refuse_closing_judged_pair ON review_tasks`);
+        await app.db.execute(sql`DROP TRIGGER refuse_closing_judged_pair ON audit_entries`);
         await app.db.execute(sql`DROP FUNCTION refuse_closing_judged_pair()`);
       }
       expect(failure).toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
