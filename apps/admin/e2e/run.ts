@@ -4,7 +4,8 @@
  *   pnpm --filter @vigil/admin e2e
  *
  * Builds the app, starts `vigil start` on a free port with a fresh embedded database (which
- * loads the fictional demo data), drives Chromium through sign-in, the registry, a search in
+ * loads the fictional demo data), drives Chromium through sign-in (the admin sets up a second
+ * factor first, and gives its code at the next sign-in), the registry, a search in
  * Cyrillic, a person's page (an edit of its details, then found in its history with the
  * earlier value) and a source; then through the verification workflow with three
  * roles: an administrator creates a reviewer and an editor, the editor enters a source and a
@@ -21,6 +22,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { totpCode } from '@vigil/api/testing';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const ADMIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -189,6 +191,69 @@ async function signIn(page: Page, password: string, username = 'admin') {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** The administrator's TOTP key, as the enrolment page showed it. */
+let adminTotpSecret = '';
+/** The time step of the last code sent, which the server will not take again. */
+let lastTotpStep = 0;
+
+/**
+ * A code of the admin's authenticator the server has not seen yet: the current one, or the next
+ * step's (the server allows a step of clock drift), so that two sign-ins in one step both work.
+ */
+async function freshTotpCode(): Promise<string> {
+  const STEP_MS = 30_000;
+  const step = Math.max(Math.floor(Date.now() / STEP_MS), lastTotpStep + 1);
+  while (step > Math.floor(Date.now() / STEP_MS) + 1) await new Promise((r) => setTimeout(r, 500));
+  lastTotpStep = step;
+  return totpCode(adminTotpSecret, step * STEP_MS + STEP_MS / 2);
+}
+
+/**
+ * Sets up the admin's second factor on the page the first sign-in leads to: reads the key shown
+ * for typing in, and confirms it with a code computed from it, as the authenticator app would.
+ */
+async function enrolSecondFactor(page: Page) {
+  await visible(
+    page.getByRole('heading', { name: 'Set up your second factor' }),
+    'the second-factor enrolment page',
+  );
+  const enrolment = page.getByTestId('second-factor-enrolment');
+  await visible(enrolment.locator('img.enrol-qr'), 'the QR code');
+  const qr = await enrolment.locator('img.enrol-qr').evaluate((img: HTMLImageElement) => ({
+    src: img.src.slice(0, 40),
+    loaded: img.complete && img.naturalWidth > 0,
+  }));
+  check(
+    qr.src.startsWith('data:image/svg+xml') && qr.loaded,
+    `the QR code is not drawn: ${qr.src}`,
+  );
+  const shown = (await enrolment.getByTestId('totp-secret').textContent()) ?? '';
+  adminTotpSecret = shown.replace(/\s/g, '');
+  check(/^[A-Z2-7]{32}$/.test(adminTotpSecret), `the key shown is not base32: ${shown}`);
+  await screenshot(page, 'second-factor-enrolment.png');
+
+  await page.getByLabel('Code from the app').fill('000000');
+  await page.getByRole('button', { name: 'Confirm and continue' }).click();
+  const wrong = page
+    .getByRole('alert')
+    .filter({ hasText: 'is not the code your authenticator app' });
+  const rightCode = await freshTotpCode();
+  if (rightCode !== '000000') await visible(wrong, 'the message about a wrong code');
+  await page.getByLabel('Code from the app').fill(rightCode);
+  await page.getByRole('button', { name: 'Confirm and continue' }).click();
+}
+
+/** Signs the admin in: password first, then the code the form asks for. */
+async function signInAdmin(page: Page) {
+  await signIn(page, PASSWORD);
+  const codeField = page.getByLabel('Code from your authenticator app');
+  await visible(codeField, 'the field for the second-factor code');
+  check((await page.getByRole('alert').count()) === 0, 'being asked for the code showed an error');
+  await screenshot(page, 'login-code.png');
+  await codeField.fill(await freshTotpCode());
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Searches the registry and waits until the table shows the answer to this search, not the last one. */
 async function search(page: Page, query: string) {
   const box = page.getByRole('searchbox', { name: 'Search names' });
@@ -298,16 +363,19 @@ async function scenario(page: Page, url: string) {
 
   step('a wrong password is refused with a message');
   await signIn(page, 'not-the-password');
-  const alert = page.getByRole('alert').filter({ hasText: 'Wrong user name or password' });
-  await visible(alert, 'the message "Wrong user name or password"');
+  const alert = page.getByRole('alert').filter({ hasText: 'Wrong user name, password or code' });
+  await visible(alert, 'the message "Wrong user name, password or code"');
   check(
     (await page.getByLabel('Password').inputValue()) === '',
     'the wrong password was not cleared',
   );
   await screenshot(page, 'login-error.png');
 
-  step('the right password opens the registry');
+  step('the right password leads the admin to set up a second factor first');
   await signIn(page, PASSWORD);
+  await enrolSecondFactor(page);
+
+  step('the confirmed second factor opens the registry');
   await visible(page.getByRole('heading', { name: 'Registry' }), 'the registry');
   await visible(
     page.getByTestId('current-user').filter({ hasText: 'Administrator' }),
@@ -510,12 +578,18 @@ async function createUser(page: Page, user: typeof REVIEWER, role: string) {
 }
 
 async function verificationScenario(page: Page, url: string) {
-  step('an administrator creates a reviewer and an editor on the users page');
+  step('the administrator signs in again with the code from the app');
   await page.goto(url);
-  await signIn(page, PASSWORD);
+  await signInAdmin(page);
+
+  step('an administrator creates a reviewer and an editor on the users page');
   await visible(page.getByRole('heading', { name: 'Registry' }), 'the registry');
   await open(page, 'Users');
   await visible(page.locator('tr[data-username="admin"]'), 'the administrator in the users list');
+  await visible(
+    page.locator('tr[data-username="admin"] .badge', { hasText: 'Set up' }),
+    'the administrator’s second factor in the users list',
+  );
   // A refused account names the field and what is wrong with it.
   await page.getByRole('button', { name: 'New user' }).click();
   await page.getByLabel('User name').fill('Not Valid');

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Permission } from '@vigil/domain';
 import { LoginPage } from './auth/login-page.tsx';
 import { userMay } from './auth/permissions.ts';
+import { SecondFactorPage } from './auth/second-factor-page.tsx';
 import { useSession, type SessionUser } from './auth/session.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { NumbersPage } from './numbers/numbers-page.tsx';
@@ -61,7 +62,7 @@ const PAGE_PERMISSIONS: Partial<Record<Route['page'], Permission>> = {
   users: 'admin',
 };
 
-/** Shows the sign-in form or the app, as `auth.me` says. */
+/** Shows the sign-in form, the second-factor enrolment or the app, as `auth.me` says. */
 export function App() {
   const session = useSession();
   if (session.isPending) {
@@ -83,6 +84,8 @@ export function App() {
     );
   }
   if (!session.data) return <LoginPage />;
+  // The server refuses an admin without a second factor everything else until they set it up.
+  if (session.data.mustEnrolSecondFactor) return <SecondFactorPage user={session.data} />;
   return <SignedInApp user={session.data} />;
 }
 

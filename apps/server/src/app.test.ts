@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatWithOptions } from 'node:util';
 import { seedDemoData, sessions } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
-import { createTestApp, type TestApp } from '@vigil/api/testing';
+import { createTestApp, totpCode, type TestApp } from '@vigil/api/testing';
 import { createUser } from '@vigil/api';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -23,11 +23,11 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
   });
   afterAll(async () => test?.close());
 
-  async function login(username = 'ann', password = 'a long enough password') {
+  async function login(username = 'ann', password = 'a long enough password', code?: string) {
     const res = await app.request('/trpc/auth.login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
+      body: JSON.stringify({ username, password, code }),
     });
     return { res, cookie: res.headers.get('set-cookie')?.split(';')[0] ?? '' };
   }
@@ -89,6 +89,48 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
     const { res } = await login('ann', 'wrong password!!');
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('holds an admin to enrolment, then asks for the code at every sign-in and refuses it twice', async () => {
+    const password = 'the password of an admin';
+    await createUser(test.db, null, { username: 'ines-admin', password, role: 'admin' });
+    const { cookie } = await login('ines-admin', password);
+    const me = (await (await query('auth.me', {}, cookie)).json()) as {
+      result: { data: { user: { mustEnrolSecondFactor: boolean } } };
+    };
+    expect(me.result.data.user.mustEnrolSecondFactor).toBe(true);
+    const refused = await query('persons.list', {}, cookie);
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(await refused.json())).toContain('Set up your second factor');
+
+    const started = (await (await post('auth.startTotpEnrolment', {}, cookie)).json()) as {
+      result: { data: { secret: string; uri: string } };
+    };
+    const { secret } = started.result.data;
+    const confirmed = await post('auth.confirmTotpEnrolment', { code: totpCode(secret) }, cookie);
+    expect(confirmed.status).toBe(200);
+    expect((await query('persons.list', {}, cookie)).status).toBe(200);
+
+    const noCode = await login('ines-admin', password);
+    expect(noCode.res.status).toBe(401);
+    expect(noCode.res.headers.get('set-cookie')).toBeNull();
+    const asked = (await noCode.res.json()) as {
+      error: { message: string; data: { issues: { field: string }[] } };
+    };
+    expect(asked.error.data.issues.map((i) => i.field)).toEqual(['code']);
+    expect(JSON.stringify(asked)).not.toContain(secret);
+
+    const code = totpCode(secret, Date.now() + 30_000);
+    const signedIn = await login('ines-admin', password, code);
+    expect(signedIn.res.status).toBe(200);
+    expect(signedIn.res.headers.get('set-cookie')).toMatch(/HttpOnly/);
+    expect(JSON.stringify(await signedIn.res.json())).not.toContain(secret);
+    const replayed = await login('ines-admin', password, code);
+    expect(replayed.res.status).toBe(401);
+    expect(replayed.res.headers.get('set-cookie')).toBeNull();
+    expect(JSON.stringify(await replayed.res.json())).toContain(
+      'Wrong user name, password or code',
+    );
   });
 
   it('ends the session at logout', async () => {

@@ -6,6 +6,7 @@
  *   migrate                          apply database migrations
  *   seed                             load the fictional demo data into an empty registry
  *   users add NAME --role ROLE       add a staff account (password printed or --password)
+ *   users reset-totp NAME            take away a lost second factor (the account enrols again)
  *   audit verify [--head SEQ:HASH]   check the audit hash chain (and an exported head)
  *   audit head                       print the current chain head, to keep elsewhere
  *   backup --out FILE                write an encrypted backup (passphrase: VIGIL_BACKUP_PASSPHRASE)
@@ -13,10 +14,9 @@
  *   import FILE --title T [--yes]    import a published list (dry run unless --yes)
  *   match --registry R.csv --list L.csv   reconcile a list against a registry, offline
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { AppError, ROLES, type Role } from '@vigil/domain';
+import { AppError, ROLES } from '@vigil/domain';
 import type { Database } from '@vigil/db';
 import { readBackupPassphrase, readEnv } from './env.ts';
 
@@ -29,6 +29,7 @@ const USAGE = `usage: vigil <command>
   migrate                               apply database migrations
   seed                                  load fictional demo data into an empty registry
   users add NAME --role ROLE [--password P]   add a staff account (${ROLES.join(', ')})
+  users reset-totp NAME                 take away a lost second factor; the account enrols again
   audit verify [--head SEQ:HASH]        check the audit hash chain
   audit head                            print the chain head to keep elsewhere
   backup --out FILE [--passphrase-file P]   write an encrypted backup (or VIGIL_BACKUP_PASSPHRASE)
@@ -64,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
         ? `${vigil.firstLogin.username} / ${vigil.firstLogin.password}`
         : `${vigil.firstLogin.username} (password set when this instance was created)`;
       console.log(
-        `\nVigil is running at ${vigil.url}\n  database: ${vigil.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'PostgreSQL (DATABASE_URL)'}\n  first login: ${login}\n  stop with Ctrl+C\n`,
+        `\nVigil is running at ${vigil.url}\n  database: ${vigil.database.kind === 'pglite' ? `embedded PGlite in ${env.dataDir}` : 'PostgreSQL (DATABASE_URL)'}\n  first login: ${login}\n    (an admin sets up a second factor, an authenticator app, when signing in without one)\n  stop with Ctrl+C\n`,
       );
       const shutdown = () => {
         console.log('Stopping Vigil…');
@@ -96,33 +97,17 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       });
     case 'users': {
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { role: { type: 'string' }, password: { type: 'string' } },
-      });
-      const [sub, username] = positionals;
-      if (sub !== 'add' || !username || !values.role) {
-        console.error('usage: vigil users add NAME --role ROLE [--password P]');
-        return 2;
-      }
-      if (!(ROLES as readonly string[]).includes(values.role)) {
-        console.error(`--role must be one of ${ROLES.join(', ')}`);
-        return 2;
-      }
-      const password = values.password ?? randomBytes(12).toString('base64url');
-      return withDatabase(async (database) => {
-        const { createUser } = await import('@vigil/api');
-        const user = await createUser(database.db, null, {
-          username,
-          password,
-          role: values.role as Role,
-        });
-        console.log(
-          `Added ${user.username} (${user.role}, clearance ${user.clearance})${values.password ? '' : `, password: ${password}`}`,
-        );
-        return 0;
-      });
+      const { runUsersCommand } = await import('./cli/users.command.ts');
+      return withDatabase((database) =>
+        runUsersCommand(
+          rest,
+          { database },
+          {
+            stdout: (line) => console.log(line),
+            stderr: (line) => console.error(line),
+          },
+        ),
+      );
     }
     case 'audit': {
       const { runAuditCommand } = await import('./cli/audit.command.ts');

@@ -27,9 +27,11 @@ async function errorCode(promise: Promise<unknown>): Promise<string> {
 describe('every procedure checks the caller', () => {
   let app: TestApp;
   const callers = new Map<Role, unknown>();
+  let unenrolledAdmin: unknown;
   beforeAll(async () => {
     app = await createTestApp();
     for (const role of ROLES) callers.set(role, (await app.as(role)).caller);
+    unenrolledAdmin = (await app.asUnenrolled('admin')).caller;
   });
   afterAll(async () => app?.close());
 
@@ -63,6 +65,30 @@ describe('every procedure checks the caller', () => {
       expect(await errorCode(call(callers.get(allowed), path)), `${allowed} → ${path}`).not.toBe(
         'FORBIDDEN',
       );
+    },
+  );
+
+  it('opens to any signed-in caller only signing in and out and setting up a second factor', () => {
+    const open = procedures
+      .filter(([, procedure]) => procedure._def.meta?.access === 'signed_in')
+      .map(([path]) => path)
+      .sort();
+    expect(open).toEqual([
+      'auth.confirmTotpEnrolment',
+      'auth.logout',
+      'auth.me',
+      'auth.startTotpEnrolment',
+    ]);
+  });
+
+  it.each(procedures.map(([path]) => path))(
+    '%s refuses an admin who has not set up a second factor, unless it is part of signing in or enrolling',
+    async (path) => {
+      const access = (appRouter._def.procedures as unknown as Record<string, AnyProcedure>)[path]!
+        ._def.meta?.access;
+      const code = await errorCode(call(unenrolledAdmin, path));
+      if (access === 'anyone' || access === 'signed_in') expect(code).not.toBe('FORBIDDEN');
+      else expect(code, path).toBe('FORBIDDEN');
     },
   );
 });

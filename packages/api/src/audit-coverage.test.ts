@@ -6,7 +6,7 @@ import { desc, eq, gt } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFromSession, login } from './auth/sessions.service.ts';
 import { appRouter, createCaller } from './router.ts';
-import { createTestApp, type TestApp } from './testing.ts';
+import { createTestApp, totpCode, type TestApp } from './testing.ts';
 import { createUser } from './users/users.service.ts';
 
 type AnyProcedure = { _def: { type: 'query' | 'mutation' | 'subscription' } };
@@ -173,6 +173,52 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
           'the session token': token,
           'the stored hash of the session token': sha256(token),
         }),
+      };
+    },
+    'auth.startTotpEnrolment': async () => {
+      const { caller, actor } = await app.asUnenrolled('admin');
+      let enrolment = { uri: '', secret: '' };
+      return {
+        actorId: actor.id,
+        call: async () => (enrolment = await caller.auth.startTotpEnrolment()),
+        action: 'update',
+        entity: 'user',
+        entityIdOf: () => actor.id,
+        secrets: async () => ({
+          'the TOTP secret': enrolment.secret,
+          'the otpauth URI': enrolment.uri,
+        }),
+      };
+    },
+    'auth.confirmTotpEnrolment': async () => {
+      const { caller, actor } = await app.asUnenrolled('editor');
+      const { secret, uri } = await caller.auth.startTotpEnrolment();
+      const code = totpCode(secret);
+      return {
+        actorId: actor.id,
+        call: () => caller.auth.confirmTotpEnrolment({ code }),
+        action: 'update',
+        entity: 'user',
+        entityIdOf: () => actor.id,
+        secrets: async () => ({
+          'the TOTP secret': secret,
+          'the otpauth URI': uri,
+          'the code': code,
+        }),
+      };
+    },
+    'users.resetSecondFactor': async () => {
+      const { caller, actor } = await app.asUnenrolled('viewer');
+      const { secret } = await caller.auth.startTotpEnrolment();
+      const code = totpCode(secret);
+      await caller.auth.confirmTotpEnrolment({ code });
+      return {
+        actorId: admin.actor.id,
+        call: () => admin.caller.users.resetSecondFactor({ id: actor.id }),
+        action: 'update',
+        entity: 'user',
+        entityIdOf: (reset: { id: string }) => reset.id,
+        secrets: async () => ({ 'the TOTP secret': secret, 'the last code': code }),
       };
     },
     'users.create': async () => {

@@ -9,6 +9,8 @@ export interface Actor {
   displayName: string;
   role: Role;
   clearance: Sensitivity;
+  /** Whether the account has a second factor (TOTP); an admin without one may only enrol. */
+  totpEnabled: boolean;
 }
 
 /** What every service needs: the database, the queue, the file store. */

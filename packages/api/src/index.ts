@@ -1,9 +1,9 @@
 /** @vigil/api — tRPC routers, the auth context and redaction by clearance. */
 export { appRouter, createCaller, type AppRouter } from './router.ts';
 export type { Actor, Context, Deps, ServiceContext } from './context.ts';
-export { actorFromSession, login, SESSION_SECONDS } from './auth/sessions.service.ts';
+export { actorFromSession, actorOf, login, SESSION_SECONDS } from './auth/sessions.service.ts';
 export { hashPassword, verifyPassword } from './auth/password.ts';
-export { createUser, listUsers, updateUser } from './users/users.service.ts';
+export { createUser, listUsers, resetSecondFactor, updateUser } from './users/users.service.ts';
 export { confirmImport, previewImport } from './imports/imports.service.ts';
 export { trpcCodeOf } from './errors.ts';
 export type { Meta } from './trpc.ts';

@@ -1,4 +1,10 @@
-import { AppError, describeError, roleAllows, type Permission } from '@vigil/domain';
+import {
+  AppError,
+  describeError,
+  mustEnrolSecondFactor,
+  roleAllows,
+  type Permission,
+} from '@vigil/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, ServiceContext } from './context.ts';
 import { issuesFromZodLike, trpcCodeOf } from './errors.ts';
@@ -89,14 +95,18 @@ const requireActor = base.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor: ctx.actor, service } });
 });
 
-/** Any signed-in staff member, whatever the role. */
+/**
+ * Any signed-in staff member, whatever the role, even an admin who has not yet set up a second
+ * factor: for the `auth` procedures only (signing out, enrolment), which a test checks.
+ */
 export const signedInProcedure = requireActor
   .use(refuseNulCharacters)
   .meta({ access: 'signed_in' });
 
 /**
  * A procedure that needs a permission. Roles are checked before the input is parsed, so a
- * caller without the role learns nothing about what the input should look like.
+ * caller without the role learns nothing about what the input should look like. An admin
+ * without a second factor is refused every one of them until they set it up (TRUST 5).
  *
  * @example
  * export const create = procedureFor('write').input(PersonCreateSchema).mutation(...)
@@ -107,6 +117,12 @@ export function procedureFor(permission: Permission) {
     .use(({ ctx, next }) => {
       if (!roleAllows(ctx.actor.role, permission)) {
         throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not do this`);
+      }
+      if (mustEnrolSecondFactor(ctx.actor.role, ctx.actor.totpEnabled)) {
+        throw new AppError(
+          'FORBIDDEN',
+          'Set up your second factor (an authenticator app) first: admins must have one before they can do anything else',
+        );
       }
       return next();
     })

@@ -33,6 +33,15 @@ export const users = pgTable('users', {
   role: text('role', { enum: ['viewer', 'reviewer', 'editor', 'admin'] }).notNull(),
   clearance: text('clearance', { enum: ['public', 'partner', 'staff', 'restricted'] }).notNull(),
   disabled: boolean('disabled').notNull().default(false),
+  /**
+   * The base32 TOTP secret of the user's authenticator app: set when enrolment starts, in use
+   * once `totpEnabledAt` is set. Never leaves the server except once, to the user enrolling.
+   */
+  totpSecret: text('totp_secret'),
+  /** When the user confirmed their first code; null while no second factor is set up. */
+  totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+  /** The 30-second time step of the last code accepted, so that no code is accepted twice. */
+  totpLastStep: integer('totp_last_step'),
   version: version(),
   createdAt: createdAt(),
 });

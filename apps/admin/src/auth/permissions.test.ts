@@ -8,6 +8,8 @@ const as = (role: string): SessionUser => ({
   displayName: role,
   role,
   clearance: 'staff',
+  totpEnabled: true,
+  mustEnrolSecondFactor: false,
 });
 
 describe('userMay', () => {

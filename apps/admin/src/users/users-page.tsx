@@ -12,7 +12,7 @@ import {
 } from '../labels.ts';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
-import { ChoiceField, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
+import { ChoiceField, FormActions, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 
 type StaffUser = ApiOutputs['users']['list'][number];
@@ -57,6 +57,7 @@ export function UsersPage() {
                 <th scope="col">Role</th>
                 <th scope="col">Clearance</th>
                 <th scope="col">Account</th>
+                <th scope="col">Second factor</th>
                 <th scope="col">Since</th>
               </tr>
             </thead>
@@ -138,8 +139,62 @@ function UserRow({ user }: { user: StaffUser }) {
           </button>
         ) : null}
       </td>
+      <td>
+        <SecondFactorCell user={user} self={self} />
+      </td>
       <td className="nowrap small">{dateTimeText(user.createdAt)}</td>
     </tr>
+  );
+}
+
+/**
+ * Whether a user has a second factor, and a reset for one who lost their device: it ends their
+ * sessions, and an admin sets up a new one at the next sign-in.
+ */
+function SecondFactorCell({ user, self }: { user: StaffUser; self: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const reset = useMutation(
+    trpc.users.resetSecondFactor.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries(trpc.users.pathFilter()),
+    }),
+  );
+  if (!user.totpEnabledAt)
+    return user.role === 'admin' ? (
+      <Badge tone="warn" title="Sets one up at the next sign-in">
+        Not set up
+      </Badge>
+    ) : (
+      <span className="muted small">None</span>
+    );
+  return (
+    <>
+      <Badge tone="good" title={`Since ${dateTimeText(user.totpEnabledAt)}`}>
+        Set up
+      </Badge>{' '}
+      {!self ? (
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={reset.isPending}
+          onClick={() => {
+            if (
+              window.confirm(
+                `Reset the second factor of ${user.username}? Their sessions end, and they set up a new one when they next sign in.`,
+              )
+            )
+              reset.mutate({ id: user.id });
+          }}
+        >
+          {reset.isPending ? 'Resetting…' : 'Reset'}
+        </button>
+      ) : null}
+      {reset.isError ? (
+        <div className="field-error" role="alert">
+          {describeError(reset.error)}
+        </div>
+      ) : null}
+    </>
   );
 }
 
@@ -211,14 +266,12 @@ function UserForm({ onClose }: { onClose: () => void }) {
         choices={ROLES}
         labels={roleText}
       />
-      <div className="form-actions span-2">
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create the user'}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={create.isPending}
+        submit="Create the user"
+        pendingLabel="Creating…"
+        onCancel={onClose}
+      />
     </form>
   );
 }

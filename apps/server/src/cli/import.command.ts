@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { confirmImport, previewImport, type Actor, type ServiceContext } from '@vigil/api';
+import { actorOf, confirmImport, previewImport, type ServiceContext } from '@vigil/api';
 import { AppError, MIN_SHOWN_SCORE } from '@vigil/domain';
 import { applyImport, users, type Database, type FileStore } from '@vigil/db';
 import type { JobQueue } from '@vigil/jobs';
@@ -57,13 +57,7 @@ export async function runImportCommand(
     io.stderr(`--as ${values.as}: no active editor or admin account of that name`);
     return 2;
   }
-  const actor: Actor = {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    role: user.role,
-    clearance: user.clearance,
-  };
+  const actor = actorOf(user);
   const noQueue = { enqueue: async () => undefined } as unknown as JobQueue;
   const ctx: ServiceContext = {
     db: database.db,

@@ -1,24 +1,32 @@
-import { LoginInputSchema } from '@vigil/domain';
+import { LoginInputSchema, TotpCodeSchema } from '@vigil/domain';
 import { z } from 'zod';
 import { anyoneProcedure, router, signedInProcedure } from '../trpc.ts';
-import { login, logout, SESSION_SECONDS } from './sessions.service.ts';
+import { confirmTotpEnrolment, startTotpEnrolment } from './second-factor.service.ts';
+import { login, logout, SESSION_SECONDS, sessionUserOf } from './sessions.service.ts';
 
-const ActorOutput = z.object({
+const SessionUserOutput = z.object({
   id: z.string(),
   username: z.string(),
   displayName: z.string(),
   role: z.string(),
   clearance: z.string(),
+  totpEnabled: z.boolean(),
+  /** An admin without a second factor: the app shows only the enrolment screen. */
+  mustEnrolSecondFactor: z.boolean(),
 });
 
+/**
+ * Signing in and out, and setting up a second factor: the only procedures an admin who has not
+ * set one up may call (see `procedureFor`).
+ */
 export const authRouter = router({
   login: anyoneProcedure
     .input(LoginInputSchema)
-    .output(z.object({ user: ActorOutput }))
+    .output(z.object({ user: SessionUserOutput }))
     .mutation(async ({ ctx, input }) => {
       const { token, actor } = await login(ctx.db, input, ctx.ip);
       ctx.setSessionCookie(token, SESSION_SECONDS);
-      return { user: actor };
+      return { user: sessionUserOf(actor) };
     }),
   logout: signedInProcedure.output(z.object({ ok: z.literal(true) })).mutation(async ({ ctx }) => {
     if (ctx.sessionToken) await logout(ctx.db, ctx.sessionToken, ctx.actor, ctx.ip);
@@ -26,6 +34,16 @@ export const authRouter = router({
     return { ok: true as const };
   }),
   me: signedInProcedure
-    .output(z.object({ user: ActorOutput }))
-    .query(({ ctx }) => ({ user: ctx.actor })),
+    .output(z.object({ user: SessionUserOutput }))
+    .query(({ ctx }) => ({ user: sessionUserOf(ctx.actor) })),
+  startTotpEnrolment: signedInProcedure
+    .output(z.object({ uri: z.string(), secret: z.string() }))
+    .mutation(({ ctx }) => startTotpEnrolment(ctx.service)),
+  confirmTotpEnrolment: signedInProcedure
+    .input(z.object({ code: TotpCodeSchema }))
+    .output(z.object({ user: SessionUserOutput }))
+    .mutation(async ({ ctx, input }) => {
+      await confirmTotpEnrolment(ctx.service, input.code);
+      return { user: sessionUserOf({ ...ctx.actor, totpEnabled: true }) };
+    }),
 });

@@ -1,29 +1,62 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, type LoginInputSchema } from '@vigil/domain';
+import { AppError, mustEnrolSecondFactor, type LoginInputSchema } from '@vigil/domain';
 import { appendAudit, sessions, users, type Db } from '@vigil/db';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../context.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { totpStepOf } from './totp.ts';
 
 /** How long a staff session lasts without signing in again. */
 export const SESSION_SECONDS = 12 * 60 * 60;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-function toActor(user: typeof users.$inferSelect): Actor {
+/** The actor a user account acts as; never holds the password hash or the TOTP secret. */
+export function actorOf(user: typeof users.$inferSelect): Actor {
   return {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     role: user.role,
     clearance: user.clearance,
+    totpEnabled: user.totpEnabledAt !== null,
+  };
+}
+
+/** The signed-in user as the admin app sees them, with whether they must enrol a second factor. */
+export function sessionUserOf(actor: Actor) {
+  return {
+    id: actor.id,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    clearance: actor.clearance,
+    totpEnabled: actor.totpEnabled,
+    mustEnrolSecondFactor: mustEnrolSecondFactor(actor.role, actor.totpEnabled),
   };
 }
 
 /**
- * Checks a username and password and opens a session. Wrong user and wrong password give the
- * same answer, and both are audited.
+ * What a failed sign-in answers, whichever part was wrong (user, password, code or a code used
+ * before), so that an answer never tells which.
+ */
+const wrongLogin = () => new AppError('UNAUTHENTICATED', 'Wrong user name, password or code');
+
+/**
+ * What a sign-in with the right password but no code answers for an account with a second
+ * factor: the `code` issue tells the admin app to ask for it.
+ */
+const codeRequired = () =>
+  new AppError('UNAUTHENTICATED', 'Enter the 6-digit code from your authenticator app', {
+    issues: [{ field: 'code', message: 'is required: this account has a second factor' }],
+  });
+
+/**
+ * Checks a username, password and, once the account has a second factor, the code of its
+ * authenticator app (one step of clock drift either way; a code of a step already accepted is
+ * refused), then opens a session. Every refusal is audited; a wrong user, password or code get
+ * the same answer. Only a right password without a code is told that a code is needed.
  */
 export async function login(
   db: Db,
@@ -35,7 +68,7 @@ export async function login(
     .from(users)
     .where(eq(users.username, input.username.toLowerCase()));
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !valid || user.disabled) {
+  const refuse = async (error: AppError) => {
     await db.transaction((tx) =>
       appendAudit(tx, {
         actorId: user?.id ?? null,
@@ -45,10 +78,28 @@ export async function login(
         ip,
       }),
     );
-    throw new AppError('UNAUTHENTICATED', 'Wrong user name or password');
+    return error;
+  };
+  if (!user || !valid || user.disabled) throw await refuse(wrongLogin());
+  let step: number | null = null;
+  if (user.totpEnabledAt) {
+    if (!input.code) throw await refuse(codeRequired());
+    step = user.totpSecret ? totpStepOf(user.totpSecret, input.code) : null;
+    if (step === null) throw await refuse(wrongLogin());
   }
   const token = randomBytes(32).toString('base64url');
-  await db.transaction(async (tx) => {
+  const opened = await db.transaction(async (tx) => {
+    if (step !== null) {
+      // Recorded only if later than the last step accepted: of two sign-ins with one code, one wins.
+      const [accepted] = await tx
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(
+          and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))),
+        )
+        .returning({ id: users.id });
+      if (!accepted) return false;
+    }
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
       userId: user.id,
@@ -61,8 +112,10 @@ export async function login(
       entityId: null,
       ip,
     });
+    return true;
   });
-  return { token, actor: toActor(user) };
+  if (!opened) throw await refuse(wrongLogin());
+  return { token, actor: actorOf(user) };
 }
 
 /** Ends one session. */
@@ -99,5 +152,5 @@ export async function actorFromSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
   if (!row || row.user.disabled) return null;
-  return toActor(row.user);
+  return actorOf(row.user);
 }

@@ -2,6 +2,8 @@ import { procedureFor, router } from '../trpc.ts';
 import {
   createUser,
   listUsers,
+  resetSecondFactor,
+  SecondFactorResetSchema,
   updateUser,
   UserCreateSchema,
   UserUpdateSchema,
@@ -15,4 +17,7 @@ export const usersRouter = router({
   update: procedureFor('admin')
     .input(UserUpdateSchema)
     .mutation(({ ctx, input }) => updateUser(ctx.service, input)),
+  resetSecondFactor: procedureFor('admin')
+    .input(SecondFactorResetSchema)
+    .mutation(({ ctx, input }) => resetSecondFactor(ctx.db, ctx.service, input)),
 });

@@ -12,6 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import { hashPassword } from '../auth/password.ts';
+import { auditSecondFactor, secondFactorStateOf } from '../auth/second-factor.service.ts';
 import type { ServiceContext } from '../context.ts';
 
 export const UserCreateSchema = z.object({
@@ -21,6 +22,8 @@ export const UserCreateSchema = z.object({
   role: RoleSchema,
   clearance: SensitivitySchema.optional(),
 });
+
+export const SecondFactorResetSchema = z.object({ id: z.uuid() });
 
 export const UserUpdateSchema = z.object({
   id: z.uuid(),
@@ -40,6 +43,8 @@ const publicColumns = {
   role: users.role,
   clearance: users.clearance,
   disabled: users.disabled,
+  /** When the user set up their second factor, or null; the secret itself never leaves here. */
+  totpEnabledAt: users.totpEnabledAt,
   version: users.version,
   createdAt: users.createdAt,
 };
@@ -126,5 +131,40 @@ export async function updateUser(
     if (input.patch.disabled) await tx.delete(sessions).where(eq(sessions.userId, input.id));
     await auditChange(tx, ctx, 'update', 'user', input.id, before, after);
     return after;
+  });
+}
+
+/**
+ * Takes away a user's second factor, for someone who lost the device it was on, and ends their
+ * sessions, all in one transaction with its audit entry. An admin must then enrol again at the
+ * next sign-in. `by` is the admin acting, or null for `vigil users reset-totp` (the command line
+ * needs no second factor: whoever runs it already controls the server). Admins cannot reset
+ * their own: another admin has to vouch for them.
+ */
+export async function resetSecondFactor(
+  db: Db,
+  by: Pick<ServiceContext, 'actor' | 'ip'> | null,
+  target: { id: string } | { username: string },
+) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ id: users.id, totpSecret: users.totpSecret, totpEnabledAt: users.totpEnabledAt })
+      .from(users)
+      .where('id' in target ? eq(users.id, target.id) : eq(users.username, target.username))
+      .for('update');
+    if (!before) throw AppError.notFound('User');
+    if (by && before.id === by.actor.id)
+      throw new AppError(
+        'FORBIDDEN',
+        'You cannot reset your own second factor; ask another admin, or use `vigil users reset-totp` on the server',
+      );
+    const [after] = await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .where(eq(users.id, before.id))
+      .returning(publicColumns);
+    await tx.delete(sessions).where(eq(sessions.userId, before.id));
+    await auditSecondFactor(tx, by, before.id, secondFactorStateOf(before), 'none');
+    return after!;
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SensitivitySchema } from '../sensitivity/sensitivity.ts';
+import { TotpCodeSchema } from './second-factor.ts';
 
 /** Staff roles, from least to most powerful. */
 export const ROLES = ['viewer', 'reviewer', 'editor', 'admin'] as const;
@@ -58,4 +59,6 @@ export function defaultClearance(role: Role): z.infer<typeof SensitivitySchema> 
 export const LoginInputSchema = z.object({
   username: z.string().trim().min(1, 'is required').max(64, 'is too long'),
   password: z.string().min(1, 'is required').max(256, 'is too long'),
+  /** The authenticator app's code, required once the account has a second factor. */
+  code: TotpCodeSchema.optional(),
 });
