@@ -14,6 +14,7 @@ export default defineConfig({
     strictPort: true,
     proxy: {
       '/trpc': 'http://127.0.0.1:3000',
+      '/files': 'http://127.0.0.1:3000',
       '/healthz': 'http://127.0.0.1:3000',
     },
   },

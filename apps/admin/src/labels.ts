@@ -223,6 +223,7 @@ export const REVIEW_TASK_KIND_LABELS: Labels<typeof REVIEW_TASK_KINDS> = {
   conflict: 'Conflicting claims',
   contact_lost: 'No proof of life',
   archive_source: 'Source to archive',
+  file_integrity: 'Damaged file',
 };
 
 export const REVIEW_OUTCOME_LABELS: Labels<typeof REVIEW_OUTCOMES> = {

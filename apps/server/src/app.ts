@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actorFromSession, appRouter, type Deps } from '@vigil/api';
+import { actorFromSession, appRouter, downloadSourceFile, type Deps } from '@vigil/api';
 import { AppError, appErrorHttpStatus, describeError } from '@vigil/domain';
 import type { Database } from '@vigil/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -9,6 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context as HonoContext } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
+import { fileDownloadResponse } from './files.ts';
 import { checkHealth } from './health.ts';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -28,7 +29,8 @@ function clientIp(c: HonoContext): string | null {
 }
 
 /**
- * Vigil's HTTP surface: `/trpc` for the admin app, `/healthz`, and the built admin app.
+ * Vigil's HTTP surface: `/trpc` for the admin app, `/files/:fileId` (a source's file, checked
+ * against its SHA-256, as the session's user may have it), `/healthz`, and the built admin app.
  * Returns the app without listening, so tests call `app.request()` with no port.
  *
  * @example
@@ -80,6 +82,13 @@ export function createApp(deps: AppDeps) {
     const health = await checkHealth(deps.database, deps.queue);
     c.header('Cache-Control', 'no-store');
     return c.json(health, health.ok ? 200 : 503);
+  });
+
+  app.get('/files/:fileId', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const actor = await actorFromSession(deps.db, getCookie(c, SESSION_COOKIE) ?? null);
+    const copy = await downloadSourceFile(deps, { actor, ip: clientIp(c) }, c.req.param('fileId'));
+    return fileDownloadResponse(copy);
   });
 
   app.all('/trpc/*', async (c) => {

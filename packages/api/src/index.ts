@@ -5,5 +5,6 @@ export { actorFromSession, actorOf, login, SESSION_SECONDS } from './auth/sessio
 export { hashPassword, verifyPassword } from './auth/password.ts';
 export { createUser, listUsers, resetSecondFactor, updateUser } from './users/users.service.ts';
 export { confirmImport, previewImport } from './imports/imports.service.ts';
+export { downloadSourceFile, type SourceFileCopy } from './sources/source-files.service.ts';
 export { trpcCodeOf } from './errors.ts';
 export type { Meta } from './trpc.ts';

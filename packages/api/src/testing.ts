@@ -89,3 +89,4 @@ export async function createTestApp(options: { queue?: JobQueueOptions } = {}): 
 
 export { until } from '@vigil/db/testing';
 export { totpCode } from './auth/totp.ts';
+export { JPEG, JPEG_WITH_METADATA } from './sources/strip-image-metadata.fixtures.ts';

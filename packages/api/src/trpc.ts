@@ -1,13 +1,8 @@
-import {
-  AppError,
-  describeError,
-  mustEnrolSecondFactor,
-  roleAllows,
-  type Permission,
-} from '@vigil/domain';
+import { AppError, describeError, type Permission } from '@vigil/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, ServiceContext } from './context.ts';
 import { issuesFromZodLike, trpcCodeOf } from './errors.ts';
+import { assertActorMay } from './permissions.ts';
 
 /** Every procedure declares what it needs; a test walks the router and checks each one. */
 export interface Meta {
@@ -115,15 +110,7 @@ export function procedureFor(permission: Permission) {
   return requireActor
     .meta({ access: permission })
     .use(({ ctx, next }) => {
-      if (!roleAllows(ctx.actor.role, permission)) {
-        throw new AppError('FORBIDDEN', `Your role (${ctx.actor.role}) may not do this`);
-      }
-      if (mustEnrolSecondFactor(ctx.actor.role, ctx.actor.totpEnabled)) {
-        throw new AppError(
-          'FORBIDDEN',
-          'Set up your second factor (an authenticator app) first: admins must have one before they can do anything else',
-        );
-      }
+      assertActorMay(ctx.actor, permission);
       return next();
     })
     .use(refuseNulCharacters);

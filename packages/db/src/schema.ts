@@ -299,7 +299,7 @@ export const reviewTasks = pgTable(
   {
     id: id(),
     kind: text('kind', {
-      enum: ['claim', 'duplicate', 'conflict', 'contact_lost', 'archive_source'],
+      enum: ['claim', 'duplicate', 'conflict', 'contact_lost', 'archive_source', 'file_integrity'],
     }).notNull(),
     state: text('state', { enum: ['open', 'done'] })
       .notNull()

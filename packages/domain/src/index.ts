@@ -18,6 +18,7 @@ export * from './persons/subject-access.ts';
 export * from './events/event-types.ts';
 export * from './events/event.schema.ts';
 export * from './sources/source.schema.ts';
+export * from './sources/source-file.ts';
 export * from './claims/claim.schema.ts';
 export * from './counts/count-claim.schema.ts';
 export * from './counts/registry-counts.ts';

@@ -56,6 +56,15 @@ export const JOBS = {
     queue: { retryLimit: 3, retryDelay: 60, expireInSeconds: 3600 },
     batchSize: 1,
   },
+  /**
+   * Daily: re-reads every stored file, checks its SHA-256, and opens a review task for each one
+   * damaged or missing (closing it once the file is intact again).
+   */
+  'sources.verify-files': {
+    payload: z.object({}),
+    queue: { retryLimit: 3, retryDelay: 300, expireInSeconds: 6 * 3600 },
+    batchSize: 1,
+  },
   /** Daily: finds likely duplicate persons and opens review tasks for pairs nobody judged yet. */
   'matching.find-duplicates': {
     payload: z.object({}),
@@ -76,6 +85,9 @@ export const PROOF_OF_LIFE_SWEEP_CRON = '0 3 * * *';
 
 /** When the daily search for duplicate persons runs (cron, UTC). */
 export const FIND_DUPLICATES_CRON = '30 3 * * *';
+
+/** When the daily check of every stored file's SHA-256 runs (cron, UTC). */
+export const VERIFY_FILES_CRON = '0 4 * * *';
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

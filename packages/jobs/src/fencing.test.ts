@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  contentKey,
   createDiskFileStore,
   imports,
   personNames,
@@ -169,6 +170,19 @@ describe(`fencing of job attempts (TRUST 22, ${testDatabaseKind})`, () => {
       // Keys of an older version: the job recomputes them and records the current one.
       await database.db.delete(settings).where(eq(settings.key, 'match_keys_version'));
       await createPerson(database.db);
+      return {};
+    },
+    'sources.verify-files': async () => {
+      // A file recorded by its hash whose bytes were never stored: the sweep reports it missing.
+      const source = await createSource(database.db);
+      await database.db.insert(sourceFiles).values({
+        sourceId: source.id,
+        filename: 'lost.txt',
+        mediaType: 'text/plain',
+        size: 4,
+        storageKey: contentKey('f'.repeat(64)),
+        sha256: 'f'.repeat(64),
+      });
       return {};
     },
     'matching.find-duplicates': async () => {

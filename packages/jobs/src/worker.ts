@@ -6,6 +6,7 @@ import {
   JOB_NAMES,
   JOBS,
   PROOF_OF_LIFE_SWEEP_CRON,
+  VERIFY_FILES_CRON,
   type JobName,
 } from './catalogue.ts';
 import { assessClaimJob } from './claims/assess.handler.ts';
@@ -19,6 +20,7 @@ import { recomputeStatus } from './persons/recompute-status.handler.ts';
 import type { JobQueue } from './queue.ts';
 import { archiveSource } from './sources/archive.handler.ts';
 import { hashSourceFile } from './sources/hash-file.handler.ts';
+import { verifySourceFiles } from './sources/verify-files.handler.ts';
 
 export type { Checkpoint, Handler, JobAttempt, WorkerDeps } from './handler.ts';
 
@@ -33,6 +35,7 @@ export const HANDLERS: { [N in JobName]: Handler<N> } = {
   'imports.apply': applyImportJob,
   'matching.find-duplicates': findDuplicatesJob,
   'matching.refresh-keys': refreshKeysJob,
+  'sources.verify-files': verifySourceFiles,
 };
 
 export interface WorkerOptions {
@@ -91,10 +94,11 @@ async function runJob(
 }
 
 /**
- * Registers every handler with pg-boss, schedules the daily proof-of-life sweep and scan for
- * duplicates, and queues a refresh of the stored match keys if they are out of date. Workers
- * fetch jobs in batches (`batchSize` from the catalogue, fetching again at once while batches
- * come back full) and settle each job on its own, so one failure does not retry its neighbours.
+ * Registers every handler with pg-boss, schedules the daily proof-of-life sweep, scan for
+ * duplicates and check of every stored file, and queues a refresh of the stored match keys if
+ * they are out of date. Workers fetch jobs in batches (`batchSize` from the catalogue, fetching
+ * again at once while batches come back full) and settle each job on its own, so one failure
+ * does not retry its neighbours.
  *
  * @example
  * const queue = await startJobQueue(database);
@@ -132,6 +136,12 @@ export async function startWorker(
   await queue.boss.schedule(
     'matching.find-duplicates',
     FIND_DUPLICATES_CRON,
+    {},
+    { tz: 'UTC', missed: 'once' },
+  );
+  await queue.boss.schedule(
+    'sources.verify-files',
+    VERIFY_FILES_CRON,
     {},
     { tz: 'UTC', missed: 'once' },
   );

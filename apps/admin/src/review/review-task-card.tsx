@@ -42,6 +42,7 @@ const KIND_TONES: Record<string, 'info' | 'warn' | 'bad' | 'neutral'> = {
   conflict: 'bad',
   contact_lost: 'bad',
   archive_source: 'neutral',
+  file_integrity: 'bad',
 };
 
 const OUTCOME_TONES: Record<string, 'good' | 'bad' | 'info'> = {

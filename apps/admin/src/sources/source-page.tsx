@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
+import { useSession } from '../auth/session.ts';
 import { ClaimForm } from '../claims/claim-form.tsx';
 import { LoadedClaims } from '../claims/claims-table.tsx';
 import {
@@ -13,12 +14,13 @@ import {
 import { countText } from '../numbers/count-text.ts';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
-import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
+import { Badge, ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
 import { Detail } from '../ui/detail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SourceClaims } from './source-claims.tsx';
 
 type Source = ApiOutputs['sources']['get'];
+type SourceFile = Source['files'][number];
 
 /** Refresh while a file is still being hashed by the worker. */
 const HASHING_POLL_MS = 3000;
@@ -45,6 +47,7 @@ export function SourcePage({ id }: { id: string }) {
   );
   const claims = useQuery(trpc.claims.list.queryOptions({ sourceId: id, limit: MAX_CLAIMS }));
   const mayWrite = useMay('write');
+  const clearance = useSession().data?.clearance;
   const [addingClaim, setAddingClaim] = useState(false);
 
   if (source.isPending) return <Loading label="Loading the source…" />;
@@ -134,35 +137,43 @@ export function SourcePage({ id }: { id: string }) {
           {s.files.length === 0 ? (
             <p className="muted">No files are stored for this source.</p>
           ) : (
-            <div className="table-scroll">
-              <table className="table table-compact">
-                <thead>
-                  <tr>
-                    <th scope="col">File</th>
-                    <th scope="col">Size</th>
-                    <th scope="col">SHA-256</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.files.map((file) => (
-                    <tr key={file.id}>
-                      <td>
-                        {file.filename}
-                        <div className="muted small">{file.mediaType}</div>
-                      </td>
-                      <td className="nowrap">{formatBytes(file.size)}</td>
-                      <td>
-                        {file.sha256 ? (
-                          <code className="hash">{file.sha256}</code>
-                        ) : (
-                          <span className="muted">hashing…</span>
-                        )}
-                      </td>
+            <>
+              {clearance === 'partner' || clearance === 'public' ? (
+                <p className="muted small">
+                  Photos download without their metadata (camera, place, author), which could expose
+                  who took them.
+                </p>
+              ) : null}
+              <div className="table-scroll">
+                <table className="table table-compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">File</th>
+                      <th scope="col">Size</th>
+                      <th scope="col">SHA-256</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {s.files.map((file) => (
+                      <tr key={file.id} data-testid="source-file">
+                        <td>
+                          <FileName file={file} />
+                          <div className="muted small">{file.mediaType}</div>
+                        </td>
+                        <td className="nowrap">{formatBytes(file.size)}</td>
+                        <td>
+                          {file.sha256 ? (
+                            <code className="hash">{file.sha256}</code>
+                          ) : (
+                            <span className="muted">hashing…</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           )}
         </section>
       </div>
@@ -237,6 +248,29 @@ export function SourcePage({ id }: { id: string }) {
         </section>
       ) : null}
     </article>
+  );
+}
+
+/**
+ * A stored file's name, as a link that downloads it (`/files/:id`, checked against its SHA-256
+ * on the server); a file still being hashed cannot be downloaded yet, and a damaged one not at all.
+ */
+function FileName({ file }: { file: SourceFile }) {
+  if (file.damaged)
+    return (
+      <>
+        <span className="break">{file.filename}</span> <Badge tone="bad">Damaged</Badge>
+        <div className="small">
+          Its stored copy is missing or no longer matches its SHA-256, so it cannot be downloaded; a
+          review task asks staff to restore it.
+        </div>
+      </>
+    );
+  if (!file.sha256) return <span className="break">{file.filename}</span>;
+  return (
+    <a href={`/files/${file.id}`} download={file.filename} className="break">
+      {file.filename}
+    </a>
   );
 }
 

@@ -62,8 +62,8 @@ export async function openClaimTask(tx: DbOrTx, claimId: string, personId: strin
 }
 
 /**
- * NOT_FOUND for a task the caller may not see: about a person, or a claim's source, above their
- * clearance. The same answer as for a task that does not exist.
+ * NOT_FOUND for a task the caller may not see: about a person, a source, or a claim's source,
+ * above their clearance. The same answer as for a task that does not exist.
  */
 async function assertTaskVisible(
   tx: DbOrTx,
@@ -85,6 +85,13 @@ async function assertTaskVisible(
       .from(claims)
       .where(and(eq(claims.id, task.claimId), visibleClaims(ctx)));
     if (!claim) throw AppError.notFound('Review task');
+  }
+  if (task.sourceId) {
+    const [source] = await tx
+      .select({ id: sources.id })
+      .from(sources)
+      .where(and(eq(sources.id, task.sourceId), inArray(sources.sensitivity, levels)));
+    if (!source) throw AppError.notFound('Review task');
   }
 }
 
@@ -147,6 +154,19 @@ export async function listReviewTasks(
   );
   // Nor is a task about a person, or a pair, above the caller's clearance.
   conditions.push(...taskPersonsVisible(ctx));
+  // Nor one about a source above it (its archiving, a damaged file, an imported list).
+  conditions.push(
+    or(
+      isNull(reviewTasks.sourceId),
+      inArray(
+        reviewTasks.sourceId,
+        ctx.db
+          .select({ id: sources.id })
+          .from(sources)
+          .where(inArray(sources.sensitivity, visibleLevels(ctx.actor.clearance))),
+      ),
+    )!,
+  );
   const rows = await ctx.db
     .select({
       task: reviewTasks,

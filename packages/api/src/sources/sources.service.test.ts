@@ -1,6 +1,9 @@
+import { sourceFiles } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
+import { JPEG } from './strip-image-metadata.fixtures.ts';
 
 describe(`sources (${testDatabaseKind})`, () => {
   let app: TestApp;
@@ -38,6 +41,67 @@ describe(`sources (${testDatabaseKind})`, () => {
     });
     expect(file.sha256).toBeNull();
     expect(await queued('sources.hash-file')).toBe(before + 1);
+  });
+
+  describe('TRUST 15: the declared media type must match the content', () => {
+    const upload = async (mediaType: string, content: Uint8Array | string) => {
+      const source = await editor.caller.sources.create({ kind: 'photo', title: 'Typed upload' });
+      return editor.caller.sources.uploadFile({
+        sourceId: source.id,
+        filename: 'upload',
+        mediaType,
+        contentBase64: Buffer.from(content).toString('base64'),
+      });
+    };
+    const refusal = async (mediaType: string, content: Uint8Array | string) => {
+      const error = await upload(mediaType, content).then(
+        () => null,
+        (e: unknown) => e as { code: string; message: string; cause?: { issues?: unknown } },
+      );
+      expect(error?.code).toBe('BAD_REQUEST');
+      expect(error?.cause?.issues).toEqual([{ field: 'mediaType', message: expect.any(String) }]);
+      return error!.message;
+    };
+
+    it('refuses a photo declared as text, saying what the content is', async () => {
+      expect(await refusal('text/plain', JPEG)).toBe(
+        'mediaType: is text/plain, a text type, but the content is image/jpeg',
+      );
+    });
+
+    it('refuses a JPEG declared as a PNG, and text declared as a photo', async () => {
+      expect(await refusal('image/png', JPEG)).toBe(
+        'mediaType: is image/png, but the content is image/jpeg',
+      );
+      expect(await refusal('image/jpeg', 'name,birth_date\nAram,1990\n')).toBe(
+        'mediaType: is image/jpeg, but the content is text',
+      );
+    });
+
+    it('refuses text types whose content is not UTF-8 text', async () => {
+      expect(await refusal('text/csv', new Uint8Array([0x41, 0x00, 0x42]))).toMatch(
+        /^mediaType: is text\/csv, a text type, but the content is not text/,
+      );
+      expect(await refusal('application/json', new Uint8Array([0xc3, 0x28]))).toMatch(/not text/);
+    });
+
+    it('accepts text in any script as a text type, and a JPEG under another name of its type, stored as image/jpeg', async () => {
+      await expect(upload('text/csv', 'name\nԱրամ Պետրոսյան\nАрам\n')).resolves.toMatchObject({
+        sha256: null,
+      });
+      const photo = await upload('image/jpg', JPEG);
+      const [row] = await app.db.select().from(sourceFiles).where(eq(sourceFiles.id, photo.id));
+      expect(row?.mediaType).toBe('image/jpeg');
+    });
+
+    it('accepts a type that cannot be recognised from its bytes unless the content is something else', async () => {
+      await expect(
+        upload('application/octet-stream', new Uint8Array([1, 2, 3, 4])),
+      ).resolves.toBeTruthy();
+      expect(await refusal('application/octet-stream', JPEG)).toBe(
+        'mediaType: is application/octet-stream, but the content is image/jpeg',
+      );
+    });
   });
 
   it('hides a staff-only source from a partner-cleared caller', async () => {

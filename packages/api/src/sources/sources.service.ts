@@ -1,5 +1,6 @@
 import {
   AppError,
+  canonicalMediaType,
   type SourceCreateSchema,
   type SourceFileUploadSchema,
   type SourceUpdateSchema,
@@ -12,6 +13,7 @@ import type { ServiceContext } from '../context.ts';
 import { decodeCursor, escapeLike, pageOf } from '../paging.ts';
 import { assertVisible, redactRecord, visibleLevels } from '../redaction.ts';
 import { updateVersioned } from '../versioned.ts';
+import { assertContentMatchesMediaType, findDamagedFiles } from './source-files.service.ts';
 
 export const SourceListInputSchema = z.object({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
@@ -51,7 +53,10 @@ export async function createSource(ctx: ServiceContext, input: z.infer<typeof So
   });
 }
 
-/** One source with its files and how many claims and count claims cite it. */
+/**
+ * One source with its files (each marked `damaged` while a check has found its stored copy
+ * changed or missing) and how many claims and count claims cite it.
+ */
 export async function getSource(ctx: ServiceContext, id: string) {
   const [row] = await ctx.db.select().from(sources).where(eq(sources.id, id));
   assertVisible(row, ctx.actor.clearance, 'Source');
@@ -67,6 +72,10 @@ export async function getSource(ctx: ServiceContext, id: string) {
     .from(sourceFiles)
     .where(eq(sourceFiles.sourceId, id))
     .orderBy(asc(sourceFiles.createdAt));
+  const damaged = await findDamagedFiles(
+    ctx,
+    files.map((f) => f.id),
+  );
   const [claimCount] = await ctx.db
     .select({ n: count() })
     .from(claims)
@@ -76,7 +85,12 @@ export async function getSource(ctx: ServiceContext, id: string) {
     .from(countClaims)
     .where(eq(countClaims.sourceId, id))
     .orderBy(asc(countClaims.asOfEarliest));
-  return { ...present(ctx, row!), files, claimCount: claimCount?.n ?? 0, countClaims: counts };
+  return {
+    ...present(ctx, row!),
+    files: files.map((f) => ({ ...f, damaged: damaged.has(f.id) })),
+    claimCount: claimCount?.n ?? 0,
+    countClaims: counts,
+  };
 }
 
 export async function listSources(
@@ -134,7 +148,8 @@ export async function updateSource(ctx: ServiceContext, input: z.infer<typeof So
 
 /**
  * Stores an uploaded file and, in the same transaction as its row, enqueues the job that
- * hashes it: a file is never recorded without its hashing scheduled.
+ * hashes it: a file is never recorded without its hashing scheduled. Content that is not what
+ * its media type says (a photo declared as text, an executable declared as a PDF) is refused.
  */
 export async function uploadSourceFile(
   ctx: ServiceContext,
@@ -145,6 +160,8 @@ export async function uploadSourceFile(
     throw AppError.badInput([{ field: 'contentBase64', message: 'the file is empty' }]);
   if (bytes.length > MAX_FILE_BYTES)
     throw new AppError('TOO_LARGE', 'The file is larger than 20 MB');
+  await assertContentMatchesMediaType(bytes, input.mediaType);
+  const mediaType = canonicalMediaType(input.mediaType);
   const [source] = await ctx.db.select().from(sources).where(eq(sources.id, input.sourceId));
   assertVisible(source, ctx.actor.clearance, 'Source');
   const storageKey = await ctx.files.stage(bytes);
@@ -154,7 +171,7 @@ export async function uploadSourceFile(
       .values({
         sourceId: input.sourceId,
         filename: input.filename,
-        mediaType: input.mediaType,
+        mediaType,
         size: bytes.length,
         storageKey,
       })
@@ -163,7 +180,7 @@ export async function uploadSourceFile(
     await auditChange(tx, ctx, 'create', 'source_file', file!.id, null, {
       sourceId: input.sourceId,
       filename: input.filename,
-      mediaType: input.mediaType,
+      mediaType,
       size: bytes.length,
     });
     return { id: file!.id, filename: file!.filename, size: file!.size, sha256: null };

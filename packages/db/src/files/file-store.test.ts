@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentKey, createDiskFileStore } from './file-store.ts';
+import { checkStoredFile, contentKey, createDiskFileStore } from './file-store.ts';
 
 const HELLO_SHA256 = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824';
 const bytesOf = (text: string) => new TextEncoder().encode(text);
@@ -59,6 +59,18 @@ describe('disk file store', () => {
     const { key, sha256 } = await store.storeBytes(bytesOf('hello'));
     expect(sha256).toBe(HELLO_SHA256);
     expect(await store.exists(key)).toBe(true);
+  });
+
+  it('tells an intact stored file from a changed or a missing one', async () => {
+    const { root, store } = await newStore();
+    const { key, sha256 } = await store.storeBytes(bytesOf('hello'));
+    const intact = await checkStoredFile(store, sha256);
+    expect(intact.state).toBe('intact');
+    expect(intact.state === 'intact' && new TextDecoder().decode(intact.bytes)).toBe('hello');
+    await writeFile(join(root, key), 'changed');
+    expect(await checkStoredFile(store, sha256)).toEqual({ state: 'changed' });
+    await rm(join(root, key));
+    expect(await checkStoredFile(store, sha256)).toEqual({ state: 'missing' });
   });
 
   it('refuses keys that could escape its directory', async () => {

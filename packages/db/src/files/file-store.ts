@@ -42,6 +42,31 @@ export const contentKey = (sha256: string) => `sha256/${sha256.slice(0, 2)}/${sh
 /** Whether a key names a staged upload (as opposed to a content-addressed file). */
 export const isStagingKey = (key: string) => key.startsWith('staging/');
 
+/** What a check of a content-addressed file found; the bytes only when they are intact. */
+export type StoredFileCheck =
+  { state: 'intact'; bytes: Uint8Array } | { state: 'changed' } | { state: 'missing' };
+
+/**
+ * Reads a content-addressed file and says whether it is intact, changed (its bytes no longer
+ * hash to its name) or missing, so that a reader can serve it, or report which damage it found.
+ * Any other failure to read (a permission, a disk error) is thrown.
+ *
+ * @example
+ * const found = await checkStoredFile(files, file.sha256);
+ * if (found.state !== 'intact') openIntegrityTask(found.state);
+ */
+export async function checkStoredFile(files: FileStore, sha256: string): Promise<StoredFileCheck> {
+  const key = contentKey(sha256);
+  let bytes: Uint8Array;
+  try {
+    bytes = await files.read(key);
+  } catch (error) {
+    if (await files.exists(key)) throw error;
+    return { state: 'missing' };
+  }
+  return sha256Hex(bytes) === sha256 ? { state: 'intact', bytes } : { state: 'changed' };
+}
+
 /** A {@link FileStore} in a directory on disk. */
 export function createDiskFileStore(root: string): FileStore {
   const pathOf = (key: string) => {

@@ -7,6 +7,7 @@ export const REVIEW_TASK_KINDS = [
   'conflict',
   'contact_lost',
   'archive_source',
+  'file_integrity',
 ] as const;
 export const REVIEW_OUTCOMES = ['accepted', 'rejected', 'needs_evidence'] as const;
 

@@ -66,6 +66,8 @@ export const SourceFileSchema = z.object({
   mediaType: z.string(),
   size: z.number().int(),
   sha256: z.string().nullable(),
+  /** Whether a check found the stored copy changed or missing (an open `file_integrity` task). */
+  damaged: z.boolean(),
   createdAt: z.date(),
 });
 
