@@ -15,6 +15,7 @@ export default defineConfig({
     proxy: {
       '/trpc': 'http://127.0.0.1:3000',
       '/files': 'http://127.0.0.1:3000',
+      '/api': 'http://127.0.0.1:3000',
       '/healthz': 'http://127.0.0.1:3000',
     },
   },

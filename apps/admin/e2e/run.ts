@@ -355,6 +355,69 @@ async function editDetailsAndSeeHistory(page: Page) {
   await history.screenshot({ path: join(SCREENSHOTS, 'person-history.png') });
 }
 
+/**
+ * Prepares a WGEID case file from the person page: the six elements from the record, the steps
+ * the family took and the submitter from the form, and only the optional field ticked.
+ */
+async function prepareCaseFile(page: Page) {
+  const panel = page.locator('section[aria-labelledby="wgeid-heading"]');
+  await panel.getByRole('button', { name: 'Prepare a case file' }).click();
+  const form = panel.getByRole('form', { name: 'Prepare a case file' });
+  await form
+    .getByLabel('Steps taken to find the person, and their outcome')
+    .fill('His mother wrote to the ICRC in January 2021; no answer about his fate (e2e).');
+  await form.getByLabel('Contact for the Working Group').fill('cases@example.org');
+  await form.getByLabel('Date of birth').check();
+  await form.getByRole('button', { name: 'Make the case file' }).click();
+  const text = panel.locator('.case-file-text');
+  await visible(text, 'the case file');
+  const file = (await text.textContent()) ?? '';
+  for (const element of [
+    '1. Identity of the person',
+    '2. Date of arrest, abduction or disappearance',
+    '3. Place of arrest or abduction, or where last seen',
+    '4. Forces believed responsible',
+    '5. Steps taken to locate the person',
+    '6. The submitting party',
+  ])
+    check(file.includes(element), `the case file has no "${element}"`);
+  check(file.includes('Date of birth:'), 'the case file lacks the date of birth ticked');
+  check(!file.includes('Rank:'), 'the case file holds the rank, which was not ticked');
+  check(file.includes('kept confidential'), 'the case file does not ask for confidentiality');
+  await panel.scrollIntoViewIfNeeded();
+  await page.mouse.move(0, 0);
+  await panel.screenshot({ path: join(SCREENSHOTS, 'wgeid-case-file.png') });
+}
+
+/**
+ * Issues a partner API key on its page, reads the registry with it over `/api/v1`, revokes it,
+ * and sees the very next request refused.
+ */
+async function issueAndRevokeApiKey(page: Page, url: string) {
+  await open(page, 'API keys');
+  await visible(page.getByRole('heading', { name: 'Partner API keys' }), 'the API keys page');
+  await page.getByRole('button', { name: 'New key' }).click();
+  const form = page.getByRole('form', { name: 'New key' });
+  await form.getByLabel('Partner').fill('A partner NGO (e2e)');
+  await form.getByRole('button', { name: 'Create the key' }).click();
+  const shown = page.getByTestId('api-key-token');
+  await visible(shown, 'the new key’s token');
+  const token = ((await shown.textContent()) ?? '').trim();
+  await screenshot(page, 'api-key-created.png');
+  const read = () =>
+    fetch(`${url}/api/v1/persons?limit=1`, { headers: { Authorization: `Bearer ${token}` } });
+  const answered = await read();
+  check(answered.status === 200, `the partner API answered the new key with ${answered.status}`);
+  await page.getByRole('button', { name: 'Done' }).click();
+  const row = page.locator('tr', { hasText: 'A partner NGO (e2e)' });
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await visible(row.locator('.badge', { hasText: 'Revoked' }), 'the revoked key');
+  const refused = await read();
+  check(refused.status === 401, `the partner API answered a revoked key with ${refused.status}`);
+  await screenshot(page, 'api-keys.png');
+}
+
 async function scenario(page: Page, url: string) {
   step('the app asks for a sign-in');
   await page.goto(url);
@@ -454,6 +517,9 @@ async function scenario(page: Page, url: string) {
 
   step('an edit of the person’s details shows in their history with the earlier value');
   await editDetailsAndSeeHistory(page);
+
+  step('a case file for the UN Working Group holds its six elements and only what was ticked');
+  await prepareCaseFile(page);
 
   step('a source from the timeline');
   const sourceLink = page.getByTestId('timeline').locator('.evidence a[href^="/sources/"]').first();
@@ -616,6 +682,9 @@ async function verificationScenario(page: Page, url: string) {
   );
   await visible(page.getByTestId('queues').getByText('imports.apply'), 'the job queues');
   await screenshot(page, 'system.png');
+
+  step('a partner API key reads the registry over /api/v1 until it is revoked');
+  await issueAndRevokeApiKey(page, url);
 
   step('whoever entered a claim cannot decide it (four eyes), even as an administrator');
   await page.goto(`${url}/sources`);

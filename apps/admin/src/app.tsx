@@ -37,6 +37,9 @@ const SystemPage = lazy(() =>
 const UsersPage = lazy(() =>
   import('./users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
 );
+const ApiKeysPage = lazy(() =>
+  import('./partners/api-keys-page.tsx').then((m) => ({ default: m.ApiKeysPage })),
+);
 
 /** Page titles name the kind of page only: titles land in the browser's history. */
 const TITLES: Record<Route['page'], string> = {
@@ -51,6 +54,7 @@ const TITLES: Record<Route['page'], string> = {
   duplicates: 'Possible duplicate',
   system: 'System',
   users: 'Users',
+  api_keys: 'Partner API keys',
   not_found: 'Page not found',
 };
 
@@ -60,6 +64,7 @@ const PAGE_PERMISSIONS: Partial<Record<Route['page'], Permission>> = {
   import: 'write',
   system: 'admin',
   users: 'admin',
+  api_keys: 'admin',
 };
 
 /** Shows the sign-in form, the second-factor enrolment or the app, as `auth.me` says. */
@@ -151,6 +156,8 @@ function SignedInApp({ user }: { user: SessionUser }) {
         return <SystemPage />;
       case 'users':
         return <UsersPage />;
+      case 'api_keys':
+        return <ApiKeysPage />;
       case 'not_found':
         return (
           <div className="state state-empty">

@@ -43,5 +43,6 @@ describe('routeOf', () => {
     expect(routeOf(paths.importJob(ID))).toEqual({ page: 'import', id: ID });
     expect(routeOf(paths.system())).toEqual({ page: 'system' });
     expect(routeOf(paths.users())).toEqual({ page: 'users' });
+    expect(routeOf(paths.apiKeys())).toEqual({ page: 'api_keys' });
   });
 });

@@ -16,6 +16,7 @@ export type Route =
   | { page: 'duplicates'; a: string; b: string }
   | { page: 'system' }
   | { page: 'users' }
+  | { page: 'api_keys' }
   | { page: 'not_found' };
 
 const ID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -32,6 +33,7 @@ const LIST_PAGES = {
   '/imports': 'imports',
   '/system': 'system',
   '/users': 'users',
+  '/api-keys': 'api_keys',
 } as const satisfies Record<string, Route['page']>;
 
 /** The page a pathname shows. */
@@ -69,6 +71,7 @@ export const paths = {
   duplicates: (a: string, b: string) => `/duplicates/${a}/${b}`,
   system: () => '/system',
   users: () => '/users',
+  apiKeys: () => '/api-keys',
 };
 
 const listeners = new Set<() => void>();

@@ -266,6 +266,21 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
     }
   });
+  it('serves the partner API at /api/v1 to a key, and refuses a request without one', async () => {
+    const refused = await app.request('/api/v1/persons');
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
+    const { caller: admin } = await test.as('admin');
+    const { token } = await admin.apiKeys.create({ name: 'A partner', scopes: ['persons:read'] });
+    const answered = await app.request('/api/v1/persons?limit=2', {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('cache-control')).toBe('no-store');
+    expect(((await answered.json()) as { items: unknown[] }).items).toHaveLength(2);
+  });
+
   describe('TRUST 19: no sensitive data in logs', () => {
     const NAME = 'Siranush Loggedname';
     const FAMILY_CONTACT = 'Sister Anahit, +374 91 555 0199, 12 Tumanyan St';

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actorFromSession, appRouter, downloadSourceFile, type Deps } from '@vigil/api';
+import {
+  actorFromSession,
+  appRouter,
+  createPartnerApi,
+  downloadSourceFile,
+  type Deps,
+} from '@vigil/api';
 import { AppError, appErrorHttpStatus, describeError } from '@vigil/domain';
 import type { Database } from '@vigil/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -29,8 +35,9 @@ function clientIp(c: HonoContext): string | null {
 }
 
 /**
- * Vigil's HTTP surface: `/trpc` for the admin app, `/files/:fileId` (a source's file, checked
- * against its SHA-256, as the session's user may have it), `/healthz`, and the built admin app.
+ * Vigil's HTTP surface: `/trpc` for the admin app, `/api/v1` for partners' keys (see
+ * `createPartnerApi`), `/files/:fileId` (a source's file, checked against its SHA-256, as the
+ * session's user may have it), `/healthz`, and the built admin app.
  * Returns the app without listening, so tests call `app.request()` with no port.
  *
  * @example
@@ -90,6 +97,9 @@ export function createApp(deps: AppDeps) {
     const copy = await downloadSourceFile(deps, { actor, ip: clientIp(c) }, c.req.param('fileId'));
     return fileDownloadResponse(copy);
   });
+
+  // The partner REST surface: API keys, not sessions (see packages/api/src/partners).
+  app.route('/api/v1', createPartnerApi(deps));
 
   app.all('/trpc/*', async (c) => {
     const token = getCookie(c, SESSION_COOKIE) ?? null;

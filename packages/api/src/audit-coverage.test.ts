@@ -293,6 +293,37 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
         secrets: async () => ({ 'the family contact': 'Mother Lusine, +374 94 555 0177' }),
       };
     },
+    'apiKeys.create': async () => {
+      let token = '';
+      return {
+        actorId: admin.actor.id,
+        call: async () => {
+          const created = await admin.caller.apiKeys.create({
+            name: unique('partner'),
+            scopes: ['persons:read'],
+          });
+          token = created.token;
+          return created;
+        },
+        action: 'create',
+        entity: 'api_key',
+        entityIdOf: (created: { key: { id: string } }) => created.key.id,
+        secrets: async () => ({ 'the key': token, "the key's secret": token.slice(-43) }),
+      };
+    },
+    'apiKeys.revoke': async () => {
+      const { key } = await admin.caller.apiKeys.create({
+        name: unique('partner'),
+        scopes: ['persons:read'],
+      });
+      return {
+        actorId: admin.actor.id,
+        call: () => admin.caller.apiKeys.revoke({ id: key.id, version: key.version }),
+        action: 'update',
+        entity: 'api_key',
+        entityIdOf: () => key.id,
+      };
+    },
     'names.create': async () => {
       const { id } = await person();
       return {

@@ -7,4 +7,5 @@ export { createUser, listUsers, resetSecondFactor, updateUser } from './users/us
 export { confirmImport, previewImport } from './imports/imports.service.ts';
 export { downloadSourceFile, type SourceFileCopy } from './sources/source-files.service.ts';
 export { trpcCodeOf } from './errors.ts';
+export { createPartnerApi } from './partners/partner-api.ts';
 export type { Meta } from './trpc.ts';

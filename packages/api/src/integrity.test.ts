@@ -1,4 +1,5 @@
 import {
+  apiKeys,
   auditEntries,
   claims,
   countClaims,
@@ -255,6 +256,18 @@ describe(`integrity (${testDatabaseKind})`, () => {
           };
         },
         stored: (id) => app.db.select().from(countClaims).where(eq(countClaims.id, id)),
+      },
+      'apiKeys.revoke': {
+        by: () => admin,
+        async create() {
+          const { key } = await admin.caller.apiKeys.create({
+            name: 'A partner (stale revocation)',
+            scopes: ['persons:read'],
+          });
+          // A revocation changes nothing but the key's state: the second is refused as stale.
+          return { id: key.id, version: key.version, first: {}, stale: {} };
+        },
+        stored: (id) => app.db.select().from(apiKeys).where(eq(apiKeys.id, id)),
       },
       'users.update': {
         by: () => admin,

@@ -6,6 +6,7 @@ import { historyRouter } from './history/history.router.ts';
 import { importsRouter } from './imports/imports.router.ts';
 import { matchingRouter } from './matching/matching.router.ts';
 import { namesRouter } from './names/names.router.ts';
+import { apiKeysRouter } from './partners/api-keys.router.ts';
 import { personsRouter } from './persons/persons.router.ts';
 import { reviewRouter } from './review/review.router.ts';
 import { sourcesRouter } from './sources/sources.router.ts';
@@ -30,6 +31,7 @@ export const appRouter = router({
   matching: matchingRouter,
   submissions: submissionsRouter,
   system: systemRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -419,3 +419,25 @@ export const personMerges = pgTable('person_merges', {
   createdAt: createdAt(),
   undoneAt: timestamp('undone_at', { withTimezone: true }),
 });
+
+/**
+ * A partner's key to the read-only partner API: its scopes and clearance (never restricted),
+ * and a SHA-256 of its random secret; the token itself is shown once, when the key is made.
+ */
+export const apiKeys = pgTable('api_keys', {
+  id: id(),
+  name: text('name').notNull(),
+  clearance: text('clearance', { enum: ['public', 'partner', 'staff'] }).notNull(),
+  scopes: jsonb('scopes').$type<('persons:read' | 'events:read' | 'counts:read')[]>().notNull(),
+  secretHash: text('secret_hash').notNull(),
+  /** The last day the key works (`YYYY-MM-DD`); null: until it is revoked. */
+  expiresOn: text('expires_on'),
+  createdBy: uuid('created_by')
+    .notNull()
+    .references(() => users.id),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: uuid('revoked_by').references(() => users.id),
+  version: version(),
+  createdAt: createdAt(),
+});

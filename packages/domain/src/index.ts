@@ -31,3 +31,4 @@ export * from './status/index.ts';
 export * from './imports/index.ts';
 export * from './history/history.ts';
 export * from './submissions/wgeid-case-file.ts';
+export * from './partners/api-key.ts';

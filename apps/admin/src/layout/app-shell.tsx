@@ -79,6 +79,9 @@ export function AppShell({
                 <NavLink to={paths.users()} current={route.page === 'users'}>
                   Users
                 </NavLink>
+                <NavLink to={paths.apiKeys()} current={route.page === 'api_keys'}>
+                  API keys
+                </NavLink>
               </>
             ) : null}
           </nav>

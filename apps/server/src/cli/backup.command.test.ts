@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createUser } from '@vigil/api';
 import {
+  apiKeys,
   appendAudit,
   backedUpTables,
   claims,
@@ -151,6 +152,15 @@ async function fillEveryTable({ database, files }: Instance) {
     rows: [{ line: 1, name: 'Aram Importyan' }],
     total: 1,
     sourceTitle: 'A pasted list (backup test)',
+    createdBy: admin.id,
+  });
+  // A partner's key keeps working after a restore: its hash, scopes and dates come back.
+  await db.insert(apiKeys).values({
+    name: 'A partner NGO (backup test)',
+    clearance: 'partner',
+    scopes: ['persons:read', 'counts:read'],
+    secretHash: 'a'.repeat(64),
+    expiresOn: '2099-12-31',
     createdBy: admin.id,
   });
   await db.execute(

@@ -1,0 +1,162 @@
+import { apiKeys } from '@vigil/db';
+import { testDatabaseKind } from '@vigil/db/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../testing.ts';
+import { createPartnerApi, ROUTES } from './partner-api.ts';
+
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
+describe(`the partner API (${testDatabaseKind})`, () => {
+  let app: TestApp;
+  let api: ReturnType<typeof createPartnerApi>;
+  let admin: Awaited<ReturnType<TestApp['as']>>;
+  let open: { id: string };
+  let hidden: { id: string };
+  const staffValues = {
+    fatherName: 'Fathername Partnertestyan',
+    familyContact: 'Sister, +374 00 999 888 (fictional)',
+    notes: 'Staff note about Partnertestyan',
+    birthPlace: 'Birthplace Partnertestyan',
+    identifier: 'SN-PARTNER-TEST',
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    api = createPartnerApi(app);
+    admin = await app.as('admin');
+    open = await admin.caller.persons.create({
+      names: [{ value: 'Aram Partnertestyan' }],
+      fatherName: staffValues.fatherName,
+      familyContact: staffValues.familyContact,
+      notes: staffValues.notes,
+      birthPlace: staffValues.birthPlace,
+      identifiers: [{ kind: 'service_number', value: staffValues.identifier }],
+    });
+    hidden = await admin.caller.persons.create({
+      names: [{ value: 'Aram Hiddenpartneryan' }],
+      sensitivity: 'staff',
+    });
+    await admin.caller.events.create({
+      type: 'capture',
+      date: '2020-12-13',
+      place: 'near Khtsaberd',
+      participants: [{ personId: open.id }],
+    });
+    await admin.caller.events.create({
+      type: 'detention',
+      date: '2020-12-20',
+      place: 'A restricted place',
+      participants: [{ personId: open.id }],
+      sensitivity: 'restricted',
+    });
+  });
+  afterAll(async () => app?.close());
+
+  async function keyFor(
+    scopes: ('persons:read' | 'events:read' | 'counts:read')[] = [
+      'persons:read',
+      'events:read',
+      'counts:read',
+    ],
+    clearance: 'public' | 'partner' | 'staff' = 'partner',
+  ) {
+    const { token, key } = await admin.caller.apiKeys.create({
+      name: 'A partner NGO (test)',
+      scopes,
+      clearance,
+    });
+    return { token, key };
+  }
+  const get = (path: string, token: string | null) =>
+    api.request(path, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+
+  it('TRUST 1: no field above the key’s clearance through any route, search or error', async () => {
+    const { token } = await keyFor();
+    const answers = await Promise.all(
+      [
+        '/persons',
+        '/persons?q=Partnertestyan',
+        `/persons?q=${encodeURIComponent(staffValues.fatherName)}`,
+        `/persons/${open.id}`,
+        `/persons/${open.id}/events`,
+        '/counts/series',
+        `/persons/${hidden.id}`,
+        '/persons?limit=abc',
+      ].map(async (path) => ({
+        path,
+        status: (await get(path, token)).status,
+        body: await (await get(path, token)).text(),
+      })),
+    );
+    for (const { path, body } of answers)
+      for (const [field, value] of Object.entries(staffValues))
+        expect(body.includes(value), `${field} in the answer to ${path}`).toBe(false);
+    const text = answers.map((a) => a.body).join('\n');
+    expect(text).not.toContain('A restricted place');
+    expect(text).not.toContain('Hiddenpartneryan');
+    const search = JSON.parse(answers[2]!.body) as { items: unknown[] };
+    expect(search.items, "a search by the father's name finds nobody").toEqual([]);
+    const person = JSON.parse(answers[3]!.body) as Record<string, unknown>;
+    expect(person).toMatchObject({ id: open.id, primaryName: 'Aram Partnertestyan' });
+    expect(person).not.toHaveProperty('fatherName');
+    const events = JSON.parse(answers[4]!.body) as { items: { place: string }[] };
+    expect(events.items.map((e) => e.place)).toEqual(['near Khtsaberd']);
+  });
+
+  it('TRUST 2: a person outside the key’s clearance answers 404, exactly as one that does not exist', async () => {
+    const { token } = await keyFor();
+    for (const suffix of ['', '/events']) {
+      const outside = await get(`/persons/${hidden.id}${suffix}`, token);
+      const missing = await get(`/persons/${NOBODY}${suffix}`, token);
+      expect(outside.status).toBe(404);
+      expect(await outside.json()).toEqual(await missing.json());
+    }
+    const { token: staffToken } = await keyFor(['persons:read'], 'staff');
+    expect((await get(`/persons/${hidden.id}`, staffToken)).status).toBe(200);
+  });
+
+  it('TRUST 4: a revoked key fails on its very next request, as does an expired one', async () => {
+    const { token, key } = await keyFor(['persons:read']);
+    expect((await get('/persons', token)).status).toBe(200);
+    await admin.caller.apiKeys.revoke({ id: key.id, version: key.version });
+    const refused = await get('/persons', token);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
+
+    const expiring = await keyFor(['persons:read']);
+    await app.db
+      .update(apiKeys)
+      .set({ expiresOn: '2020-01-01' })
+      .where(eq(apiKeys.id, expiring.key.id));
+    expect((await get('/persons', expiring.token)).status).toBe(401);
+  });
+
+  it('TRUST 6: every route refuses a request without a working key, and a key without its scope', async () => {
+    const { token } = await keyFor(['counts:read']);
+    const forged = `${token.slice(0, -4)}AAAA`;
+    for (const { path, scope } of ROUTES) {
+      const url = path.replace('{id}', open.id).replace(/\?.*$/, '');
+      for (const bad of [null, 'not-a-key', forged])
+        expect((await get(url, bad)).status, `${url} with ${bad}`).toBe(401);
+      const withScope = await get(url, token);
+      expect(withScope.status, `${url} with only counts:read`).toBe(
+        scope === 'counts:read' ? 200 : 403,
+      );
+    }
+  });
+
+  it('answers bad input with 400 naming the field, unknown routes with 404, and never lets a caching proxy keep an answer', async () => {
+    const { token } = await keyFor();
+    const bad = await get('/persons?limit=abc', token);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      error: { code: 'BAD_INPUT', issues: [{ field: 'limit' }] },
+    });
+    expect((await get('/persons/not-an-id', token)).status).toBe(400);
+    expect((await get('/nothing-here', token)).status).toBe(404);
+    for (const path of ['/persons', '/nothing-here'])
+      expect((await get(path, token)).headers.get('Cache-Control')).toBe('no-store');
+    expect((await get('/persons', null)).headers.get('Cache-Control')).toBe('no-store');
+  });
+});
