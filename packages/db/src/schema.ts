@@ -441,3 +441,23 @@ export const apiKeys = pgTable('api_keys', {
   version: version(),
   createdAt: createdAt(),
 });
+
+/**
+ * Failed sign-ins of the last minutes, by user name (whether or not it exists) and address, for
+ * throttling (`signInRefusal`); every failure is also in the audit log, which is never pruned.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The user name tried, lowercased. */
+    account: text('account').notNull(),
+    ip: text('ip'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sign_in_failures_account_idx').on(t.account, t.at),
+    index('sign_in_failures_ip_idx').on(t.ip, t.at),
+    index('sign_in_failures_at_idx').on(t.at),
+  ],
+);

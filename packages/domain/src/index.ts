@@ -10,6 +10,7 @@ export * from './dates/partial-date.ts';
 export * from './sensitivity/sensitivity.ts';
 export * from './users/user.schema.ts';
 export * from './users/second-factor.ts';
+export * from './users/sign-in-throttle.ts';
 export * from './names/name.schema.ts';
 export * from './names/script.ts';
 export * from './names/search-key.ts';

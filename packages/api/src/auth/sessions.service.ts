@@ -1,7 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, mustEnrolSecondFactor, type LoginInputSchema } from '@vigil/domain';
-import { appendAudit, sessions, users, type Db } from '@vigil/db';
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import {
+  AppError,
+  mustEnrolSecondFactor,
+  SIGN_IN_THROTTLE,
+  signInRefusal,
+  type LoginInputSchema,
+} from '@vigil/domain';
+import { appendAudit, sessions, signInFailures, users, type Db, type DbOrTx } from '@vigil/db';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../context.ts';
 import { DUMMY_HASH, verifyPassword } from './password.ts';
@@ -57,33 +63,39 @@ const codeRequired = () =>
  * authenticator app (one step of clock drift either way; a code of a step already accepted is
  * refused), then opens a session. Every refusal is audited; a wrong user, password or code get
  * the same answer. Only a right password without a code is told that a code is needed.
+ * After too many failures for the user name, or from the address, within a few minutes, tries
+ * are refused (RATE_LIMITED) before the password is checked (`signInRefusal`).
  */
 export async function login(
   db: Db,
   input: z.infer<typeof LoginInputSchema>,
   ip: string | null,
 ): Promise<{ token: string; actor: Actor }> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(eq(users.username, input.username.toLowerCase()));
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  const refuse = async (error: AppError) => {
-    await db.transaction((tx) =>
-      appendAudit(tx, {
+  const account = input.username.toLowerCase();
+  const [user] = await db.select().from(users).where(eq(users.username, account));
+  /** Audits a refused sign-in; one that counts toward throttling is also kept for a while. */
+  const refuse = async (error: AppError, counts = true) => {
+    await db.transaction(async (tx) => {
+      await appendAudit(tx, {
         actorId: user?.id ?? null,
         action: 'login_failed',
         entity: 'session',
         entityId: null,
         ip,
-      }),
-    );
+        diff: error.code === 'RATE_LIMITED' ? { throttled: true } : null,
+      });
+      if (counts) await recordSignInFailure(tx, account, ip);
+    });
     return error;
   };
+  const throttled = await signInThrottleRefusal(db, account, ip);
+  if (throttled) throw await refuse(new AppError('RATE_LIMITED', throttled), false);
+  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabled) throw await refuse(wrongLogin());
   let step: number | null = null;
   if (user.totpEnabledAt) {
-    if (!input.code) throw await refuse(codeRequired());
+    // The usual first step of an account with a second factor: not a failure to throttle.
+    if (!input.code) throw await refuse(codeRequired(), false);
     step = user.totpSecret ? totpStepOf(user.totpSecret, input.code) : null;
     if (step === null) throw await refuse(wrongLogin());
   }
@@ -100,6 +112,7 @@ export async function login(
         .returning({ id: users.id });
       if (!accepted) return false;
     }
+    await tx.delete(signInFailures).where(eq(signInFailures.account, account));
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
       userId: user.id,
@@ -116,6 +129,41 @@ export async function login(
   });
   if (!opened) throw await refuse(wrongLogin());
   return { token, actor: actorOf(user) };
+}
+
+/** Why a sign-in must wait, from the failures of its user name and address in the window. */
+async function signInThrottleRefusal(db: Db, account: string, ip: string | null) {
+  const now = new Date();
+  const since = new Date(now.getTime() - SIGN_IN_THROTTLE.windowSeconds * 1000);
+  const [recent] = await db
+    .select({
+      account: sql<number>`count(*) filter (where ${signInFailures.account} = ${account})::int`,
+      address: ip
+        ? sql<number>`count(*) filter (where ${signInFailures.ip} = ${ip})::int`
+        : sql<number>`0`,
+      oldest: sql<string | null>`min(${signInFailures.at})::text`,
+    })
+    .from(signInFailures)
+    .where(
+      and(
+        gt(signInFailures.at, since),
+        ip
+          ? or(eq(signInFailures.account, account), eq(signInFailures.ip, ip))
+          : eq(signInFailures.account, account),
+      ),
+    );
+  return signInRefusal(
+    { account: recent?.account ?? 0, address: recent?.address ?? 0 },
+    recent?.oldest ? new Date(recent.oldest) : null,
+    now,
+  );
+}
+
+/** Keeps one failed sign-in for throttling, and forgets those older than the window. */
+async function recordSignInFailure(tx: DbOrTx, account: string, ip: string | null) {
+  const cutoff = new Date(Date.now() - SIGN_IN_THROTTLE.windowSeconds * 1000);
+  await tx.delete(signInFailures).where(lt(signInFailures.at, cutoff));
+  await tx.insert(signInFailures).values({ account, ip });
 }
 
 /** Ends one session. */

@@ -9,6 +9,7 @@ export type AppErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'TOO_LARGE'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 /** One problem with one field of the input, in words a staff member understands. */
@@ -61,6 +62,7 @@ export const appErrorHttpStatus: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
