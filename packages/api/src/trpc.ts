@@ -2,6 +2,7 @@ import { AppError, describeError, type Permission } from '@vigil/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Context, ServiceContext } from './context.ts';
 import { issuesFromZodLike, trpcCodeOf } from './errors.ts';
+import { refuseNulCharacters as refuseNulCharactersIn } from './nul-characters.ts';
 import { assertActorMay } from './permissions.ts';
 
 /** Every procedure declares what it needs; a test walks the router and checks each one. */
@@ -51,27 +52,9 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 
 const base = t.procedure.use(mapAppErrors);
 
-/** Where in an input a string holds a NUL character (`''` for the input itself), or null. */
-function nulCharacterAt(value: unknown, path = ''): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [key, item] of Object.entries(value)) {
-    const found = nulCharacterAt(item, path ? `${path}.${key}` : key);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
-/**
- * PostgreSQL text cannot hold a NUL character, in a stored field or a search alike: such input is
- * refused as bad input naming the field, instead of failing in the database as a 500.
- */
+/** Refuses a NUL character anywhere in the input, naming the field (see `nul-characters.ts`). */
 const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
-  const field = nulCharacterAt(await getRawInput());
-  if (field !== null)
-    throw AppError.badInput([
-      { field: field || 'input', message: 'contains a NUL character, which cannot be stored' },
-    ]);
+  refuseNulCharactersIn(await getRawInput());
   return next();
 });
 

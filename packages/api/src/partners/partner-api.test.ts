@@ -1,6 +1,7 @@
 import { apiKeys } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
 import { createPartnerApi, ROUTES } from './partner-api.ts';
@@ -154,9 +155,79 @@ describe(`the partner API (${testDatabaseKind})`, () => {
       error: { code: 'BAD_INPUT', issues: [{ field: 'limit' }] },
     });
     expect((await get('/persons/not-an-id', token)).status).toBe(400);
+    // Found by the generated requests below: a NUL character reached PostgreSQL as a 500.
+    const nul = await get('/persons?status=%00', token);
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ error: { issues: [{ field: 'status' }] } });
     expect((await get('/nothing-here', token)).status).toBe(404);
     for (const path of ['/persons', '/nothing-here'])
       expect((await get(path, token)).headers.get('Cache-Control')).toBe('no-store');
     expect((await get('/persons', null)).headers.get('Cache-Control')).toBe('no-store');
+  });
+
+  it('TRUST 25: answers thousands of generated paths, queries and keys with a 4xx or 200, never a 500', async () => {
+    const { token } = await keyFor();
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom(
+        "' OR 1=1 --",
+        '%_\\',
+        '<script>alert(1)</script>',
+        '\u0000',
+        '-1',
+        '1e12',
+        'all',
+        NOBODY,
+        open.id,
+        hidden.id,
+        'x'.repeat(5000),
+      ),
+      fc.uuid(),
+      fc.integer().map(String),
+    );
+    const request = fc.record({
+      route: fc.constantFrom(
+        '/persons',
+        '/persons/{id}',
+        '/persons/{id}/events',
+        '/counts/series',
+        '/',
+      ),
+      id: hostile,
+      query: fc.dictionary(
+        fc.constantFrom(
+          'q',
+          'status',
+          'sex',
+          'affiliation',
+          'cursor',
+          'limit',
+          'population',
+          'fatherName',
+          'id',
+        ),
+        hostile,
+        { maxKeys: 4 },
+      ),
+      // Header values must be printable: the client refuses others before any request.
+      auth: fc.oneof(
+        fc.constant(`Bearer ${token}`),
+        hostile.map((h) => `Bearer ${encodeURIComponent(h)}`),
+        hostile.map((h) => encodeURIComponent(h) || 'x'),
+      ),
+    });
+    let calls = 0;
+    for (const { route, id, query, auth } of fc.sample(request, { numRuns: 1000, seed: 25 })) {
+      const path = `${route.replace('{id}', encodeURIComponent(id))}?${new URLSearchParams(query)}`;
+      const res = await api.request(path, { headers: { Authorization: auth } });
+      calls++;
+      expect(res.status, `${path.slice(0, 120)}`).toBeLessThan(500);
+      if (res.status >= 400)
+        expect(await res.json(), path.slice(0, 120)).toMatchObject({
+          error: { code: expect.any(String) },
+        });
+      expect(res.headers.get('Cache-Control')).toBe('no-store');
+    }
+    expect(calls).toBe(1000);
   });
 });

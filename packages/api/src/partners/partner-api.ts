@@ -10,6 +10,7 @@ import { Hono, type Context as HonoContext, type MiddlewareHandler } from 'hono'
 import { z } from 'zod';
 import type { Deps, ServiceContext } from '../context.ts';
 import { countSeries, CountSeriesInputSchema } from '../counts/counts.service.ts';
+import { refuseNulCharacters } from '../nul-characters.ts';
 import { listEvents } from '../events/events.service.ts';
 import { getPerson, listPersons, PersonListInputSchema } from '../persons/persons.service.ts';
 import { actorFromApiKey, type PartnerActor } from './api-keys.service.ts';
@@ -36,6 +37,7 @@ const EventQuerySchema = z.object({
 });
 
 function parsed<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  refuseNulCharacters(input);
   const result = schema.safeParse(input);
   if (!result.success) throw AppError.badInput(fieldIssuesFromZod(result.error.issues));
   return result.data;
