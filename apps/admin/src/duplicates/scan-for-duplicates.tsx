@@ -37,16 +37,17 @@ export function ScanForDuplicates({
       onSuccess: () => queryClient.invalidateQueries(trpc.matching.scanStatus.queryFilter()),
     }),
   );
-  // When a scan this page watched finishes, the queue shows its pairs without a reload.
+  // When a scan ends after the page first looked, the queue shows its pairs without a reload:
+  // told by its end time, since a quick worker can queue, run and finish a scan between two looks.
   const state = status.data?.state;
-  const wasWaiting = useRef(false);
+  const endedAt = status.data ? String(status.data.endedAt ?? '') : undefined;
+  const lastEndedAt = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (state && WAITING.has(state)) wasWaiting.current = true;
-    else if (wasWaiting.current && state) {
-      wasWaiting.current = false;
+    if (endedAt === undefined) return;
+    if (lastEndedAt.current !== undefined && endedAt && endedAt !== lastEndedAt.current)
       void queryClient.invalidateQueries(trpc.review.list.pathFilter());
-    }
-  }, [state, queryClient, trpc]);
+    if (endedAt || lastEndedAt.current === undefined) lastEndedAt.current = endedAt;
+  }, [endedAt, queryClient, trpc]);
   if (!mayReview) return null;
   const busy = scan.isPending || (state !== undefined && WAITING.has(state));
   const where = onQueue ? (
