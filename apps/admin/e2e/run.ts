@@ -17,8 +17,8 @@
  * downloaded.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -418,6 +418,41 @@ async function issueAndRevokeApiKey(page: Page, url: string) {
   await screenshot(page, 'api-keys.png');
 }
 
+/** The text of the file the editor attaches to the source they enter (fictional). */
+const REPLY_TEXT = 'Reply of the detaining authority (fictional, e2e): the person named is held.\n';
+
+/**
+ * Attaches a file to the source on the page: refused while it is declared a photo, stored by its
+ * SHA-256 once declared as text, and downloaded back byte for byte.
+ */
+async function attachAndDownloadFile(page: Page) {
+  const files = page.locator('section[aria-labelledby="files-heading"]');
+  const chooser = files.locator('input[type="file"]');
+  const bytes = Buffer.from(REPLY_TEXT);
+  await chooser.setInputFiles({ name: 'reply.jpg', mimeType: 'image/jpeg', buffer: bytes });
+  await visible(
+    files.getByRole('alert').filter({ hasText: 'the file is image/jpeg' }),
+    'the refusal of a text declared a photo',
+  );
+  await chooser.setInputFiles({ name: 'reply.txt', mimeType: 'text/plain', buffer: bytes });
+  const row = files.getByTestId('source-file').filter({ hasText: 'reply.txt' });
+  await visible(row.locator('code.hash'), 'the file stored by its SHA-256', 30_000);
+  const shown = ((await row.locator('code.hash').textContent()) ?? '').trim();
+  check(
+    shown === createHash('sha256').update(bytes).digest('hex'),
+    `the SHA-256 shown (${shown}) is not the file’s`,
+  );
+  const download = page.waitForEvent('download');
+  await row.getByRole('link', { name: 'reply.txt' }).click();
+  const saved = await (await download).path();
+  check(
+    readFileSync(saved, 'utf8') === REPLY_TEXT,
+    'the downloaded file differs from the one attached',
+  );
+  await page.mouse.move(0, 0);
+  await files.screenshot({ path: join(SCREENSHOTS, 'source-files.png') });
+}
+
 async function scenario(page: Page, url: string) {
   step('the app asks for a sign-in');
   await page.goto(url);
@@ -742,6 +777,9 @@ async function verificationScenario(page: Page, url: string) {
   await sourceForm.getByRole('button', { name: 'Save the source' }).click();
   await page.waitForURL(new RegExp(`/sources/${UUID}$`), { timeout: STEP_TIMEOUT_MS });
   await visible(page.getByRole('heading', { level: 1, name: SOURCE_TITLE }), 'the new source');
+
+  step('the editor attaches a file: refused as a photo, stored by its SHA-256, downloaded whole');
+  await attachAndDownloadFile(page);
 
   step('the editor enters a claim about a person; it waits for review');
   await page.getByRole('button', { name: 'Add a claim' }).click();

@@ -18,6 +18,7 @@ import { Badge, ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
 import { Detail } from '../ui/detail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SourceClaims } from './source-claims.tsx';
+import { SourceFileUpload } from './source-file-upload.tsx';
 
 type Source = ApiOutputs['sources']['get'];
 type SourceFile = Source['files'][number];
@@ -133,6 +134,7 @@ export function SourcePage({ id }: { id: string }) {
         <section className="panel" aria-labelledby="files-heading">
           <div className="panel-header">
             <h2 id="files-heading">Files</h2>
+            {mayWrite ? <SourceFileUpload sourceId={s.id} /> : null}
           </div>
           {s.files.length === 0 ? (
             <p className="muted">No files are stored for this source.</p>
