@@ -453,6 +453,41 @@ async function attachAndDownloadFile(page: Page) {
   await files.screenshot({ path: join(SCREENSHOTS, 'source-files.png') });
 }
 
+/**
+ * An admin deletes a person entered by mistake: the record leaves the registry, waits among the
+ * deleted records, and comes back whole when restored.
+ */
+async function deleteAndRestorePerson(page: Page) {
+  const name = 'Mistaken Entryan (e2e)';
+  await open(page, 'Registry');
+  await page.getByRole('button', { name: 'New person' }).click();
+  const form = page.getByRole('form', { name: 'New person' });
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByRole('button', { name: 'Save the person' }).click();
+  await page.waitForURL(new RegExp(`/persons/${UUID}$`), { timeout: STEP_TIMEOUT_MS });
+  const personUrl = page.url();
+  const panel = page.locator('section[aria-labelledby="delete-heading"]');
+  await panel.getByRole('button', { name: 'Delete…' }).click();
+  await panel.getByLabel('Why').fill('entered twice by mistake (e2e)');
+  await panel.getByRole('button', { name: 'Delete the record' }).click();
+  await visible(page.getByRole('heading', { name: 'Deleted records' }), 'the deleted records');
+  const row = page.locator('tr', { hasText: name });
+  await visible(row, 'the deleted person among the deleted records');
+  await screenshot(page, 'deleted-records.png');
+  await page.goto(personUrl);
+  await visible(
+    page.getByRole('heading', { name: 'Person not found' }),
+    'the deleted person’s page',
+  );
+  await open(page, 'Registry');
+  await search(page, 'Mistaken Entryan');
+  await visible(page.getByText('No person matches'), 'no deleted person in the registry');
+  await page.goto(personUrl.replace(/\/persons\/.*$/, '/deleted-persons'));
+  await page.locator('tr', { hasText: name }).getByRole('button', { name: 'Restore' }).click();
+  await page.waitForURL(personUrl, { timeout: STEP_TIMEOUT_MS });
+  await visible(page.getByRole('heading', { level: 1, name }), 'the restored person');
+}
+
 async function scenario(page: Page, url: string) {
   step('the app asks for a sign-in');
   await page.goto(url);
@@ -720,6 +755,9 @@ async function verificationScenario(page: Page, url: string) {
 
   step('a partner API key reads the registry over /api/v1 until it is revoked');
   await issueAndRevokeApiKey(page, url);
+
+  step('a person entered by mistake is deleted (hidden, nothing erased) and restored');
+  await deleteAndRestorePerson(page);
 
   step('whoever entered a claim cannot decide it (four eyes), even as an administrator');
   await page.goto(`${url}/sources`);

@@ -37,6 +37,9 @@ const SystemPage = lazy(() =>
 const UsersPage = lazy(() =>
   import('./users/users-page.tsx').then((m) => ({ default: m.UsersPage })),
 );
+const DeletedPersonsPage = lazy(() =>
+  import('./persons/deleted-persons-page.tsx').then((m) => ({ default: m.DeletedPersonsPage })),
+);
 const ApiKeysPage = lazy(() =>
   import('./partners/api-keys-page.tsx').then((m) => ({ default: m.ApiKeysPage })),
 );
@@ -55,6 +58,7 @@ const TITLES: Record<Route['page'], string> = {
   system: 'System',
   users: 'Users',
   api_keys: 'Partner API keys',
+  deleted_persons: 'Deleted records',
   not_found: 'Page not found',
 };
 
@@ -65,6 +69,7 @@ const PAGE_PERMISSIONS: Partial<Record<Route['page'], Permission>> = {
   system: 'admin',
   users: 'admin',
   api_keys: 'admin',
+  deleted_persons: 'admin',
 };
 
 /** Shows the sign-in form, the second-factor enrolment or the app, as `auth.me` says. */
@@ -158,6 +163,8 @@ function SignedInApp({ user }: { user: SessionUser }) {
         return <UsersPage />;
       case 'api_keys':
         return <ApiKeysPage />;
+      case 'deleted_persons':
+        return <DeletedPersonsPage />;
       case 'not_found':
         return (
           <div className="state state-empty">

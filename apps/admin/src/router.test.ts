@@ -44,5 +44,6 @@ describe('routeOf', () => {
     expect(routeOf(paths.system())).toEqual({ page: 'system' });
     expect(routeOf(paths.users())).toEqual({ page: 'users' });
     expect(routeOf(paths.apiKeys())).toEqual({ page: 'api_keys' });
+    expect(routeOf(paths.deletedPersons())).toEqual({ page: 'deleted_persons' });
   });
 });

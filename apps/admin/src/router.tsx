@@ -17,6 +17,7 @@ export type Route =
   | { page: 'system' }
   | { page: 'users' }
   | { page: 'api_keys' }
+  | { page: 'deleted_persons' }
   | { page: 'not_found' };
 
 const ID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -34,6 +35,7 @@ const LIST_PAGES = {
   '/system': 'system',
   '/users': 'users',
   '/api-keys': 'api_keys',
+  '/deleted-persons': 'deleted_persons',
 } as const satisfies Record<string, Route['page']>;
 
 /** The page a pathname shows. */
@@ -72,6 +74,7 @@ export const paths = {
   system: () => '/system',
   users: () => '/users',
   apiKeys: () => '/api-keys',
+  deletedPersons: () => '/deleted-persons',
 };
 
 const listeners = new Set<() => void>();

@@ -324,6 +324,27 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
         entityIdOf: () => key.id,
       };
     },
+    'persons.delete': async () => {
+      const { id, version } = await person();
+      return {
+        actorId: admin.actor.id,
+        call: () => admin.caller.persons.delete({ id, version, reason: 'entered by mistake' }),
+        action: 'delete',
+        entity: 'person',
+        entityIdOf: (deleted: { id: string }) => deleted.id,
+      };
+    },
+    'persons.restore': async () => {
+      const { id, version } = await person();
+      await admin.caller.persons.delete({ id, version, reason: 'entered by mistake' });
+      return {
+        actorId: admin.actor.id,
+        call: () => admin.caller.persons.restore({ id, version: version + 1 }),
+        action: 'update',
+        entity: 'person',
+        entityIdOf: (restored: { id: string }) => restored.id,
+      };
+    },
     'names.create': async () => {
       const { id } = await person();
       return {

@@ -105,6 +105,13 @@ describe(`integrity (${testDatabaseKind})`, () => {
       create: () => Promise<{ id: string; version: number; first: Patch; stale: Patch }>;
       /** What someone else does between the two saves. */
       meanwhile?: (id: string) => Promise<void>;
+      /**
+       * The first save, when it is not this procedure with `first` (deleting a record twice
+       * finds none the second time: someone else changes it instead).
+       */
+      firstSave?: (id: string, version: number) => Promise<void>;
+      /** The procedure's input, when it takes no `patch`. */
+      input?: (id: string, version: number, patch: Patch) => unknown;
       /** Every row the update could write. */
       stored: (id: string) => Promise<unknown>;
     }
@@ -127,6 +134,38 @@ describe(`integrity (${testDatabaseKind})`, () => {
             keys: await matchKeysOf(id),
           };
         },
+      },
+      'persons.delete': {
+        by: () => admin,
+        async create() {
+          const person = await newPerson('Gor Deletedyan');
+          return { id: person.id, version: person.version, first: {}, stale: {} };
+        },
+        // Someone edits the person after the admin opened it: the delete is refused.
+        async firstSave(id, version) {
+          await editor.caller.persons.update({ id, version, patch: { rank: 'private' } });
+        },
+        input: (id, version) => ({ id, version, reason: 'entered twice' }),
+        stored: (id) => app.db.select().from(persons).where(eq(persons.id, id)),
+      },
+      'persons.restore': {
+        by: () => admin,
+        async create() {
+          const person = await newPerson('Gor Restoredyan');
+          await admin.caller.persons.delete({
+            id: person.id,
+            version: person.version,
+            reason: 'entered twice',
+          });
+          return { id: person.id, version: person.version + 1, first: {}, stale: {} };
+        },
+        // Restored and deleted again by someone else meanwhile.
+        async firstSave(id, version) {
+          const restored = await admin.caller.persons.restore({ id, version });
+          await admin.caller.persons.delete({ id, version: restored.version, reason: 'again' });
+        },
+        input: (id, version) => ({ id, version }),
+        stored: (id) => app.db.select().from(persons).where(eq(persons.id, id)),
       },
       'names.update': {
         by: () => editor,
@@ -305,14 +344,18 @@ describe(`integrity (${testDatabaseKind})`, () => {
         if (!updateCase) throw new Error(`${path} has no case here: add one to \`cases\``);
         const caller = updateCase.by().caller;
         const record = await updateCase.create();
-        await call(caller, path, { id: record.id, version: record.version, patch: record.first });
+        const input =
+          updateCase.input ??
+          ((id: string, version: number, patch: Patch) => ({ id, version, patch }));
+        if (updateCase.firstSave) await updateCase.firstSave(record.id, record.version);
+        else await call(caller, path, input(record.id, record.version, record.first));
         await updateCase.meanwhile?.(record.id);
         const before = await updateCase.stored(record.id);
         const audits = await auditCount();
         const jobs = await jobCount();
 
         await expect(
-          call(caller, path, { id: record.id, version: record.version, patch: record.stale }),
+          call(caller, path, input(record.id, record.version, record.stale)),
         ).rejects.toMatchObject({ code: 'CONFLICT' });
 
         expect(await updateCase.stored(record.id)).toEqual(before);

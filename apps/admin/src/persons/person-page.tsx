@@ -17,6 +17,7 @@ import { PersonDetails } from './person-details.tsx';
 import { PersonHistory } from './person-history.tsx';
 import { PersonNames } from './person-names.tsx';
 import { PersonStatusPanel } from './person-status-panel.tsx';
+import { DeletePerson } from './delete-person.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
 import { SubjectAccessExport } from './subject-access-export.tsx';
 
@@ -163,6 +164,8 @@ export function PersonPage({ id }: { id: string }) {
       <PersonHistory personId={p.id} />
 
       {mayExport ? <SubjectAccessExport personId={p.id} /> : null}
+
+      {mayAdminister ? <DeletePerson person={p} /> : null}
     </article>
   );
 }

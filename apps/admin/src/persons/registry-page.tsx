@@ -39,6 +39,7 @@ export function RegistryPage({
   const [text, setText] = useState(filters.q);
   const searchHelpId = useId();
   const mayWrite = useMay('write');
+  const mayAdminister = useMay('admin');
   const [adding, setAdding] = useState(false);
 
   // Search as the user types, once they pause.
@@ -86,11 +87,14 @@ export function RegistryPage({
             Persons documented as captured, detained, disappeared or missing.
           </p>
         </div>
-        {mayWrite && !adding ? (
-          <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
-            New person
-          </button>
-        ) : null}
+        <div className="page-actions">
+          {mayAdminister ? <Link to={paths.deletedPersons()}>Deleted records</Link> : null}
+          {mayWrite && !adding ? (
+            <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
+              New person
+            </button>
+          ) : null}
+        </div>
       </div>
 
       {adding ? <PersonForm onClose={() => setAdding(false)} /> : null}

@@ -1,6 +1,6 @@
 import { AppError, type ClaimCreateSchema, type ClaimUpdateSchema } from '@vigil/domain';
 import { claims, events, persons, personsAffectedByClaim, sources, type DbOrTx } from '@vigil/db';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -36,7 +36,7 @@ async function assertReferencesVisible(
     const [person] = await tx
       .select({ sensitivity: persons.sensitivity })
       .from(persons)
-      .where(eq(persons.id, input.personId));
+      .where(and(eq(persons.id, input.personId), isNull(persons.hiddenAt)));
     if (!person || !visibleLevels(ctx.actor.clearance).includes(person.sensitivity))
       throw AppError.badInput([{ field: 'personId', message: 'no such person' }]);
   }

@@ -6,7 +6,8 @@ import { visibleLevels } from '../redaction.ts';
 /**
  * The claims a caller may see: from a source, and about a person or event, of a sensitivity they
  * are cleared for. A claim about a restricted person says something of that person, and its
- * `personId` would name them, however open its source. For claim queries and review tasks alike.
+ * `personId` would name them, however open its source. A claim about a deleted (hidden) person
+ * is hidden with them. For claim queries and review tasks alike.
  */
 export function visibleClaims(ctx: Pick<ServiceContext, 'db' | 'actor'>): SQL {
   const levels = visibleLevels(ctx.actor.clearance);
@@ -19,7 +20,10 @@ export function visibleClaims(ctx: Pick<ServiceContext, 'db' | 'actor'>): SQL {
       isNull(claims.personId),
       inArray(
         claims.personId,
-        ctx.db.select({ id: persons.id }).from(persons).where(inArray(persons.sensitivity, levels)),
+        ctx.db
+          .select({ id: persons.id })
+          .from(persons)
+          .where(and(inArray(persons.sensitivity, levels), isNull(persons.hiddenAt))),
       ),
     ),
     or(

@@ -130,6 +130,8 @@ async function present(ctx: ServiceContext, rows: EventRow[]) {
           and(
             inArray(eventParticipants.eventId, ids),
             inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+            // A deleted person is hidden from the events they took part in too.
+            isNull(persons.hiddenAt),
           ),
         )
     : [];

@@ -1,6 +1,6 @@
 import { AppError, searchKey, type NameCreateSchema, type NameUpdateSchema } from '@vigil/domain';
 import { personNames, persons, refreshMatchKeys } from '@vigil/db';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -12,7 +12,7 @@ async function visiblePerson(ctx: ServiceContext, personId: string) {
   const [person] = await ctx.db
     .select({ sensitivity: persons.sensitivity })
     .from(persons)
-    .where(eq(persons.id, personId));
+    .where(and(eq(persons.id, personId), isNull(persons.hiddenAt)));
   assertVisible(person, ctx.actor.clearance, 'Person');
 }
 

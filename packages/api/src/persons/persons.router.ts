@@ -1,11 +1,20 @@
-import { IdSchema, PersonCreateSchema, PersonUpdateSchema } from '@vigil/domain';
+import {
+  IdSchema,
+  PersonCreateSchema,
+  PersonDeleteSchema,
+  PersonRestoreSchema,
+  PersonUpdateSchema,
+} from '@vigil/domain';
 import { z } from 'zod';
 import { procedureFor, router } from '../trpc.ts';
 import {
   createPerson,
+  deletePerson,
   getPerson,
+  listDeletedPersons,
   listPersons,
   PersonListInputSchema,
+  restorePerson,
   updatePerson,
 } from './persons.service.ts';
 import { exportSubjectAccess } from './subject-access.service.ts';
@@ -27,4 +36,12 @@ export const personsRouter = router({
   update: procedureFor('write')
     .input(PersonUpdateSchema)
     .mutation(({ ctx, input }) => updatePerson(ctx.service, input)),
+  /** Hides a person record from everyone; nothing is erased (TRUST 14). */
+  delete: procedureFor('admin')
+    .input(PersonDeleteSchema)
+    .mutation(({ ctx, input }) => deletePerson(ctx.service, input)),
+  restore: procedureFor('admin')
+    .input(PersonRestoreSchema)
+    .mutation(({ ctx, input }) => restorePerson(ctx.service, input)),
+  listDeleted: procedureFor('admin').query(({ ctx }) => listDeletedPersons(ctx.service)),
 });

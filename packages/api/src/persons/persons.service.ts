@@ -5,11 +5,14 @@ import {
   searchKey,
   type NameInput,
   type PersonCreateSchema,
+  type PersonDeleteSchema,
+  type PersonRestoreSchema,
   type PersonUpdateSchema,
   type Sensitivity,
 } from '@vigil/domain';
 import {
   appendAudit,
+  auditEntries,
   computePersonStatus,
   computePersonStatuses,
   personNames,
@@ -17,7 +20,7 @@ import {
   refreshMatchKeys,
   type DbOrTx,
 } from '@vigil/db';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -254,4 +257,105 @@ export async function updatePerson(ctx: ServiceContext, input: z.infer<typeof Pe
     await refreshMatchKeys(tx, [input.id]);
   });
   return getPerson(ctx, input.id);
+}
+
+/**
+ * Deletes a person record the only way Vigil deletes (TRUST 14): it is hidden from every list,
+ * page, search, match and export, for every caller, and nothing of it is erased: its names,
+ * claims, events and history stay, and an admin can restore it. Audited with the reason.
+ */
+export async function deletePerson(ctx: ServiceContext, input: z.infer<typeof PersonDeleteSchema>) {
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(persons)
+      .where(and(eq(persons.id, input.id), isNull(persons.hiddenAt)));
+    assertVisible(before, ctx.actor.clearance, 'Person');
+    const [after] = await tx
+      .update(persons)
+      .set({ hiddenAt: new Date(), version: sql`${persons.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(persons.id, input.id), eq(persons.version, input.version)))
+      .returning({ id: persons.id });
+    if (!after) throw AppError.conflict('Person');
+    await auditChange(
+      tx,
+      ctx,
+      'delete',
+      'person',
+      input.id,
+      { deleted: false },
+      { deleted: true, reason: input.reason },
+    );
+  });
+  return { id: input.id, deleted: true as const };
+}
+
+/** Brings back a deleted person record as it was; a record merged into another is not one. */
+export async function restorePerson(
+  ctx: ServiceContext,
+  input: z.infer<typeof PersonRestoreSchema>,
+) {
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(persons)
+      .where(
+        and(eq(persons.id, input.id), isNotNull(persons.hiddenAt), isNull(persons.mergedInto)),
+      );
+    assertVisible(before, ctx.actor.clearance, 'Deleted person');
+    const [after] = await tx
+      .update(persons)
+      .set({ hiddenAt: null, version: sql`${persons.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(persons.id, input.id), eq(persons.version, input.version)))
+      .returning({ id: persons.id });
+    if (!after) throw AppError.conflict('Person');
+    await auditChange(tx, ctx, 'update', 'person', input.id, { deleted: true }, { deleted: false });
+    await ctx.queue.enqueue(tx, 'persons.recompute-status', { personId: input.id });
+  });
+  return getPerson(ctx, input.id);
+}
+
+/** The deleted person records the caller may see, newest first, to restore one. */
+export async function listDeletedPersons(ctx: ServiceContext) {
+  const rows = await ctx.db
+    .select()
+    .from(persons)
+    .where(
+      and(
+        isNotNull(persons.hiddenAt),
+        isNull(persons.mergedInto),
+        inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+      ),
+    )
+    .orderBy(desc(persons.hiddenAt))
+    .limit(500);
+  const ids = rows.map((r) => r.id);
+  const names = await namesOf(ctx.db, ids);
+  // The reason is in the deletion's audit entry (the latest, should a record be deleted twice).
+  const deletions = ids.length
+    ? await ctx.db
+        .select({ id: auditEntries.entityId, diff: auditEntries.diff })
+        .from(auditEntries)
+        .where(
+          and(
+            eq(auditEntries.action, 'delete'),
+            eq(auditEntries.entity, 'person'),
+            inArray(auditEntries.entityId, ids),
+          ),
+        )
+        .orderBy(asc(auditEntries.seq))
+    : [];
+  const reasons = new Map(
+    deletions.map(({ id, diff }) => {
+      const reason = (diff?.reason as unknown[] | undefined)?.[1];
+      return [id, typeof reason === 'string' ? reason : null] as const;
+    }),
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    version: row.version,
+    primaryName: names.get(row.id)?.[0]?.value ?? '(no name)',
+    deletedAt: row.hiddenAt!,
+    reason: reasons.get(row.id) ?? null,
+  }));
 }

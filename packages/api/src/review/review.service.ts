@@ -102,8 +102,14 @@ const otherPerson = alias(persons, 'task_other_person');
 function taskPersonsVisible(ctx: ServiceContext) {
   const levels = visibleLevels(ctx.actor.clearance);
   return [
-    or(isNull(reviewTasks.personId), inArray(person.sensitivity, levels))!,
-    or(isNull(reviewTasks.otherPersonId), inArray(otherPerson.sensitivity, levels))!,
+    or(
+      isNull(reviewTasks.personId),
+      and(inArray(person.sensitivity, levels), isNull(person.hiddenAt)),
+    )!,
+    or(
+      isNull(reviewTasks.otherPersonId),
+      and(inArray(otherPerson.sensitivity, levels), isNull(otherPerson.hiddenAt)),
+    )!,
   ];
 }
 

@@ -52,6 +52,18 @@ export const PersonUpdateSchema = z.object({
   patch: patchOf(PersonInputSchema).refine((p) => Object.keys(p).length > 0, 'nothing to change'),
 });
 
+/**
+ * Deleting a person record hides it from everyone (TRUST 14): nothing is erased, its history
+ * stays, and an admin can restore it. The reason is kept in the audit log.
+ */
+export const PersonDeleteSchema = z.object({
+  id: IdSchema,
+  version: VersionSchema,
+  reason: shortText(500).refine((r) => r.length >= 3, 'say in a few words why'),
+});
+
+export const PersonRestoreSchema = z.object({ id: IdSchema, version: VersionSchema });
+
 export const PersonSchema = PersonInputSchema.extend({
   id: IdSchema,
   version: VersionSchema,

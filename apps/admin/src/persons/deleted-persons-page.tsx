@@ -1,0 +1,95 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { dateTimeText } from '../labels.ts';
+import { Link, navigate, paths } from '../router.tsx';
+import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
+import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+
+type DeletedPerson = ApiOutputs['persons']['listDeleted'][number];
+
+/** For admins: person records deleted (hidden), newest first, each of which can be restored. */
+export function DeletedPersonsPage() {
+  const trpc = useTRPC();
+  const deleted = useQuery(trpc.persons.listDeleted.queryOptions(undefined, { staleTime: 0 }));
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to={paths.registry()}>← Registry</Link>
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Deleted records</h1>
+          <p className="page-lead">
+            Person records deleted by an admin: hidden from everyone, with their names, claims and
+            history kept. Restoring one brings it back as it was.
+          </p>
+        </div>
+      </div>
+      {deleted.isPending ? (
+        <Loading label="Loading deleted records…" />
+      ) : deleted.isError ? (
+        <ErrorNotice
+          what="Deleted records could not be loaded"
+          error={deleted.error}
+          onRetry={() => void deleted.refetch()}
+        />
+      ) : deleted.data.length === 0 ? (
+        <p className="muted">No person record is deleted.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label="Deleted person records">
+            <thead>
+              <tr>
+                <th scope="col">Person</th>
+                <th scope="col">Deleted</th>
+                <th scope="col">Why</th>
+                <th scope="col">
+                  <span className="visually-hidden">Restore</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {deleted.data.map((person) => (
+                <DeletedRow key={person.id} person={person} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function DeletedRow({ person }: { person: DeletedPerson }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const restore = useMutation(
+    trpc.persons.restore.mutationOptions({
+      onSuccess: async (restored) => {
+        await queryClient.invalidateQueries(trpc.persons.pathFilter());
+        navigate(paths.person(restored.id));
+      },
+    }),
+  );
+  return (
+    <tr>
+      <td>{person.primaryName}</td>
+      <td className="nowrap small">{dateTimeText(person.deletedAt)}</td>
+      <td>{person.reason ?? <span className="muted">Not recorded</span>}</td>
+      <td>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          disabled={restore.isPending}
+          onClick={() => restore.mutate({ id: person.id, version: person.version })}
+        >
+          {restore.isPending ? 'Restoring…' : 'Restore'}
+        </button>
+        {restore.error ? (
+          <span className="field-error" role="alert">
+            {describeError(restore.error)}
+          </span>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
