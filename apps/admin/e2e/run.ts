@@ -792,6 +792,12 @@ async function verificationScenario(page: Page, url: string) {
     (await nav(page).getByRole('link', { name: 'Users' }).count()) === 0,
     'an editor sees the Users page in the menu',
   );
+  // An editor needs no second factor, but is offered one; "Not now" goes back to the app.
+  await page.getByRole('link', { name: 'Set up a second factor' }).click();
+  await visible(page.getByTestId('totp-secret'), 'the key of the second factor offered');
+  await screenshot(page, 'second-factor-offered.png');
+  await page.getByRole('button', { name: 'Not now' }).click();
+  await visible(page.getByRole('heading', { name: 'Registry' }), 'the registry after "Not now"');
   await open(page, 'Sources');
   await page.getByRole('button', { name: 'New source' }).click();
   const sourceForm = page.getByRole('form', { name: 'New source' });

@@ -13,7 +13,7 @@ import {
   type RegistryFilters,
 } from './persons/registry-page.tsx';
 import { NO_REVIEW_FILTERS, ReviewPage, type ReviewFilters } from './review/review-page.tsx';
-import { Link, paths, useRoute, type Route } from './router.tsx';
+import { Link, navigate, paths, useRoute, type Route } from './router.tsx';
 import { SourcePage } from './sources/source-page.tsx';
 import { NO_SOURCE_FILTERS, SourcesPage, type SourceFilters } from './sources/sources-page.tsx';
 import { EmptyState, ErrorNotice, Loading } from './ui/query-states.tsx';
@@ -59,6 +59,7 @@ const TITLES: Record<Route['page'], string> = {
   users: 'Users',
   api_keys: 'Partner API keys',
   deleted_persons: 'Deleted records',
+  second_factor: 'Second factor',
   not_found: 'Page not found',
 };
 
@@ -165,6 +166,18 @@ function SignedInApp({ user }: { user: SessionUser }) {
         return <ApiKeysPage />;
       case 'deleted_persons':
         return <DeletedPersonsPage />;
+      case 'second_factor':
+        return user.totpEnabled ? (
+          <EmptyState>
+            <h1>Your second factor is set up</h1>
+            <p className="muted">
+              Every sign-in asks for a code from your authenticator app. Lost the device? An admin
+              can reset it.
+            </p>
+          </EmptyState>
+        ) : (
+          <SecondFactorPage user={user} onCancel={() => navigate(paths.registry())} />
+        );
       case 'not_found':
         return (
           <div className="state state-empty">

@@ -18,6 +18,7 @@ export type Route =
   | { page: 'users' }
   | { page: 'api_keys' }
   | { page: 'deleted_persons' }
+  | { page: 'second_factor' }
   | { page: 'not_found' };
 
 const ID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -36,6 +37,7 @@ const LIST_PAGES = {
   '/users': 'users',
   '/api-keys': 'api_keys',
   '/deleted-persons': 'deleted_persons',
+  '/second-factor': 'second_factor',
 } as const satisfies Record<string, Route['page']>;
 
 /** The page a pathname shows. */
@@ -75,6 +77,7 @@ export const paths = {
   users: () => '/users',
   apiKeys: () => '/api-keys',
   deletedPersons: () => '/deleted-persons',
+  secondFactor: () => '/second-factor',
 };
 
 const listeners = new Set<() => void>();

@@ -29,9 +29,17 @@ function useQrCode(uri: string | undefined): string | null {
 /**
  * Setting up a second factor: the server makes a key and sends it this once; the page shows it
  * as a QR code and as text, and the first code from the app confirms it. Admins see only this
- * page until they have done it; the key lives in this page's memory only, never in storage.
+ * page until they have done it; others may choose to, from inside the app (`onCancel` then
+ * leaves it instead of signing out). The key lives in this page's memory only, never in storage.
  */
-export function SecondFactorPage({ user }: { user: SessionUser }) {
+export function SecondFactorPage({
+  user,
+  onCancel,
+}: {
+  user: SessionUser;
+  /** For a user setting it up by choice: leave without it. */
+  onCancel?: () => void;
+}) {
   const trpc = useTRPC();
   const setSessionUser = useSetSessionUser();
   const [code, setCode] = useState('');
@@ -68,13 +76,16 @@ export function SecondFactorPage({ user }: { user: SessionUser }) {
   }
 
   const codeProblem = fieldIssuesOf(confirm.error).find((issue) => issue.field === 'code');
+  const Frame = onCancel ? 'section' : 'main';
   return (
-    <main className="login">
+    <Frame className={onCancel ? 'enrol-in-app' : 'login'}>
       <div className="login-card login-card-wide">
-        <div className="brand brand-large">
-          <span className="brand-mark" aria-hidden="true" />
-          Vigil
-        </div>
+        {onCancel ? null : (
+          <div className="brand brand-large">
+            <span className="brand-mark" aria-hidden="true" />
+            Vigil
+          </div>
+        )}
         <h1 className="login-title enrol-title">Set up your second factor</h1>
         <p className="login-lead">
           {user.role === 'admin'
@@ -155,16 +166,26 @@ export function SecondFactorPage({ user }: { user: SessionUser }) {
         ) : null}
         <p className="enrol-footer">
           <span className="muted small">Lost your phone later? Another admin can reset it.</span>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            onClick={() => logout.mutate()}
-            disabled={logout.isPending}
-          >
-            {logout.isPending ? 'Signing out…' : 'Sign out'}
-          </button>
+          {onCancel ? (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={onCancel}
+            >
+              Not now
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={() => logout.mutate()}
+              disabled={logout.isPending}
+            >
+              {logout.isPending ? 'Signing out…' : 'Sign out'}
+            </button>
+          )}
         </p>
       </div>
-    </main>
+    </Frame>
   );
 }

@@ -95,6 +95,11 @@ export function AppShell({
             >
               role: {user.role}
             </span>
+            {user.totpEnabled ? null : (
+              <Link to={paths.secondFactor()} className="account-link">
+                Set up a second factor
+              </Link>
+            )}
             <button
               type="button"
               className="button button-quiet"
