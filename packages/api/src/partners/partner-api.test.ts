@@ -230,4 +230,29 @@ describe(`the partner API (${testDatabaseKind})`, () => {
     }
     expect(calls).toBe(1000);
   });
+
+  it('publishes its contract as OpenAPI 3.1 without a key, with every route and its parameters', async () => {
+    const res = await get('/openapi.json', null);
+    expect(res.status).toBe(200);
+    const document = (await res.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        { get: { parameters: { name: string; in: string; schema: unknown }[] } }
+      >;
+    };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual(ROUTES.map((r) => r.path).sort());
+    expect(document.paths['/persons']!.get.parameters).toContainEqual({
+      name: 'limit',
+      in: 'query',
+      required: false,
+      schema: { default: 50, type: 'integer', minimum: 1, maximum: 200 },
+    });
+    expect(document.paths['/persons/{id}']!.get.parameters).toContainEqual(
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    );
+    // Nothing else is open without a key.
+    expect((await get('/', null)).status).toBe(401);
+  });
 });

@@ -72,6 +72,12 @@ export function createPartnerApi(deps: Deps) {
       await next();
     };
 
+  // The contract is public: registered before the key check, which it never reaches.
+  api.get('/openapi.json', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(partnerOpenApi());
+  });
+
   api.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
@@ -106,7 +112,8 @@ export function createPartnerApi(deps: Deps) {
   api.get('/', (c) =>
     c.json({
       key: { name: c.get('partner').displayName, scopes: c.get('partner').scopes },
-      routes: ROUTES,
+      routes: ROUTES.map(({ path, scope, about }) => ({ path, scope, about })),
+      openapi: '/api/v1/openapi.json',
     }),
   );
 
@@ -125,26 +132,140 @@ export function createPartnerApi(deps: Deps) {
   return api;
 }
 
-/** The routes a key may call, with the scope each needs: `GET /api/v1/` lists them. */
-export const ROUTES: { path: string; scope: ApiScope; about: string }[] = [
+/** One route of the partner API: what `GET /api/v1/` lists and the OpenAPI document describes. */
+export interface PartnerRoute {
+  /** OpenAPI form: `{id}` is a person's id. */
+  path: string;
+  scope: ApiScope;
+  about: string;
+  query?: z.ZodObject;
+}
+
+/** The routes a key may call, with the scope each needs. */
+export const ROUTES: PartnerRoute[] = [
   {
-    path: '/persons?q=&status=&sex=&affiliation=&cursor=&limit=',
+    path: '/persons',
     scope: 'persons:read',
-    about: 'the registry, searched in any script',
+    about: 'The registry, searched by name in any script, a page at a time (nextCursor)',
+    query: PersonQuerySchema,
   },
   {
     path: '/persons/{id}',
     scope: 'persons:read',
-    about: 'one person with their names and derived status',
+    about: 'One person with their names and derived status, with its reasons',
   },
   {
-    path: '/persons/{id}/events?cursor=&limit=',
+    path: '/persons/{id}/events',
     scope: 'events:read',
-    about: 'a person’s timeline with its sources',
+    about: 'A person’s timeline: events in date order, each with the sources that report it',
+    query: EventQuerySchema,
   },
   {
-    path: '/counts/series?population=',
+    path: '/counts/series',
     scope: 'counts:read',
-    about: 'count claims over time beside the registry’s counts',
+    about: 'Count claims over time beside what the registry itself can prove',
+    query: CountSeriesInputSchema.unwrap(),
   },
 ];
+
+const ERROR_RESPONSE = {
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+/**
+ * The partner API as an OpenAPI 3.1 document, served without a key at `/api/v1/openapi.json` so
+ * that a partner can read the contract before asking for one. Query parameters come from the
+ * same zod schemas the routes validate with.
+ */
+export function partnerOpenApi() {
+  const paths: Record<string, unknown> = {};
+  for (const route of ROUTES) {
+    const query = route.query
+      ? (z.toJSONSchema(route.query, { io: 'input', unrepresentable: 'any' }) as {
+          properties?: Record<string, unknown>;
+          required?: string[];
+        })
+      : null;
+    paths[route.path] = {
+      get: {
+        summary: route.about,
+        description: `Needs a key with the \`${route.scope}\` scope.`,
+        security: [{ apiKey: [] }],
+        parameters: [
+          ...(route.path.includes('{id}')
+            ? [
+                {
+                  name: 'id',
+                  in: 'path',
+                  required: true,
+                  schema: { type: 'string', format: 'uuid' },
+                },
+              ]
+            : []),
+          ...Object.entries(query?.properties ?? {}).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            required: query?.required?.includes(name) ?? false,
+            schema,
+          })),
+        ],
+        responses: {
+          '200': {
+            description: 'The answer, cut to the key’s clearance',
+            content: { 'application/json': {} },
+          },
+          '400': { description: 'A parameter is not valid; `issues` names it', ...ERROR_RESPONSE },
+          '401': {
+            description: 'No working key: missing, unknown, revoked or expired',
+            ...ERROR_RESPONSE,
+          },
+          '403': {
+            description: `The key does not have the \`${route.scope}\` scope`,
+            ...ERROR_RESPONSE,
+          },
+          '404': {
+            description: 'No such record, or one outside the key’s clearance',
+            ...ERROR_RESPONSE,
+          },
+          '429': { description: 'Too many requests', ...ERROR_RESPONSE },
+        },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Vigil partner API',
+      version: '1',
+      description:
+        'Read-only access for partners to what a Vigil instance documents about persons deprived of liberty, cut to the clearance of the key. Every answer carries Cache-Control: no-store.',
+    },
+    servers: [{ url: '/api/v1' }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'vigil_…' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: {
+            error: {
+              type: 'object',
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                issues: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: { field: { type: 'string' }, message: { type: 'string' } },
+                  },
+                },
+              },
+              required: ['code', 'message'],
+            },
+          },
+        },
+      },
+    },
+    paths,
+  };
+}
