@@ -227,7 +227,6 @@ export function partnerOpenApi() {
             description: 'No such record, or one outside the key’s clearance',
             ...ERROR_RESPONSE,
           },
-          '429': { description: 'Too many requests', ...ERROR_RESPONSE },
         },
       },
     };
