@@ -5,6 +5,7 @@ import {
   appRouter,
   createPartnerApi,
   downloadSourceFile,
+  fileDownloadResponse,
   type Deps,
 } from '@vigil/api';
 import { AppError, appErrorHttpStatus, describeError } from '@vigil/domain';
@@ -15,7 +16,6 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context as HonoContext } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
-import { fileDownloadResponse } from './files.ts';
 import { checkHealth } from './health.ts';
 
 export const SESSION_COOKIE = 'vigil_session';

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createUser } from '@vigil/api';
+import { attachmentDisposition, createUser } from '@vigil/api';
 import { createTestApp, JPEG, JPEG_WITH_METADATA, type TestApp } from '@vigil/api/testing';
 import type { Sensitivity } from '@vigil/domain';
 import { contentKey, createDiskFileStore, sourceFiles, type FileStore } from '@vigil/db';
@@ -9,7 +9,6 @@ import { testDatabaseKind } from '@vigil/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
-import { attachmentDisposition } from './files.ts';
 
 describe('attachmentDisposition', () => {
   it('keeps a plain name as it is', () => {

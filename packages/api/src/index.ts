@@ -6,6 +6,7 @@ export { hashPassword, verifyPassword } from './auth/password.ts';
 export { createUser, listUsers, resetSecondFactor, updateUser } from './users/users.service.ts';
 export { confirmImport, previewImport } from './imports/imports.service.ts';
 export { downloadSourceFile, type SourceFileCopy } from './sources/source-files.service.ts';
+export { attachmentDisposition, fileDownloadResponse } from './sources/file-response.ts';
 export { trpcCodeOf } from './errors.ts';
 export { createPartnerApi } from './partners/partner-api.ts';
 export type { Meta } from './trpc.ts';

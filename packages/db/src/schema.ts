@@ -428,7 +428,9 @@ export const apiKeys = pgTable('api_keys', {
   id: id(),
   name: text('name').notNull(),
   clearance: text('clearance', { enum: ['public', 'partner', 'staff'] }).notNull(),
-  scopes: jsonb('scopes').$type<('persons:read' | 'events:read' | 'counts:read')[]>().notNull(),
+  scopes: jsonb('scopes')
+    .$type<('persons:read' | 'events:read' | 'sources:read' | 'counts:read')[]>()
+    .notNull(),
   secretHash: text('secret_hash').notNull(),
   /** The last day the key works (`YYYY-MM-DD`); null: until it is revoked. */
   expiresOn: text('expires_on'),

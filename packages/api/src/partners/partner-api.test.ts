@@ -1,9 +1,9 @@
-import { apiKeys } from '@vigil/db';
+import { apiKeys, sourceFiles } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing.ts';
+import { createTestApp, JPEG, JPEG_WITH_METADATA, type TestApp } from '../testing.ts';
 import { createPartnerApi, ROUTES } from './partner-api.ts';
 
 const NOBODY = '00000000-0000-4000-8000-000000000000';
@@ -55,9 +55,10 @@ describe(`the partner API (${testDatabaseKind})`, () => {
   afterAll(async () => app?.close());
 
   async function keyFor(
-    scopes: ('persons:read' | 'events:read' | 'counts:read')[] = [
+    scopes: ('persons:read' | 'events:read' | 'sources:read' | 'counts:read')[] = [
       'persons:read',
       'events:read',
+      'sources:read',
       'counts:read',
     ],
     clearance: 'public' | 'partner' | 'staff' = 'partner',
@@ -254,5 +255,65 @@ describe(`the partner API (${testDatabaseKind})`, () => {
     );
     // Nothing else is open without a key.
     expect((await get('/', null)).status).toBe(401);
+  });
+
+  it('serves a source and its files to a key cleared for it: staff fields left out, photo metadata stripped', async () => {
+    const { token } = await keyFor(['sources:read']);
+    const storedFile = async (
+      sourceId: string,
+      bytes: Uint8Array,
+      filename: string,
+      mediaType: string,
+    ) => {
+      const stored = await app.files.storeBytes(bytes);
+      const [row] = await app.db
+        .insert(sourceFiles)
+        .values({
+          sourceId,
+          filename,
+          mediaType,
+          size: bytes.length,
+          storageKey: stored.key,
+          sha256: stored.sha256,
+        })
+        .returning();
+      return row!;
+    };
+    const open = await admin.caller.sources.create({
+      kind: 'photo',
+      title: 'A photo of the capture (fictional)',
+      author: 'Witness Authorova',
+      notes: 'Staff note about the witness',
+      sensitivity: 'partner',
+    });
+    const staffOnly = await admin.caller.sources.create({
+      kind: 'testimony',
+      title: 'A testimony (staff)',
+    });
+    const photo = await storedFile(open.id, JPEG_WITH_METADATA, 'capture.jpg', 'image/jpeg');
+    const hiddenFile = await storedFile(
+      staffOnly.id,
+      new TextEncoder().encode('words'),
+      'words.txt',
+      'text/plain',
+    );
+
+    const source = await get(`/sources/${open.id}`, token);
+    expect(source.status).toBe(200);
+    const body = await source.text();
+    expect(body).toContain('A photo of the capture');
+    expect(body).not.toContain('Authorova');
+    expect(body).not.toContain('Staff note');
+    const downloaded = await get(`/files/${photo.id}`, token);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('Content-Disposition')).toMatch(/^attachment;/);
+    expect(Buffer.from(await downloaded.arrayBuffer()).equals(JPEG)).toBe(true);
+
+    for (const path of [`/sources/${staffOnly.id}`, `/files/${hiddenFile.id}`]) {
+      const outside = await get(path, token);
+      const missing = await get(path.replace(/[0-9a-f-]{36}$/, NOBODY), token);
+      expect(outside.status, path).toBe(404);
+      expect(await outside.json()).toEqual(await missing.json());
+    }
   });
 });

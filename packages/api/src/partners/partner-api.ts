@@ -13,6 +13,9 @@ import { countSeries, CountSeriesInputSchema } from '../counts/counts.service.ts
 import { refuseNulCharacters } from '../nul-characters.ts';
 import { listEvents } from '../events/events.service.ts';
 import { getPerson, listPersons, PersonListInputSchema } from '../persons/persons.service.ts';
+import { fileDownloadResponse } from '../sources/file-response.ts';
+import { readSourceFile } from '../sources/source-files.service.ts';
+import { getSource } from '../sources/sources.service.ts';
 import { actorFromApiKey, type PartnerActor } from './api-keys.service.ts';
 
 type PartnerEnv = { Variables: { partner: PartnerActor } };
@@ -106,6 +109,14 @@ export function createPartnerApi(deps: Deps) {
     await getPerson(ctx, personId);
     return c.json(await listEvents(ctx, { personId, ...parsed(EventQuerySchema, c.req.query()) }));
   });
+  api.get('/sources/:id', needs('sources:read'), async (c) =>
+    c.json(await getSource(service(c), parsed(IdSchema, c.req.param('id')))),
+  );
+  // The same copy a user of the app with the key's clearance gets: checked against its SHA-256,
+  // and a photo without its metadata below staff.
+  api.get('/files/:id', needs('sources:read'), async (c) =>
+    fileDownloadResponse(await readSourceFile(service(c), parsed(IdSchema, c.req.param('id')))),
+  );
   api.get('/counts/series', needs('counts:read'), async (c) =>
     c.json(await countSeries(service(c), parsed(CountSeriesInputSchema, c.req.query()))),
   );
@@ -159,6 +170,17 @@ export const ROUTES: PartnerRoute[] = [
     scope: 'events:read',
     about: 'A person’s timeline: events in date order, each with the sources that report it',
     query: EventQuerySchema,
+  },
+  {
+    path: '/sources/{id}',
+    scope: 'sources:read',
+    about: 'A source: what it is, who published it, how reliable, and its files',
+  },
+  {
+    path: '/files/{id}',
+    scope: 'sources:read',
+    about:
+      'A source’s file, checked against its SHA-256; photos without their metadata below staff',
   },
   {
     path: '/counts/series',

@@ -1,4 +1,4 @@
-import type { SourceFileCopy } from '@vigil/api';
+import type { SourceFileCopy } from './source-files.service.ts';
 
 const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
 
@@ -30,7 +30,8 @@ export function attachmentDisposition(filename: string): string {
  * (`application/octet-stream` if it is not a plain type/subtype), never sniffed, never cached.
  */
 export function fileDownloadResponse(copy: SourceFileCopy): Response {
-  return new Response(copy.bytes, {
+  // A copy on its own ArrayBuffer, which every Response type (Node's and the DOM's) takes.
+  return new Response(new Uint8Array(copy.bytes), {
     headers: {
       'Content-Type': MEDIA_TYPE.test(copy.mediaType) ? copy.mediaType : 'application/octet-stream',
       'Content-Length': String(copy.bytes.byteLength),
