@@ -151,4 +151,13 @@ describe(`TRUST 18: the subject-access export (${testDatabaseKind})`, () => {
       admin.caller.persons.exportSubjectAccess({ id: '00000000-0000-4000-8000-000000000000' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('exports a deleted record too: deleting hides it, and what is held is still held', async () => {
+    const { person } = await documentedPerson();
+    const { version } = await admin.caller.persons.get({ id: person.id });
+    await admin.caller.persons.delete({ id: person.id, version, reason: 'entered twice' });
+    const exported = await admin.caller.persons.exportSubjectAccess({ id: person.id });
+    expect(exported.person).toMatchObject({ id: person.id, fatherName: 'Vahan' });
+    expect(exported.activity.map((a) => a.action)).toContain('delete');
+  });
 });

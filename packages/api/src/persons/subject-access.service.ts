@@ -30,6 +30,7 @@ const EXPLANATION =
  * claims with their sources, judgements, review tasks, and what was done with the record and
  * when), with third parties withheld by the rules in `@vigil/domain`. Only a caller cleared for
  * restricted data may make one, since anything less would not be everything; it is audited.
+ * A deleted (hidden) record is exported like any other: deleting erases nothing.
  */
 export async function exportSubjectAccess(ctx: ServiceContext, personId: string) {
   if (ctx.actor.clearance !== 'restricted')
@@ -40,7 +41,8 @@ export async function exportSubjectAccess(ctx: ServiceContext, personId: string)
   const [person] = await ctx.db
     .select()
     .from(persons)
-    .where(and(eq(persons.id, personId), isNull(persons.hiddenAt)));
+    // A deleted record is still held, so it is exported too; a merged one lives on in another.
+    .where(and(eq(persons.id, personId), isNull(persons.mergedInto)));
   if (!person) throw AppError.notFound('Person');
   const names = await ctx.db
     .select()
