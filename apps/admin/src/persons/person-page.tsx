@@ -1,3 +1,4 @@
+import { mayExportSubjectAccess, RoleSchema, SensitivitySchema } from '@vigil/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
@@ -35,9 +36,13 @@ export function PersonPage({ id }: { id: string }) {
   const claims = useQuery(trpc.claims.list.queryOptions({ personId: id, limit: MAX_ROWS }));
   const mayWrite = useMay('write');
   const mayAdminister = useMay('admin');
-  const session = useSession();
-  // A subject-access export is everything held: only for admins cleared for all of it.
-  const mayExport = mayAdminister && session.data?.clearance === 'restricted';
+  const session = useSession().data;
+  const mayExport =
+    !!session &&
+    mayExportSubjectAccess(
+      RoleSchema.catch('viewer').parse(session.role),
+      SensitivitySchema.catch('public').parse(session.clearance),
+    );
   const [form, setForm] = useState<'details' | 'event' | 'claim' | null>(null);
 
   if (person.isPending) return <Loading label="Loading the person…" />;

@@ -1,3 +1,4 @@
+import { receivesOriginalFiles, SensitivitySchema } from '@vigil/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
@@ -48,7 +49,9 @@ export function SourcePage({ id }: { id: string }) {
   );
   const claims = useQuery(trpc.claims.list.queryOptions({ sourceId: id, limit: MAX_CLAIMS }));
   const mayWrite = useMay('write');
-  const clearance = useSession().data?.clearance;
+  const clearance = SensitivitySchema.optional()
+    .catch(undefined)
+    .parse(useSession().data?.clearance);
   const [addingClaim, setAddingClaim] = useState(false);
 
   if (source.isPending) return <Loading label="Loading the source…" />;
@@ -140,7 +143,7 @@ export function SourcePage({ id }: { id: string }) {
             <p className="muted">No files are stored for this source.</p>
           ) : (
             <>
-              {clearance === 'partner' || clearance === 'public' ? (
+              {clearance && !receivesOriginalFiles(clearance) ? (
                 <p className="muted small">
                   Photos download without their metadata (camera, place, author), which could expose
                   who took them.

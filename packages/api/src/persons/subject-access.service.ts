@@ -1,5 +1,6 @@
 import {
   AppError,
+  mayExportSubjectAccess,
   subjectAccessActivity,
   subjectAccessClaim,
   subjectAccessStatus,
@@ -33,7 +34,7 @@ const EXPLANATION =
  * A deleted (hidden) record is exported like any other: deleting erases nothing.
  */
 export async function exportSubjectAccess(ctx: ServiceContext, personId: string) {
-  if (ctx.actor.clearance !== 'restricted')
+  if (!mayExportSubjectAccess(ctx.actor.role, ctx.actor.clearance))
     throw new AppError(
       'FORBIDDEN',
       'Only a user cleared for restricted data can make a subject-access export: anything less would leave out what is held',

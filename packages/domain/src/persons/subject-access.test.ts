@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  mayExportSubjectAccess,
   sourceIdentifiesThirdParty,
   subjectAccessActivity,
   subjectAccessClaim,
@@ -97,5 +98,11 @@ describe('the subject-access export', () => {
         diff: { fields: ['familyContact'] },
       }),
     ).toEqual({ at, action: 'read_restricted', record: 'person', fields: ['familyContact'] });
+  });
+
+  it('is made only by an admin cleared for restricted data', () => {
+    expect(mayExportSubjectAccess('admin', 'restricted')).toBe(true);
+    expect(mayExportSubjectAccess('admin', 'staff')).toBe(false);
+    expect(mayExportSubjectAccess('editor', 'restricted')).toBe(false);
   });
 });

@@ -1,4 +1,14 @@
+import type { Sensitivity } from '../sensitivity/sensitivity.ts';
 import type { PersonStatus } from '../status/status.schema.ts';
+import { roleAllows, type Role } from '../users/user.schema.ts';
+
+/**
+ * Who may make a subject-access export: an admin cleared for restricted data, since a caller
+ * cleared lower would leave out part of what is held.
+ */
+export function mayExportSubjectAccess(role: Role, clearance: Sensitivity): boolean {
+  return roleAllows(role, 'admin') && clearance === 'restricted';
+}
 
 /**
  * What a subject-access export writes where a value would identify someone else: a witness, a

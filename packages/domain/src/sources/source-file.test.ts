@@ -5,6 +5,7 @@ import {
   canonicalMediaType,
   checkDeclaredMediaType,
   fileCopyFor,
+  receivesOriginalFiles,
   fileDamageDetail,
   fileIntegrityTaskKey,
   isTextContent,
@@ -183,6 +184,12 @@ describe('fileCopyFor', () => {
         },
       ),
     );
+  });
+});
+
+describe('receivesOriginalFiles', () => {
+  it('gives staff and restricted clearance the files as stored, and nobody below', () => {
+    expect(SENSITIVITIES.filter(receivesOriginalFiles)).toEqual(['staff', 'restricted']);
   });
 });
 

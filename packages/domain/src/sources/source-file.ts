@@ -98,6 +98,14 @@ export type FileCopy =
   | { kind: 'withheld' };
 
 /**
+ * Whether a caller gets files as stored; below staff clearance, photos come without their
+ * metadata, or not at all (see {@link fileCopyFor}).
+ */
+export function receivesOriginalFiles(clearance: Sensitivity): boolean {
+  return isCleared(clearance, 'staff');
+}
+
+/**
  * Which copy of a file a caller may download. Staff and above get the original bytes, which are
  * the evidence. Below staff (partners, the public), a photo's metadata can expose the witness who
  * took it (GPS position, camera serial, names): a JPEG, PNG or WebP comes without it, and any
@@ -112,7 +120,7 @@ export function fileCopyFor(
   file: { declared: string; detected: string | null },
   clearance: Sensitivity,
 ): FileCopy {
-  if (isCleared(clearance, 'staff')) return { kind: 'original' };
+  if (receivesOriginalFiles(clearance)) return { kind: 'original' };
   const detected = file.detected ? canonicalMediaType(file.detected) : null;
   const format = METADATA_STRIPPED_TYPES.find((type) => type === detected);
   if (format) return { kind: 'without_metadata', format };
