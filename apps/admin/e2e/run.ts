@@ -455,7 +455,7 @@ async function attachAndDownloadFile(page: Page) {
 
 /**
  * An admin deletes a person entered by mistake: the record leaves the registry, waits among the
- * deleted records, and comes back whole when restored.
+ * deleted records, and comes back whole when restored; deleted again, it is purged for good.
  */
 async function deleteAndRestorePerson(page: Page) {
   const name = 'Mistaken Entryan (e2e)';
@@ -486,6 +486,29 @@ async function deleteAndRestorePerson(page: Page) {
   await page.locator('tr', { hasText: name }).getByRole('button', { name: 'Restore' }).click();
   await page.waitForURL(personUrl, { timeout: STEP_TIMEOUT_MS });
   await visible(page.getByRole('heading', { level: 1, name }), 'the restored person');
+
+  // Deleted once more, it is purged for good: asked why, confirmed by typing PURGE.
+  const panelAgain = page.locator('section[aria-labelledby="delete-heading"]');
+  await panelAgain.getByRole('button', { name: 'Delete…' }).click();
+  await panelAgain.getByLabel('Why').fill('family asked to remove it (e2e)');
+  await panelAgain.getByRole('button', { name: 'Delete the record' }).click();
+  await visible(page.getByRole('heading', { name: 'Deleted records' }), 'the deleted records');
+  await page.getByRole('button', { name: `Purge ${name}…` }).click();
+  const purge = page.getByRole('form', { name: `Purge ${name}` });
+  await purge.getByLabel('Why').fill('consent withdrawn (e2e)');
+  const confirm = purge.getByRole('button', { name: 'Purge for good' });
+  check(await confirm.isDisabled(), 'the purge could be sent before PURGE was typed');
+  await purge.getByLabel('Type PURGE to confirm').fill('PURGE');
+  await screenshot(page, 'purge-person.png');
+  await confirm.click();
+  await visible(page.getByRole('status').filter({ hasText: 'was purged' }), 'the purge report');
+  await visible(page.getByText('No person record is deleted.'), 'an empty list of deleted records');
+  await screenshot(page, 'purged-person.png');
+  await page.goto(personUrl);
+  await visible(
+    page.getByRole('heading', { name: 'Person not found' }),
+    'the purged person’s page',
+  );
 }
 
 async function scenario(page: Page, url: string) {

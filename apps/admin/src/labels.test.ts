@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   claimValueText,
+  countText,
   eventTypeLabel,
   labelOf,
   partialDateText,
@@ -51,5 +52,13 @@ describe('roleText', () => {
     expect(roleText('admin')).toBe(
       'Administrator: reads, enters data, reviews, manages users and the system',
     );
+  });
+});
+
+describe('countText', () => {
+  it('says one in the singular and any other count in the plural', () => {
+    expect(countText(1, 'name')).toBe('1 name');
+    expect(countText(0, 'claim')).toBe('0 claims');
+    expect(countText(2, 'audit entry', 'audit entries')).toBe('2 audit entries');
   });
 });

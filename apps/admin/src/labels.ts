@@ -293,6 +293,17 @@ export const IMPORT_STATE_LABELS: Record<string, string> = {
 };
 
 /** A moment (ISO timestamp from the server) in the reader's words, to the minute. */
+/**
+ * A count with its noun, singular for one.
+ *
+ * @example
+ * countText(1, 'name') // '1 name'
+ * countText(3, 'review task') // '3 review tasks'
+ */
+export function countText(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}
+
 export function dateTimeText(at: string | Date | null | undefined): string {
   if (!at) return '—';
   const date = typeof at === 'string' ? new Date(at) : at;

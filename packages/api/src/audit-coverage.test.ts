@@ -345,6 +345,18 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
         entityIdOf: (restored: { id: string }) => restored.id,
       };
     },
+    'persons.purge': async () => {
+      const { id, version } = await person();
+      await admin.caller.persons.delete({ id, version, reason: 'entered by mistake' });
+      return {
+        actorId: admin.actor.id,
+        call: () =>
+          admin.caller.persons.purge({ id, version: version + 1, reason: 'consent withdrawn' }),
+        action: 'purge',
+        entity: 'person',
+        entityIdOf: (purged: { id: string }) => purged.id,
+      };
+    },
     'names.create': async () => {
       const { id } = await person();
       return {

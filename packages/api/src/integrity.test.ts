@@ -167,6 +167,26 @@ describe(`integrity (${testDatabaseKind})`, () => {
         input: (id, version) => ({ id, version }),
         stored: (id) => app.db.select().from(persons).where(eq(persons.id, id)),
       },
+      'persons.purge': {
+        by: () => admin,
+        async create() {
+          const person = await newPerson('Gor Purgedyan');
+          await admin.caller.persons.delete({
+            id: person.id,
+            version: person.version,
+            reason: 'entered twice',
+          });
+          return { id: person.id, version: person.version + 1, first: {}, stale: {} };
+        },
+        // Restored and deleted again by someone else meanwhile: the purge was confirmed on
+        // another version of the record.
+        async firstSave(id, version) {
+          const restored = await admin.caller.persons.restore({ id, version });
+          await admin.caller.persons.delete({ id, version: restored.version, reason: 'again' });
+        },
+        input: (id, version) => ({ id, version, reason: 'consent withdrawn' }),
+        stored: (id) => app.db.select().from(persons).where(eq(persons.id, id)),
+      },
       'names.update': {
         by: () => editor,
         async create() {

@@ -463,3 +463,20 @@ export const signInFailures = pgTable(
     index('sign_in_failures_at_idx').on(t.at),
   ],
 );
+
+/**
+ * One random key per record whose audit entries are sealed (`sealsAuditValues`): the values in
+ * those entries are encrypted under it, so purging the record deletes its key and with it every
+ * earlier value, while the hash chain over the sealed entries stays whole.
+ */
+export const recordKeys = pgTable(
+  'record_keys',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** 256-bit AES-GCM key, base64. */
+    key: text('key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.entityId] })],
+);

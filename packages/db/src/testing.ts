@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { openAuditDiffs } from './audit/audit-sealing.ts';
 import { AUDIT_GENESIS, storedEntryHash } from './audit/audit.queries.ts';
 import { createDb, migrateDb, type Database, type Db, type DbOrTx, type Tx } from './client.ts';
 import { auditEntries } from './schema.ts';
@@ -35,6 +36,27 @@ export async function createTestDatabase(): Promise<Database> {
       await dropper.end();
     },
   };
+}
+
+/**
+ * The audit entries of one action on one record, oldest first, with their sealed values opened
+ * as a reader of the history sees them.
+ */
+export async function readAuditEntries(
+  db: DbOrTx,
+  filter: { action: string; entityId: string; actorId?: string },
+) {
+  const conditions: SQL[] = [
+    eq(auditEntries.action, filter.action),
+    eq(auditEntries.entityId, filter.entityId),
+  ];
+  if (filter.actorId) conditions.push(eq(auditEntries.actorId, filter.actorId));
+  const rows = await db
+    .select()
+    .from(auditEntries)
+    .where(and(...conditions))
+    .orderBy(asc(auditEntries.seq));
+  return openAuditDiffs(db, rows);
 }
 
 /** Which database the tests run on, for titles and `describe.skipIf`. */

@@ -1,15 +1,31 @@
+import { mayPurgePersons, RoleSchema, SensitivitySchema } from '@vigil/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSession } from '../auth/session.ts';
 import { dateTimeText } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { PurgePerson } from './purge-person.tsx';
 
 type DeletedPerson = ApiOutputs['persons']['listDeleted'][number];
 
-/** For admins: person records deleted (hidden), newest first, each of which can be restored. */
+/**
+ * For admins: person records deleted (hidden), newest first, each of which can be restored, or
+ * purged for good by an admin cleared for restricted data.
+ */
 export function DeletedPersonsPage() {
   const trpc = useTRPC();
   const deleted = useQuery(trpc.persons.listDeleted.queryOptions(undefined, { staleTime: 0 }));
+  const session = useSession().data;
+  const mayPurge =
+    !!session &&
+    mayPurgePersons(
+      RoleSchema.catch('viewer').parse(session.role),
+      SensitivitySchema.catch('public').parse(session.clearance),
+    );
+  // The purged record leaves the list; what was erased stays on screen until the next purge.
+  const [purging, setPurging] = useState<DeletedPerson | null>(null);
   return (
     <>
       <p className="breadcrumb">
@@ -21,9 +37,20 @@ export function DeletedPersonsPage() {
           <p className="page-lead">
             Person records deleted by an admin: hidden from everyone, with their names, claims and
             history kept. Restoring one brings it back as it was.
+            {mayPurge
+              ? ' Purging one erases it for good, with every earlier value in the audit log.'
+              : null}
           </p>
         </div>
       </div>
+      {purging ? (
+        <section className="panel" aria-labelledby="purge-heading">
+          <div className="panel-header">
+            <h2 id="purge-heading">Purge {purging.primaryName}</h2>
+          </div>
+          <PurgePerson key={purging.id} person={purging} onClose={() => setPurging(null)} />
+        </section>
+      ) : null}
       {deleted.isPending ? (
         <Loading label="Loading deleted records…" />
       ) : deleted.isError ? (
@@ -43,13 +70,17 @@ export function DeletedPersonsPage() {
                 <th scope="col">Deleted</th>
                 <th scope="col">Why</th>
                 <th scope="col">
-                  <span className="visually-hidden">Restore</span>
+                  <span className="visually-hidden">Restore or purge</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {deleted.data.map((person) => (
-                <DeletedRow key={person.id} person={person} />
+                <DeletedRow
+                  key={person.id}
+                  person={person}
+                  onPurge={mayPurge ? () => setPurging(person) : undefined}
+                />
               ))}
             </tbody>
           </table>
@@ -59,7 +90,13 @@ export function DeletedPersonsPage() {
   );
 }
 
-function DeletedRow({ person }: { person: DeletedPerson }) {
+function DeletedRow({
+  person,
+  onPurge,
+}: {
+  person: DeletedPerson;
+  onPurge: (() => void) | undefined;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const restore = useMutation(
@@ -83,7 +120,17 @@ function DeletedRow({ person }: { person: DeletedPerson }) {
           onClick={() => restore.mutate({ id: person.id, version: person.version })}
         >
           {restore.isPending ? 'Restoring…' : 'Restore'}
-        </button>
+        </button>{' '}
+        {onPurge ? (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-label={`Purge ${person.primaryName}…`}
+            onClick={onPurge}
+          >
+            Purge…
+          </button>
+        ) : null}
         {restore.error ? (
           <span className="field-error" role="alert">
             {describeError(restore.error)}

@@ -320,8 +320,11 @@ export function FormActions({
   onCancel,
   cancel = 'Cancel',
   className = 'span-2',
+  disabled = false,
 }: {
   pending: boolean;
+  /** Keeps the submit button off until the form may be sent (e.g. not yet confirmed). */
+  disabled?: boolean;
   submit: string;
   pendingLabel: string;
   onCancel?: (() => void) | undefined;
@@ -330,7 +333,7 @@ export function FormActions({
 }) {
   return (
     <div className={`form-actions ${className}`.trim()}>
-      <button type="submit" className="button button-primary" disabled={pending}>
+      <button type="submit" className="button button-primary" disabled={pending || disabled}>
         {pending ? pendingLabel : submit}
       </button>
       {onCancel ? (

@@ -1,6 +1,4 @@
-import { auditEntries } from '@vigil/db';
-import { testDatabaseKind } from '@vigil/db/testing';
-import { and, eq } from 'drizzle-orm';
+import { readAuditEntries, testDatabaseKind } from '@vigil/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
 
@@ -29,16 +27,7 @@ describe(`history (${testDatabaseKind})`, () => {
     );
 
   const restrictedReads = (entityId: string, actorId: string) =>
-    app.db
-      .select()
-      .from(auditEntries)
-      .where(
-        and(
-          eq(auditEntries.action, 'read_restricted'),
-          eq(auditEntries.entityId, entityId),
-          eq(auditEntries.actorId, actorId),
-        ),
-      );
+    readAuditEntries(app.db, { action: 'read_restricted', entityId, actorId });
 
   it('shows the earlier value of a field after an update, with when and who', async () => {
     const person = await newPerson('Aram Earlieryan', { rank: 'private' });

@@ -1,6 +1,6 @@
-import { auditEntries, personNames } from '@vigil/db';
-import { testDatabaseKind } from '@vigil/db/testing';
-import { and, eq } from 'drizzle-orm';
+import { personNames } from '@vigil/db';
+import { readAuditEntries, testDatabaseKind } from '@vigil/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
 
@@ -80,10 +80,7 @@ describe(`TRUST 14: deleting a person hides the record, never erases it (${testD
     expect(
       await app.db.select().from(personNames).where(eq(personNames.personId, person.id)),
     ).toHaveLength(1);
-    const [entry] = await app.db
-      .select()
-      .from(auditEntries)
-      .where(and(eq(auditEntries.action, 'delete'), eq(auditEntries.entityId, person.id)));
+    const [entry] = await readAuditEntries(app.db, { action: 'delete', entityId: person.id });
     expect(entry).toMatchObject({
       actorId: admin.actor.id,
       diff: { deleted: [false, true], reason: [null, 'entered twice by mistake'] },

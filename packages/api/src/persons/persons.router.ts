@@ -2,6 +2,7 @@ import {
   IdSchema,
   PersonCreateSchema,
   PersonDeleteSchema,
+  PersonPurgeSchema,
   PersonRestoreSchema,
   PersonUpdateSchema,
 } from '@vigil/domain';
@@ -14,6 +15,7 @@ import {
   listDeletedPersons,
   listPersons,
   PersonListInputSchema,
+  purgePerson,
   restorePerson,
   updatePerson,
 } from './persons.service.ts';
@@ -43,5 +45,9 @@ export const personsRouter = router({
   restore: procedureFor('admin')
     .input(PersonRestoreSchema)
     .mutation(({ ctx, input }) => restorePerson(ctx.service, input)),
+  /** Erases a deleted record for good, its audit values with it (TRUST 14's purge). */
+  purge: procedureFor('admin')
+    .input(PersonPurgeSchema)
+    .mutation(({ ctx, input }) => purgePerson(ctx.service, input)),
   listDeleted: procedureFor('admin').query(({ ctx }) => listDeletedPersons(ctx.service)),
 });

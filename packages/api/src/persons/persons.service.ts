@@ -2,10 +2,13 @@ import {
   AppError,
   detectScript,
   hasStatusValue,
+  mayPurgePersons,
+  purgeRefusal,
   searchKey,
   type NameInput,
   type PersonCreateSchema,
   type PersonDeleteSchema,
+  type PersonPurgeSchema,
   type PersonRestoreSchema,
   type PersonUpdateSchema,
   type Sensitivity,
@@ -17,6 +20,9 @@ import {
   computePersonStatuses,
   personNames,
   persons,
+  countMergesInto,
+  openAuditDiffs,
+  purgePersonRecords,
   refreshMatchKeys,
   type DbOrTx,
 } from '@vigil/db';
@@ -315,6 +321,41 @@ export async function restorePerson(
   return getPerson(ctx, input.id);
 }
 
+/**
+ * Erases a deleted person record for good (TRUST 14's deliberate purge): the record, its names,
+ * the claims about it, the events only it took part in, its review tasks and judgements, and
+ * — by destroying their keys — every value its audit entries held. The purge is itself audited,
+ * with the admin's reason and what it erased; it cannot be undone.
+ */
+export async function purgePerson(ctx: ServiceContext, input: z.infer<typeof PersonPurgeSchema>) {
+  if (!mayPurgePersons(ctx.actor.role, ctx.actor.clearance))
+    throw new AppError(
+      'FORBIDDEN',
+      'Only an admin cleared for restricted data can purge a record: it erases restricted claims too',
+    );
+  return ctx.db.transaction(async (tx) => {
+    const [person] = await tx.select().from(persons).where(eq(persons.id, input.id)).for('update');
+    if (!person) throw AppError.notFound('Deleted person');
+    if (person.version !== input.version) throw AppError.conflict('Person');
+    const refusal = purgeRefusal({
+      hiddenAt: person.hiddenAt,
+      mergedInto: person.mergedInto,
+      mergedIntoThis: await countMergesInto(tx, person.id),
+    });
+    if (refusal) throw new AppError('CONFLICT', refusal);
+    const erased = await purgePersonRecords(tx, person.id);
+    await appendAudit(tx, {
+      actorId: ctx.actor.id,
+      action: 'purge',
+      entity: 'person',
+      entityId: person.id,
+      ip: ctx.ip,
+      diff: { reason: [null, input.reason], erased: [null, erased] },
+    });
+    return { id: person.id, purged: true as const, erased };
+  });
+}
+
 /** The deleted person records the caller may see, newest first, to restore one. */
 export async function listDeletedPersons(ctx: ServiceContext) {
   const rows = await ctx.db
@@ -333,20 +374,27 @@ export async function listDeletedPersons(ctx: ServiceContext) {
   const names = await namesOf(ctx.db, ids);
   // The reason is in the deletion's audit entry (the latest, should a record be deleted twice).
   const deletions = ids.length
-    ? await ctx.db
-        .select({ id: auditEntries.entityId, diff: auditEntries.diff })
-        .from(auditEntries)
-        .where(
-          and(
-            eq(auditEntries.action, 'delete'),
-            eq(auditEntries.entity, 'person'),
-            inArray(auditEntries.entityId, ids),
-          ),
-        )
-        .orderBy(asc(auditEntries.seq))
+    ? await openAuditDiffs(
+        ctx.db,
+        await ctx.db
+          .select({
+            entity: auditEntries.entity,
+            entityId: auditEntries.entityId,
+            diff: auditEntries.diff,
+          })
+          .from(auditEntries)
+          .where(
+            and(
+              eq(auditEntries.action, 'delete'),
+              eq(auditEntries.entity, 'person'),
+              inArray(auditEntries.entityId, ids),
+            ),
+          )
+          .orderBy(asc(auditEntries.seq)),
+      )
     : [];
   const reasons = new Map(
-    deletions.map(({ id, diff }) => {
+    deletions.map(({ entityId: id, diff }) => {
       const reason = (diff?.reason as unknown[] | undefined)?.[1];
       return [id, typeof reason === 'string' ? reason : null] as const;
     }),

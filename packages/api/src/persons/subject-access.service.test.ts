@@ -1,6 +1,4 @@
-import { auditEntries } from '@vigil/db';
-import { testDatabaseKind } from '@vigil/db/testing';
-import { and, eq } from 'drizzle-orm';
+import { readAuditEntries, testDatabaseKind } from '@vigil/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
 
@@ -132,10 +130,7 @@ describe(`TRUST 18: the subject-access export (${testDatabaseKind})`, () => {
   it('is audited, and refused to anyone not an admin cleared for restricted data', async () => {
     const { person } = await documentedPerson();
     await admin.caller.persons.exportSubjectAccess({ id: person.id });
-    const entries = await app.db
-      .select()
-      .from(auditEntries)
-      .where(and(eq(auditEntries.action, 'export'), eq(auditEntries.entityId, person.id)));
+    const entries = await readAuditEntries(app.db, { action: 'export', entityId: person.id });
     expect(entries).toEqual([
       expect.objectContaining({
         actorId: admin.actor.id,

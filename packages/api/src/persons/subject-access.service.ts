@@ -13,6 +13,7 @@ import {
   eventParticipants,
   events,
   matchJudgements,
+  openAuditDiffs,
   personNames,
   persons,
   reviewTasks,
@@ -84,11 +85,14 @@ export async function exportSubjectAccess(ctx: ServiceContext, personId: string)
     .where(or(eq(reviewTasks.personId, personId), eq(reviewTasks.otherPersonId, personId)))
     .orderBy(asc(reviewTasks.createdAt));
   const recordIds = [personId, ...names.map((n) => n.id)];
-  const activity = await ctx.db
-    .select()
-    .from(auditEntries)
-    .where(inArray(auditEntries.entityId, recordIds))
-    .orderBy(asc(auditEntries.seq));
+  const activity = await openAuditDiffs(
+    ctx.db,
+    await ctx.db
+      .select()
+      .from(auditEntries)
+      .where(inArray(auditEntries.entityId, recordIds))
+      .orderBy(asc(auditEntries.seq)),
+  );
   const status = await computePersonStatus(ctx.db, personId, new Date());
 
   const {

@@ -1,6 +1,4 @@
-import { auditEntries } from '@vigil/db';
-import { testDatabaseKind } from '@vigil/db/testing';
-import { and, eq } from 'drizzle-orm';
+import { readAuditEntries, testDatabaseKind } from '@vigil/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
 
@@ -59,10 +57,7 @@ describe(`the WGEID case file (${testDatabaseKind})`, () => {
     ]);
     for (const unchosen of ['Hrant', 'Unit 7', 'Samvel Davtyan', '+374'])
       expect(file.text).not.toContain(unchosen);
-    const [entry] = await app.db
-      .select()
-      .from(auditEntries)
-      .where(and(eq(auditEntries.action, 'export'), eq(auditEntries.entityId, person.id)));
+    const [entry] = await readAuditEntries(app.db, { action: 'export', entityId: person.id });
     expect(entry).toMatchObject({
       actorId: editor.actor.id,
       entity: 'person',
@@ -84,10 +79,7 @@ describe(`the WGEID case file (${testDatabaseKind})`, () => {
       code: 'BAD_REQUEST',
       message: 'include.1: you are not cleared to add this field',
     });
-    const exports = await app.db
-      .select()
-      .from(auditEntries)
-      .where(and(eq(auditEntries.action, 'export'), eq(auditEntries.entityId, person.id)));
+    const exports = await readAuditEntries(app.db, { action: 'export', entityId: person.id });
     expect(exports).toEqual([]);
   });
 

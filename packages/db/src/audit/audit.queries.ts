@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type AuditAction } from '@vigil/domain';
+import { canonicalJson, sealsAuditValues, type AuditAction } from '@vigil/domain';
 import { asc, desc, gte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { auditEntries } from '../schema.ts';
+import { recordKey, sealDiff } from './audit-sealing.ts';
 
 /** The hash before the first entry. */
 export const AUDIT_GENESIS = '0'.repeat(64);
@@ -56,7 +57,9 @@ export function storedEntryHash(prevHash: string, row: typeof auditEntries.$infe
 /**
  * Appends one entry to the audit chain inside the caller's transaction, so that the change
  * and its audit entry commit together or not at all. Appends are serialized by a
- * transaction-scoped advisory lock: parallel writers never fork the chain.
+ * transaction-scoped advisory lock: parallel writers never fork the chain. The values of an
+ * entry about a person's records are sealed under the record's key (`sealsAuditValues`), and the
+ * hash covers them sealed: a purge destroys the key and the chain still verifies.
  */
 export async function appendAudit(
   tx: DbOrTx,
@@ -76,12 +79,19 @@ export async function appendAudit(
     entity: input.entity,
     entityId: input.entityId,
     ip: input.ip ?? null,
-    diff: input.diff ?? null,
+    diff: await storedDiff(tx, input),
   };
   const prevHash = last?.hash ?? AUDIT_GENESIS;
   const hash = auditEntryHash(prevHash, entry);
   await tx.insert(auditEntries).values({ ...entry, prevHash, hash });
   return { seq: entry.seq, hash };
+}
+
+async function storedDiff(tx: DbOrTx, input: AuditInput) {
+  const diff = input.diff ?? null;
+  if (!diff || !input.entityId || !sealsAuditValues(input.entity, input.action)) return diff;
+  const record = { entity: input.entity, entityId: input.entityId };
+  return sealDiff(diff, await recordKey(tx, record), record);
 }
 
 export type AuditVerification =

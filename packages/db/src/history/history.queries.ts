@@ -8,6 +8,7 @@ import {
   type Sensitivity,
 } from '@vigil/domain';
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { openAuditDiffs } from '../audit/audit-sealing.ts';
 import type { DbOrTx } from '../client.ts';
 import {
   auditEntries,
@@ -56,7 +57,10 @@ export async function findAuditEntriesOf(
     .leftJoin(users, sql`${users.id}::text = ${auditEntries.actorId}`)
     .where(and(inArray(auditEntries.action, [...HISTORY_ACTIONS]), or(...wanted)))
     .orderBy(asc(auditEntries.seq));
-  return rows.map((row) => ({ ...row, diff: row.diff ?? null }));
+  return openAuditDiffs(
+    db,
+    rows.map((row) => ({ ...row, diff: row.diff ?? null })),
+  );
 }
 
 /**
