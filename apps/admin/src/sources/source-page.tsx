@@ -1,4 +1,4 @@
-import { receivesOriginalFiles, SensitivitySchema } from '@vigil/domain';
+import { belowStaffCopyOf, receivesOriginalFiles, SensitivitySchema } from '@vigil/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
@@ -52,6 +52,7 @@ export function SourcePage({ id }: { id: string }) {
   const clearance = SensitivitySchema.optional()
     .catch(undefined)
     .parse(useSession().data?.clearance);
+  const belowStaff = clearance !== undefined && !receivesOriginalFiles(clearance);
   const [addingClaim, setAddingClaim] = useState(false);
 
   if (source.isPending) return <Loading label="Loading the source…" />;
@@ -143,10 +144,12 @@ export function SourcePage({ id }: { id: string }) {
             <p className="muted">No files are stored for this source.</p>
           ) : (
             <>
-              {clearance && !receivesOriginalFiles(clearance) ? (
+              {belowStaff ? (
                 <p className="muted small">
-                  Photos download without their metadata (camera, place, author), which could expose
-                  who took them.
+                  Photos and PDFs download without their metadata (camera, place, author, attached
+                  files), which could expose who made them; an encrypted PDF only staff may
+                  download. Plain text, CSV and JSON download as they are; any other file only staff
+                  may download, as its metadata cannot be removed.
                 </p>
               ) : null}
               <div className="table-scroll">
@@ -162,7 +165,7 @@ export function SourcePage({ id }: { id: string }) {
                     {s.files.map((file) => (
                       <tr key={file.id} data-testid="source-file">
                         <td>
-                          <FileName file={file} />
+                          <FileName file={file} belowStaff={belowStaff} />
                           <div className="muted small">{file.mediaType}</div>
                         </td>
                         <td className="nowrap">{formatBytes(file.size)}</td>
@@ -259,8 +262,9 @@ export function SourcePage({ id }: { id: string }) {
 /**
  * A stored file's name, as a link that downloads it (`/files/:id`, checked against its SHA-256
  * on the server); a file still being hashed cannot be downloaded yet, and a damaged one not at all.
+ * A reader cleared below staff sees a type whose metadata cannot be removed marked staff only.
  */
-function FileName({ file }: { file: SourceFile }) {
+function FileName({ file, belowStaff }: { file: SourceFile; belowStaff: boolean }) {
   if (file.damaged)
     return (
       <>
@@ -272,6 +276,17 @@ function FileName({ file }: { file: SourceFile }) {
       </>
     );
   if (!file.sha256) return <span className="break">{file.filename}</span>;
+  // By the stored type, which the upload checked against the content; the server decides by the
+  // content itself when the file is asked for.
+  if (belowStaff && belowStaffCopyOf(file.mediaType).kind === 'withheld')
+    return (
+      <>
+        <span className="break">{file.filename}</span> <Badge tone="muted">Staff only</Badge>
+        <div className="small">
+          Vigil cannot remove the metadata of this type of file, which could expose who made it.
+        </div>
+      </>
+    );
   return (
     <a href={`/files/${file.id}`} download={file.filename} className="break">
       {file.filename}

@@ -12,6 +12,7 @@ import {
 } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { and, eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, ServiceContext } from '../context.ts';
 import { createTestApp, type TestApp, type TestUser } from '../testing.ts';
@@ -21,8 +22,17 @@ import {
   GPS_LATITUDE,
   JPEG,
   JPEG_WITH_METADATA,
+  text,
   WITNESS,
 } from './strip-image-metadata.fixtures.ts';
+import {
+  encryptedPdf,
+  everythingIn,
+  imagesIn,
+  PDF_TRACES,
+  pdfWithBrokenJpeg,
+  pdfWithMetadata,
+} from './strip-pdf-metadata.fixtures.ts';
 
 describe(`reading a source's file (TRUST 15, ${testDatabaseKind})`, () => {
   let app: TestApp;
@@ -199,6 +209,89 @@ describe(`reading a source's file (TRUST 15, ${testDatabaseKind})`, () => {
     });
     const staff = await app.as('viewer', 'staff');
     expect((await readSourceFile(ctxOf(staff.actor), fileId)).bytes).toHaveLength(tiff.length);
+  });
+
+  it('gives a partner-cleared caller a PDF without its metadata, attachments or its photos’ EXIF, and staff the original', async () => {
+    const statement = await pdfWithMetadata();
+    const { fileId } = await storedFile(statement, {
+      mediaType: 'application/pdf',
+      filename: 'statement.pdf',
+    });
+    const partner = await app.as('viewer', 'partner');
+    const cleaned = await readSourceFile(ctxOf(partner.actor), fileId);
+    expect(cleaned).toMatchObject({ mediaType: 'application/pdf', metadataRemoved: true });
+    const everything = await everythingIn(cleaned.bytes);
+    for (const trace of PDF_TRACES) expect(contains(everything, trace), trace).toBe(false);
+    expect(contains(everything, GPS_LATITUDE)).toBe(false);
+    const pdf = await PDFDocument.load(cleaned.bytes, { updateMetadata: false });
+    expect(pdf.getPageCount()).toBe(2);
+    const images = await imagesIn(cleaned.bytes);
+    expect(images.map((image) => Buffer.from(image.contents).equals(JPEG))).toEqual([true, true]);
+
+    const staff = await app.as('viewer', 'staff');
+    const original = await readSourceFile(ctxOf(staff.actor), fileId);
+    expect(original.metadataRemoved).toBe(false);
+    expect(Buffer.from(original.bytes).equals(Buffer.from(statement))).toBe(true);
+  });
+
+  it('withholds from a partner-cleared caller a PDF that is encrypted or cannot be read, and gives it to staff', async () => {
+    const cases = [
+      { bytes: await encryptedPdf(), reason: 'the PDF is encrypted' },
+      { bytes: await encryptedPdf({ useObjectStreams: true }), reason: 'the PDF is encrypted' },
+      { bytes: text(`%PDF-1.7\n${'garbage '.repeat(40)}`), reason: 'the PDF could not be read' },
+      {
+        bytes: await pdfWithBrokenJpeg(),
+        reason: 'the PDF has a photo that is not a well-formed JPEG',
+      },
+    ];
+    const partner = await app.as('viewer', 'partner');
+    const staff = await app.as('viewer', 'staff');
+    for (const { bytes, reason } of cases) {
+      const { fileId } = await storedFile(bytes, {
+        mediaType: 'application/pdf',
+        filename: 'report.pdf',
+      });
+      await expect(readSourceFile(ctxOf(partner.actor), fileId)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        safeMessage: `Only staff may download this PDF: ${reason}, so the metadata that can show who made it (an author, a place, a device) could not be removed`,
+      });
+      const original = await readSourceFile(ctxOf(staff.actor), fileId);
+      expect(Buffer.from(original.bytes).equals(Buffer.from(bytes))).toBe(true);
+    }
+  });
+
+  it('gives a partner-cleared caller plain text, CSV and JSON as stored, and withholds video, XML and unknown binary', async () => {
+    const partner = await app.as('viewer', 'partner');
+    for (const [mediaType, content] of [
+      ['text/csv', 'name,date\nA. B.,2023-09-20\n'],
+      ['application/json', '{"seen": "2023-09-20"}'],
+    ] as const) {
+      const { fileId } = await storedFile(text(content), { mediaType, filename: 'list' });
+      const copy = await readSourceFile(ctxOf(partner.actor), fileId);
+      expect(copy).toMatchObject({ mediaType, metadataRemoved: false });
+      expect(Buffer.from(copy.bytes).toString('latin1')).toBe(content);
+    }
+    const mp4 = Buffer.concat([
+      Buffer.from([0, 0, 0, 0x18]),
+      text('ftypmp42\0\0\0\0mp42isom'),
+      Buffer.alloc(64),
+    ]);
+    for (const [mediaType, bytes, type] of [
+      ['video/mp4', mp4, 'video/mp4'],
+      [
+        'application/xml',
+        text(`<?xml version="1.0"?><!-- ${WITNESS} --><list/>`),
+        'application/xml',
+      ],
+      ['image/svg+xml', text(`<svg><metadata>${WITNESS}</metadata></svg>`), 'image/svg+xml'],
+      ['application/octet-stream', Buffer.from([1, 0, 2, 0, 3]), 'application/octet-stream'],
+    ] as const) {
+      const { fileId } = await storedFile(bytes, { mediaType, filename: 'evidence' });
+      await expect(readSourceFile(ctxOf(partner.actor), fileId), mediaType).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        safeMessage: expect.stringContaining(`Vigil cannot clean files of this type (${type})`),
+      });
+    }
   });
 
   it('audits the read of a restricted source’s file, and not of others', async () => {

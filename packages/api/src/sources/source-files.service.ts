@@ -1,11 +1,14 @@
 import {
   AppError,
+  belowStaffCopyOf,
+  canonicalMediaType,
   checkDeclaredMediaType,
   fileCopyFor,
   fileDamageDetail,
   fileIntegrityTaskKey,
   IdSchema,
   isTextContent,
+  type FileCopy,
   type StoredFileState,
 } from '@vigil/domain';
 import {
@@ -23,6 +26,7 @@ import type { Actor, Deps, ServiceContext } from '../context.ts';
 import { assertActorMay } from '../permissions.ts';
 import { assertVisible } from '../redaction.ts';
 import { ImageMetadataError, stripImageMetadata } from './strip-image-metadata.ts';
+import { PdfMetadataError, stripPdfMetadata } from './strip-pdf-metadata.ts';
 
 /** The media type the content's magic bytes show, or null when they show none (text, say). */
 async function detectMediaType(bytes: Uint8Array): Promise<string | null> {
@@ -64,7 +68,7 @@ export interface SourceFileCopy {
   filename: string;
   mediaType: string;
   bytes: Uint8Array;
-  /** Whether image metadata was removed from this copy (a caller cleared below staff). */
+  /** Whether metadata was removed from this copy (a photo or PDF, for a caller below staff). */
   metadataRemoved: boolean;
 }
 
@@ -93,11 +97,59 @@ async function reportDamage(
   });
 }
 
+/** How a refused file is named to the user: what they clicked on. */
+function fileNoun(mediaType: string) {
+  const type = canonicalMediaType(mediaType);
+  if (type === 'application/pdf') return 'PDF';
+  return type.startsWith('image/') ? 'image' : 'file';
+}
+
+/**
+ * The bytes a caller cleared below staff gets of a file they may not have as stored: cleaned,
+ * or FORBIDDEN when its type cannot be cleaned, or its content could not be read to clean it
+ * (an encrypted PDF, a broken JPEG), so that it never leaves with its metadata.
+ */
+async function copyWithoutMetadata(
+  bytes: Uint8Array,
+  copy: Exclude<FileCopy, { kind: 'original' }>,
+  content: { declared: string; detected: string | null },
+): Promise<Uint8Array> {
+  const refused = (reason: string, cause?: unknown) =>
+    new AppError(
+      'FORBIDDEN',
+      `Only staff may download this ${fileNoun(content.declared)}: ${reason}, so the metadata that can show who made it (an author, a place, a device) could not be removed`,
+      { cause },
+    );
+  if (copy.kind === 'withheld') {
+    const type = canonicalMediaType(content.detected ?? content.declared);
+    throw refused(
+      content.detected || belowStaffCopyOf(type).kind === 'withheld'
+        ? `Vigil cannot clean files of this type (${type})`
+        : `its content is not what its type (${type}) says`,
+    );
+  }
+  if (copy.format === 'application/pdf') {
+    try {
+      return await stripPdfMetadata(bytes);
+    } catch (error) {
+      if (!(error instanceof PdfMetadataError)) throw error;
+      throw refused(error.message, error);
+    }
+  }
+  try {
+    return stripImageMetadata(bytes, copy.format);
+  } catch (error) {
+    if (!(error instanceof ImageMetadataError)) throw error;
+    throw refused('it could not be read', error);
+  }
+}
+
 /**
  * The bytes of one source file for a caller allowed to read its source (a file of a source above
  * their clearance is NOT_FOUND, as a missing one is). Its SHA-256 is checked on every read: a
  * damaged or missing file is never served, and opens a `file_integrity` review task. A caller
- * cleared below staff gets an image without its metadata, or not at all when it cannot be removed
+ * cleared below staff gets plain text as stored, a photo or PDF without its metadata, and no other
+ * file at all (FORBIDDEN): nor one whose metadata could not be removed, such as an encrypted PDF
  * (`fileCopyFor`). A read of a restricted source's file is audited before it is returned.
  *
  * @example
@@ -128,28 +180,14 @@ export async function readSourceFile(ctx: ServiceContext, fileId: string): Promi
     );
   }
 
-  const copy = fileCopyFor(
-    { declared: file.mediaType, detected: await detectMediaType(found.bytes) },
-    ctx.actor.clearance,
-  );
-  let bytes = found.bytes;
-  if (copy.kind === 'withheld')
-    throw new AppError(
-      'FORBIDDEN',
-      'Only staff may download this image: the metadata that can show who took it cannot be removed from this format',
-    );
-  if (copy.kind === 'without_metadata') {
-    try {
-      bytes = stripImageMetadata(bytes, copy.format);
-    } catch (error) {
-      if (!(error instanceof ImageMetadataError)) throw error;
-      throw new AppError(
-        'FORBIDDEN',
-        'Only staff may download this image: it could not be read to remove the metadata that can show who took it',
-        { cause: error },
-      );
-    }
-  }
+  const content = {
+    declared: file.mediaType,
+    detected: await detectMediaType(found.bytes),
+    isText: isTextContent(found.bytes),
+  };
+  const copy = fileCopyFor(content, ctx.actor.clearance);
+  const bytes =
+    copy.kind === 'original' ? found.bytes : await copyWithoutMetadata(found.bytes, copy, content);
 
   if (sensitivity === 'restricted')
     await ctx.db.transaction((tx) =>

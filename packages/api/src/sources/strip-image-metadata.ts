@@ -1,4 +1,4 @@
-import type { MetadataStrippedType } from '@vigil/domain';
+import type { MetadataStrippedImageType } from '@vigil/domain';
 
 /**
  * Removes from a JPEG, PNG or WebP everything but what a viewer needs to draw it: the metadata a
@@ -17,7 +17,10 @@ import type { MetadataStrippedType } from '@vigil/domain';
  * @example
  * const clean = stripImageMetadata(photo, 'image/jpeg');
  */
-export function stripImageMetadata(bytes: Uint8Array, format: MetadataStrippedType): Uint8Array {
+export function stripImageMetadata(
+  bytes: Uint8Array,
+  format: MetadataStrippedImageType,
+): Uint8Array {
   switch (format) {
     case 'image/jpeg':
       return stripJpeg(bytes);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SENSITIVITIES } from '../sensitivity/sensitivity.ts';
 import {
+  belowStaffCopyOf,
   canonicalMediaType,
   checkDeclaredMediaType,
   fileCopyFor,
@@ -10,6 +11,7 @@ import {
   fileIntegrityTaskKey,
   isTextContent,
   isTextMediaType,
+  PLAIN_TEXT_TYPES,
 } from './source-file.ts';
 
 const recognizable = new Set(['image/jpeg', 'image/png', 'application/pdf', 'application/xml']);
@@ -110,57 +112,146 @@ describe('checkDeclaredMediaType', () => {
   });
 });
 
-describe('fileCopyFor', () => {
-  const jpeg = { declared: 'image/jpeg', detected: 'image/jpeg' };
-
-  it('gives staff and restricted clearance the original bytes of every file', () => {
-    for (const clearance of ['staff', 'restricted'] as const) {
-      expect(fileCopyFor(jpeg, clearance)).toEqual({ kind: 'original' });
-      expect(fileCopyFor({ declared: 'image/tiff', detected: 'image/tiff' }, clearance)).toEqual({
-        kind: 'original',
-      });
-    }
+describe('belowStaffCopyOf', () => {
+  it('cleans JPEG, PNG, WebP and PDF, under any of their names', () => {
+    for (const [type, format] of [
+      ['image/jpeg', 'image/jpeg'],
+      ['image/jpg', 'image/jpeg'],
+      ['image/png', 'image/png'],
+      ['image/webp', 'image/webp'],
+      ['application/pdf', 'application/pdf'],
+      ['application/x-pdf', 'application/pdf'],
+      ['Application/PDF; version=1.7', 'application/pdf'],
+    ])
+      expect(belowStaffCopyOf(type!), type).toEqual({ kind: 'without_metadata', format });
   });
 
-  it('gives partner and public clearance JPEG, PNG and WebP without metadata', () => {
+  it('gives plain text, CSV, TSV and JSON as they are: they hold nothing a reader does not see', () => {
+    for (const type of [
+      'text/plain',
+      'text/plain; charset=utf-8',
+      'text/csv',
+      'text/tab-separated-values',
+      'application/json',
+    ])
+      expect(belowStaffCopyOf(type), type).toEqual({ kind: 'original' });
+  });
+
+  it('withholds text whose viewers hide part of it: XML, SVG, HTML, RTF, Markdown, vCard, iCalendar', () => {
+    for (const type of [
+      'application/xml',
+      'text/xml',
+      'image/svg+xml',
+      'application/xhtml+xml',
+      'application/rdf+xml',
+      'text/html',
+      'application/rtf',
+      'text/rtf',
+      'text/markdown',
+      'text/vcard',
+      'text/calendar',
+      'text/vtt',
+      'application/ld+json',
+    ])
+      expect(belowStaffCopyOf(type), type).toEqual({ kind: 'withheld' });
+  });
+
+  it('withholds what Vigil cannot clean: other images, video, audio, office documents, archives, unknown binary', () => {
+    for (const type of [
+      'image/tiff',
+      'image/heic',
+      'image/gif',
+      'video/mp4',
+      'video/quicktime',
+      'audio/mpeg',
+      'audio/wav',
+      'application/msword',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.oasis.opendocument.text',
+      'application/zip',
+      'application/x-7z-compressed',
+      'application/octet-stream',
+      'application/postscript',
+      '',
+    ])
+      expect(belowStaffCopyOf(type), type).toEqual({ kind: 'withheld' });
+  });
+});
+
+describe('fileCopyFor', () => {
+  const jpeg = { declared: 'image/jpeg', detected: 'image/jpeg', isText: false };
+  const pdf = { declared: 'application/pdf', detected: 'application/pdf', isText: false };
+  const csv = { declared: 'text/csv', detected: null, isText: true };
+  const video = { declared: 'video/mp4', detected: 'video/mp4', isText: false };
+
+  it('gives staff and restricted clearance the original bytes of every file', () => {
+    for (const clearance of ['staff', 'restricted'] as const)
+      for (const file of [
+        jpeg,
+        pdf,
+        csv,
+        video,
+        { declared: 'image/tiff', detected: 'image/tiff', isText: false },
+        { declared: 'application/pdf', detected: null, isText: false },
+      ])
+        expect(fileCopyFor(file, clearance)).toEqual({ kind: 'original' });
+  });
+
+  it('gives partner and public clearance JPEG, PNG, WebP and PDF without metadata', () => {
     for (const clearance of ['public', 'partner'] as const) {
       expect(fileCopyFor(jpeg, clearance)).toEqual({
         kind: 'without_metadata',
         format: 'image/jpeg',
       });
-      expect(fileCopyFor({ declared: 'image/webp', detected: 'image/webp' }, clearance)).toEqual({
+      expect(
+        fileCopyFor({ declared: 'image/webp', detected: 'image/webp', isText: false }, clearance),
+      ).toEqual({ kind: 'without_metadata', format: 'image/webp' });
+      expect(fileCopyFor(pdf, clearance)).toEqual({
         kind: 'without_metadata',
-        format: 'image/webp',
+        format: 'application/pdf',
       });
     }
   });
 
-  it('cleans an image by what its content is, not what it was declared', () => {
-    expect(fileCopyFor({ declared: 'text/html', detected: 'image/png' }, 'partner')).toMatchObject({
-      kind: 'without_metadata',
-      format: 'image/png',
-    });
+  it('cleans a file by what its content is, not what it was declared', () => {
+    expect(
+      fileCopyFor({ declared: 'text/html', detected: 'image/png', isText: false }, 'partner'),
+    ).toEqual({ kind: 'without_metadata', format: 'image/png' });
+    expect(
+      fileCopyFor(
+        { declared: 'application/octet-stream', detected: 'application/pdf', isText: false },
+        'partner',
+      ),
+    ).toEqual({ kind: 'without_metadata', format: 'application/pdf' });
   });
 
-  it('withholds from partners an image whose metadata cannot be removed', () => {
-    expect(fileCopyFor({ declared: 'image/tiff', detected: 'image/tiff' }, 'partner')).toEqual({
-      kind: 'withheld',
-    });
-    expect(fileCopyFor({ declared: 'image/heic', detected: null }, 'public')).toEqual({
-      kind: 'withheld',
-    });
-    expect(fileCopyFor({ declared: 'image/jpeg', detected: null }, 'partner')).toEqual({
-      kind: 'withheld',
-    });
+  it('withholds from partners a file whose metadata cannot be removed, whatever it was declared', () => {
+    for (const file of [
+      { declared: 'image/tiff', detected: 'image/tiff', isText: false },
+      { declared: 'image/heic', detected: null, isText: false },
+      video,
+      { declared: 'text/plain', detected: 'video/mp4', isText: false },
+      { declared: 'text/plain', detected: 'application/xml', isText: true },
+      { declared: 'application/octet-stream', detected: null, isText: false },
+    ])
+      expect(fileCopyFor(file, 'partner'), file.declared).toEqual({ kind: 'withheld' });
   });
 
-  it('gives partners other files as they are', () => {
-    expect(fileCopyFor({ declared: 'text/csv', detected: null }, 'partner')).toEqual({
-      kind: 'original',
-    });
+  it('withholds a photo or PDF whose bytes are not one, as they cannot be cleaned', () => {
+    expect(
+      fileCopyFor({ declared: 'image/jpeg', detected: null, isText: false }, 'partner'),
+    ).toEqual({ kind: 'withheld' });
+    expect(
+      fileCopyFor({ declared: 'application/pdf', detected: null, isText: true }, 'public'),
+    ).toEqual({ kind: 'withheld' });
   });
 
-  it('never gives a caller below staff an image with its metadata (property)', () => {
+  it('gives partners plain text as it is, but only when the content is text', () => {
+    expect(fileCopyFor(csv, 'partner')).toEqual({ kind: 'original' });
+    expect(fileCopyFor({ ...csv, isText: false }, 'partner')).toEqual({ kind: 'withheld' });
+  });
+
+  it('never gives a caller below staff a file as stored unless it is plain text (property)', () => {
     const types = fc.constantFrom(
       'image/jpeg',
       'image/png',
@@ -168,19 +259,36 @@ describe('fileCopyFor', () => {
       'image/tiff',
       'image/gif',
       'text/plain',
+      'text/csv',
+      'application/json',
+      'application/xml',
+      'text/html',
       'application/pdf',
+      'video/mp4',
+      'audio/mpeg',
+      'application/zip',
+      'application/octet-stream',
     );
     fc.assert(
       fc.property(
         types,
         fc.option(types, { nil: null }),
+        fc.boolean(),
         fc.constantFrom(...SENSITIVITIES),
-        (declared, detected, clearance) => {
-          const copy = fileCopyFor({ declared, detected }, clearance);
-          const image = declared.startsWith('image/') || !!detected?.startsWith('image/');
-          if (clearance === 'public' || clearance === 'partner')
-            expect(copy.kind === 'original' && image).toBe(false);
-          else expect(copy.kind).toBe('original');
+        (declared, detected, isText, clearance) => {
+          const copy = fileCopyFor({ declared, detected, isText }, clearance);
+          if (receivesOriginalFiles(clearance)) {
+            expect(copy.kind).toBe('original');
+            return;
+          }
+          const content = detected ?? declared;
+          if (copy.kind === 'original') {
+            expect(PLAIN_TEXT_TYPES).toContain(content);
+            expect(detected === null && !isText).toBe(false);
+          }
+          if (copy.kind === 'without_metadata') expect(copy.format).toBe(content);
+          if (content.startsWith('image/') || content === 'application/pdf')
+            expect(copy.kind).not.toBe('original');
         },
       ),
     );

@@ -87,9 +87,39 @@ export function checkDeclaredMediaType(declared: string, content: DetectedConten
     : `is ${type}, but the content does not look like ${type}`;
 }
 
-/** Images whose metadata (EXIF, XMP, IPTC, text chunks) Vigil can remove. */
-export const METADATA_STRIPPED_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** Photos whose metadata (EXIF, XMP, IPTC, text chunks) Vigil can remove. */
+export const METADATA_STRIPPED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type MetadataStrippedImageType = (typeof METADATA_STRIPPED_IMAGE_TYPES)[number];
+
+/**
+ * Types whose metadata Vigil can remove: the photos, and PDF (its Info dictionary, XMP streams,
+ * attachments, and the EXIF of the JPEG photos inside it).
+ */
+export const METADATA_STRIPPED_TYPES = [
+  ...METADATA_STRIPPED_IMAGE_TYPES,
+  'application/pdf',
+] as const;
 export type MetadataStrippedType = (typeof METADATA_STRIPPED_TYPES)[number];
+
+/**
+ * Text types that hold nothing but what a reader sees when they open them, so they reach a reader
+ * cleared below staff as stored. No program adds hidden metadata to plain text, CSV, TSV or
+ * JSON, and whatever they hold shows when they are opened: the staff member who shares one has
+ * read everything a partner will.
+ *
+ * XML is not among them, nor are HTML, SVG, RTF, Markdown, vCard, iCalendar or WebVTT, though
+ * they are text too: their viewers hide part of what they hold (comments, `<meta>` and
+ * `<metadata>` elements, an RTF `\info` group with its author, a vCard's photo with its EXIF, an
+ * editor's attributes with the path and user name it was saved under, images inlined as base64),
+ * so a staff member who looked at the rendered file has not seen all a partner would get. XMP
+ * itself is XML. Vigil does not rewrite them, so they are withheld below staff.
+ */
+export const PLAIN_TEXT_TYPES = [
+  'text/plain',
+  'text/csv',
+  'text/tab-separated-values',
+  'application/json',
+] as const;
 
 /** Which copy of a stored file a caller gets. */
 export type FileCopy =
@@ -98,7 +128,7 @@ export type FileCopy =
   | { kind: 'withheld' };
 
 /**
- * Whether a caller gets files as stored; below staff clearance, photos come without their
+ * Whether a caller gets files as stored; below staff clearance, files come without their
  * metadata, or not at all (see {@link fileCopyFor}).
  */
 export function receivesOriginalFiles(clearance: Sensitivity): boolean {
@@ -106,27 +136,58 @@ export function receivesOriginalFiles(clearance: Sensitivity): boolean {
 }
 
 /**
- * Which copy of a file a caller may download. Staff and above get the original bytes, which are
- * the evidence. Below staff (partners, the public), a photo's metadata can expose the witness who
- * took it (GPS position, camera serial, names): a JPEG, PNG or WebP comes without it, and any
- * other image, whose metadata Vigil cannot remove, is withheld. The content's own type decides,
- * so an image declared as something else is still cleaned.
+ * The copy of a file of `mediaType` that a reader cleared below staff (a partner, the public, a
+ * partner's API key) may receive, by the type alone:
+ * - `original` — plain text, CSV, TSV and JSON ({@link PLAIN_TEXT_TYPES}): nothing hidden;
+ * - `without_metadata` — JPEG, PNG, WebP and PDF ({@link METADATA_STRIPPED_TYPES}), cleaned;
+ * - `withheld` — every other type: other images, video, audio, office documents, archives, XML,
+ *   HTML and unknown binary (`application/octet-stream`). Their metadata (a video's GPS track, a
+ *   document's author and revision history, an archive's file names and owners) can expose a
+ *   witness and Vigil cannot remove it, so only staff may download them.
+ *
+ * A file's content decides in the end: see {@link fileCopyFor}.
  *
  * @example
- * fileCopyFor({ declared: 'image/jpeg', detected: 'image/jpeg' }, 'partner')
+ * belowStaffCopyOf('application/pdf') // { kind: 'without_metadata', format: 'application/pdf' }
+ * belowStaffCopyOf('text/csv; charset=utf-8') // { kind: 'original' }
+ * belowStaffCopyOf('video/mp4') // { kind: 'withheld' }
+ */
+export function belowStaffCopyOf(mediaType: string): FileCopy {
+  const type = canonicalMediaType(mediaType);
+  const format = METADATA_STRIPPED_TYPES.find((stripped) => stripped === type);
+  if (format) return { kind: 'without_metadata', format };
+  if (PLAIN_TEXT_TYPES.some((plain) => plain === type)) return { kind: 'original' };
+  return { kind: 'withheld' };
+}
+
+/** A stored file as a reader's copy is chosen for it: its declared type and what its bytes are. */
+export interface FileContent {
+  /** The media type the file was stored under. */
+  declared: string;
+  /** The media type its magic bytes show, or null when they show none. */
+  detected: string | null;
+  /** Whether its bytes are text (see {@link isTextContent}). */
+  isText: boolean;
+}
+
+/**
+ * Which copy of a file a caller may download. Staff and above get the original bytes, which are
+ * the evidence. Below staff, metadata can expose the witness who made a file (GPS position,
+ * camera serial, author): the copy is {@link belowStaffCopyOf} the type the content shows, so an
+ * image or a PDF declared as something else is still cleaned, and a video declared as text is
+ * still withheld. Content with no magic bytes gets the declared type's copy only when that is a
+ * plain text type and the content is text; a file declared as a photo or a PDF whose bytes are
+ * not one cannot be cleaned, and is withheld.
+ *
+ * @example
+ * fileCopyFor({ declared: 'image/jpeg', detected: 'image/jpeg', isText: false }, 'partner')
  * // { kind: 'without_metadata', format: 'image/jpeg' }
  */
-export function fileCopyFor(
-  file: { declared: string; detected: string | null },
-  clearance: Sensitivity,
-): FileCopy {
+export function fileCopyFor(file: FileContent, clearance: Sensitivity): FileCopy {
   if (receivesOriginalFiles(clearance)) return { kind: 'original' };
-  const detected = file.detected ? canonicalMediaType(file.detected) : null;
-  const format = METADATA_STRIPPED_TYPES.find((type) => type === detected);
-  if (format) return { kind: 'without_metadata', format };
-  const declared = canonicalMediaType(file.declared);
-  if (detected?.startsWith('image/') || declared.startsWith('image/')) return { kind: 'withheld' };
-  return { kind: 'original' };
+  if (file.detected) return belowStaffCopyOf(file.detected);
+  const copy = belowStaffCopyOf(file.declared);
+  return copy.kind === 'original' && file.isText ? copy : { kind: 'withheld' };
 }
 
 /** What a check of a stored file found. */
