@@ -281,6 +281,26 @@ describe(`HTTP surface (${testDatabaseKind})`, () => {
     expect(((await answered.json()) as { items: unknown[] }).items).toHaveLength(2);
   });
 
+  it("budgets each partner key's requests as the operator set it, and refuses beyond", async () => {
+    const limited = createApp({
+      db: test.db,
+      queue: test.queue,
+      files: test.files,
+      database: test.database,
+      partnerRateLimit: 2,
+    });
+    const { caller: admin } = await test.as('admin');
+    const { token } = await admin.apiKeys.create({ name: 'Budgeted', scopes: ['persons:read'] });
+    const ask = () =>
+      limited.request('/api/v1/persons?limit=1', { headers: { Authorization: `Bearer ${token}` } });
+    const first = await ask();
+    expect(first.headers.get('ratelimit-limit')).toBe('2');
+    expect((await ask()).status).toBe(200);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   describe('TRUST 19: no sensitive data in logs', () => {
     const NAME = 'Siranush Loggedname';
     const FAMILY_CONTACT = 'Sister Anahit, +374 91 555 0199, 12 Tumanyan St';

@@ -24,6 +24,8 @@ export interface AppDeps extends Deps {
   database: Database;
   /** Directory of the built admin app; when missing, `/` explains how to build it. */
   adminDist?: string | undefined;
+  /** Requests a minute each partner key may make, all at once if it likes; default 120. */
+  partnerRateLimit?: number | undefined;
 }
 
 function clientIp(c: HonoContext): string | null {
@@ -98,8 +100,18 @@ export function createApp(deps: AppDeps) {
     return fileDownloadResponse(copy);
   });
 
-  // The partner REST surface: API keys, not sessions (see packages/api/src/partners).
-  app.route('/api/v1', createPartnerApi(deps));
+  // The partner REST surface: API keys, not sessions (see packages/api/src/partners). Requests
+  // without a working key are budgeted by the address of the connection.
+  const perMinute = deps.partnerRateLimit;
+  app.route(
+    '/api/v1',
+    createPartnerApi(deps, {
+      clientAddress: clientIp,
+      ...(perMinute
+        ? { rateLimit: { requests: perMinute, perSeconds: 60, burst: perMinute } }
+        : {}),
+    }),
+  );
 
   app.all('/trpc/*', async (c) => {
     const token = getCookie(c, SESSION_COOKIE) ?? null;

@@ -12,6 +12,8 @@ export interface VigilEnv {
   adminDist: string;
   /** Fetch source URLs to archive them (`VIGIL_ARCHIVE_FETCH=1`); otherwise reviewers are asked. */
   archiveFetch: boolean;
+  /** Requests a minute each partner API key may make (`VIGIL_PARTNER_RATE_LIMIT`), if not the default. */
+  partnerRateLimit: number | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): VigilEnv {
@@ -24,8 +26,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): VigilEnv {
       `VIGIL_ARCHIVE_FETCH must be 1 (fetch source URLs to archive them) or 0, not "${archiveFetch}"`,
     );
   }
+  const partnerRateLimit =
+    env.VIGIL_PARTNER_RATE_LIMIT === undefined ? undefined : Number(env.VIGIL_PARTNER_RATE_LIMIT);
+  if (
+    partnerRateLimit !== undefined &&
+    (!Number.isInteger(partnerRateLimit) || partnerRateLimit < 1 || partnerRateLimit > 100_000)
+  )
+    throw new Error(
+      `VIGIL_PARTNER_RATE_LIMIT must be a whole number of requests a minute (1 to 100000), not "${env.VIGIL_PARTNER_RATE_LIMIT}"`,
+    );
   return {
     archiveFetch: archiveFetch === '1',
+    partnerRateLimit,
     port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.VIGIL_DATA_DIR ?? '.vigil'),

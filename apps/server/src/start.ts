@@ -95,7 +95,14 @@ export async function startVigil(
       files,
       archiveFetch: env.archiveFetch ? { ...DEFAULT_SNAPSHOT_FETCH } : undefined,
     });
-  const app = createApp({ db: database.db, queue, files, database, adminDist: env.adminDist });
+  const app = createApp({
+    db: database.db,
+    queue,
+    files,
+    database,
+    adminDist: env.adminDist,
+    partnerRateLimit: env.partnerRateLimit,
+  });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, () => resolve(s));
   });

@@ -3,6 +3,7 @@
  * stays free for the domain type (`Person`). Every mutable table carries `version` for
  * optimistic concurrency: an update names the version it read and fails when it moved.
  */
+import type { ApiScope } from '@vigil/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -428,9 +429,7 @@ export const apiKeys = pgTable('api_keys', {
   id: id(),
   name: text('name').notNull(),
   clearance: text('clearance', { enum: ['public', 'partner', 'staff'] }).notNull(),
-  scopes: jsonb('scopes')
-    .$type<('persons:read' | 'events:read' | 'sources:read' | 'counts:read')[]>()
-    .notNull(),
+  scopes: jsonb('scopes').$type<ApiScope[]>().notNull(),
   secretHash: text('secret_hash').notNull(),
   /** The last day the key works (`YYYY-MM-DD`); null: until it is revoked. */
   expiresOn: text('expires_on'),

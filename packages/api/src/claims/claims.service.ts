@@ -87,6 +87,7 @@ export async function getClaim(ctx: ServiceContext, id: string) {
   return present(ctx, row.claim);
 }
 
+/** Claims the caller may see, a page at a time, each with its source cut to their clearance. */
 export async function listClaims(ctx: ServiceContext, input: z.infer<typeof ClaimListInputSchema>) {
   const cursor = decodeCursor(input.cursor, ['uuid']) as [string] | null;
   const conditions = [visibleClaims(ctx)];
@@ -111,12 +112,16 @@ export async function listClaims(ctx: ServiceContext, input: z.infer<typeof Clai
   return {
     items: page.items.map((r) => ({
       ...present(ctx, r.claim),
-      source: {
-        id: r.claim.sourceId,
-        title: r.sourceTitle,
-        publisher: r.sourcePublisher,
-        reliability: r.sourceReliability,
-      },
+      source: redactRecord(
+        'source',
+        {
+          id: r.claim.sourceId,
+          title: r.sourceTitle,
+          publisher: r.sourcePublisher,
+          reliability: r.sourceReliability,
+        },
+        ctx.actor.clearance,
+      ),
     })),
     nextCursor: page.nextCursor,
   };

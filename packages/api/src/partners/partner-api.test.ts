@@ -1,6 +1,7 @@
-import { apiKeys, sourceFiles } from '@vigil/db';
+import type { ApiScope } from '@vigil/domain';
+import { apiKeys, claims, sourceFiles } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, JPEG, JPEG_WITH_METADATA, type TestApp } from '../testing.ts';
@@ -55,9 +56,10 @@ describe(`the partner API (${testDatabaseKind})`, () => {
   afterAll(async () => app?.close());
 
   async function keyFor(
-    scopes: ('persons:read' | 'events:read' | 'sources:read' | 'counts:read')[] = [
+    scopes: ApiScope[] = [
       'persons:read',
       'events:read',
+      'claims:read',
       'sources:read',
       'counts:read',
     ],
@@ -82,6 +84,7 @@ describe(`the partner API (${testDatabaseKind})`, () => {
         `/persons?q=${encodeURIComponent(staffValues.fatherName)}`,
         `/persons/${open.id}`,
         `/persons/${open.id}/events`,
+        `/persons/${open.id}/claims`,
         '/counts/series',
         `/persons/${hidden.id}`,
         '/persons?limit=abc',
@@ -108,7 +111,7 @@ describe(`the partner API (${testDatabaseKind})`, () => {
 
   it('TRUST 2: a person outside the key’s clearance answers 404, exactly as one that does not exist', async () => {
     const { token } = await keyFor();
-    for (const suffix of ['', '/events']) {
+    for (const suffix of ['', '/events', '/claims']) {
       const outside = await get(`/persons/${hidden.id}${suffix}`, token);
       const missing = await get(`/persons/${NOBODY}${suffix}`, token);
       expect(outside.status).toBe(404);
@@ -168,6 +171,10 @@ describe(`the partner API (${testDatabaseKind})`, () => {
 
   it('TRUST 25: answers thousands of generated paths, queries and keys with a 4xx or 200, never a 500', async () => {
     const { token } = await keyFor();
+    // A budget no run reaches: this test is about answers, not about budgets.
+    const api = createPartnerApi(app, {
+      rateLimit: { requests: 1_000_000, perSeconds: 1, burst: 1_000_000 },
+    });
     const hostile = fc.oneof(
       fc.string({ maxLength: 30 }),
       fc.constantFrom(
@@ -191,6 +198,7 @@ describe(`the partner API (${testDatabaseKind})`, () => {
         '/persons',
         '/persons/{id}',
         '/persons/{id}/events',
+        '/persons/{id}/claims',
         '/counts/series',
         '/',
       ),
@@ -315,5 +323,158 @@ describe(`the partner API (${testDatabaseKind})`, () => {
       expect(outside.status, path).toBe(404);
       expect(await outside.json()).toEqual(await missing.json());
     }
+  });
+
+  describe('a person’s claims', () => {
+    type ClaimPage = {
+      items: {
+        id: string;
+        sourceId?: string;
+        reviewState: string;
+        source: Record<string, unknown>;
+      }[];
+      nextCursor: string | null;
+    };
+    const claimsOf = async (personId: string, token: string, query = '') =>
+      (await (await get(`/persons/${personId}/claims${query}`, token)).json()) as ClaimPage;
+    const ids = (page: ClaimPage) => page.items.map((c) => c.id).sort();
+
+    async function personWithClaims(sensitivity: 'public' | 'partner' = 'partner') {
+      const person = await admin.caller.persons.create({
+        names: [{ value: 'Aram Claimtestyan' }],
+        sensitivity,
+      });
+      const source = await admin.caller.sources.create({
+        kind: 'news_article',
+        title: 'A report on the capture (fictional)',
+        publisher: 'A fictional gazette',
+        author: 'Author Claimauthorova',
+        sensitivity,
+      });
+      const staffSource = await admin.caller.sources.create({
+        kind: 'testimony',
+        title: 'STAFF-SOURCE-TITLE',
+        sensitivity: 'staff',
+      });
+      const claim = (sourceId: string, predicate: string, value: unknown, excerpt?: string) =>
+        admin.caller.claims.create({
+          sourceId,
+          subjectType: 'person',
+          personId: person.id,
+          predicate,
+          value: value as string,
+          excerpt: excerpt ?? null,
+        });
+      const accepted = [
+        await claim(source.id, 'name', 'Aram Claimtestyan'),
+        await claim(source.id, 'legal_category', 'prisoner_of_war'),
+        await claim(source.id, 'birth_date', '1990-05'),
+      ];
+      const ofStaffSource = await claim(
+        staffSource.id,
+        'other',
+        'STAFF-SOURCE-SAYS',
+        'STAFF-EXCERPT',
+      );
+      const identifier = await claim(source.id, 'identifier', 'SN-CLAIM-STAFF-ONLY');
+      const pending = await claim(source.id, 'other', 'PENDING-CLAIM-SAYS');
+      await app.db
+        .update(claims)
+        .set({ reviewState: 'accepted' })
+        .where(inArray(claims.id, [...accepted.map((c) => c.id), ofStaffSource.id, identifier.id]));
+      return { person, source, staffSource, accepted, ofStaffSource, identifier, pending };
+    }
+
+    it('lists only accepted claims the key may see, each with its source', async () => {
+      const { person, source, staffSource, accepted, ofStaffSource, identifier } =
+        await personWithClaims();
+      const { token } = await keyFor(['claims:read']);
+      const res = await get(`/persons/${person.id}/claims`, token);
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      const page = JSON.parse(text) as ClaimPage;
+      expect(ids(page)).toEqual(accepted.map((c) => c.id).sort());
+      expect(page.nextCursor).toBeNull();
+      for (const item of page.items)
+        expect(item).toMatchObject({
+          sourceId: source.id,
+          reviewState: 'accepted',
+          source: { id: source.id, title: 'A report on the capture (fictional)' },
+        });
+      // Not the claim of a source above the key's clearance, nor that source; not the claim
+      // that gives a staff-only identifier; not the pending one; not the source's author.
+      for (const absent of [
+        staffSource.id,
+        ofStaffSource.id,
+        identifier.id,
+        'STAFF-SOURCE',
+        'STAFF-EXCERPT',
+        'SN-CLAIM-STAFF-ONLY',
+        'PENDING-CLAIM-SAYS',
+        'Claimauthorova',
+      ])
+        expect(text).not.toContain(absent);
+
+      // A staff key is cleared for both: what was left out was left out for clearance.
+      const { token: staffToken } = await keyFor(['claims:read'], 'staff');
+      expect(ids(await claimsOf(person.id, staffToken))).toEqual(
+        [...accepted, ofStaffSource, identifier].map((c) => c.id).sort(),
+      );
+    });
+
+    it('pages through the claims it may see without a trace of the others: every page full', async () => {
+      const { person, accepted } = await personWithClaims();
+      const { token } = await keyFor(['claims:read']);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: ClaimPage = await claimsOf(
+          person.id,
+          token,
+          `?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(page.items).toHaveLength(1);
+        seen.push(page.items[0]!.id);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.sort()).toEqual(accepted.map((c) => c.id).sort());
+      const bad = await get(`/persons/${person.id}/claims?limit=0`, token);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: { issues: [{ field: 'limit' }] } });
+    });
+
+    it('gives a public key nothing of a claim but its id, and of its source but its id', async () => {
+      const { person, source } = await personWithClaims('public');
+      const { token } = await keyFor(['claims:read'], 'public');
+      const page = await claimsOf(person.id, token);
+      // Names and birth dates are partner-level fields of a person: their claims are left out.
+      expect(page.items).toHaveLength(1);
+      expect(page.items[0]!.source).toEqual({ id: source.id });
+      expect(page.items[0]).not.toHaveProperty('value');
+      expect(page.items[0]).not.toHaveProperty('sourceId');
+    });
+
+    it('refuses a key without the claims:read scope with 403', async () => {
+      const { person } = await personWithClaims();
+      const { token } = await keyFor(['persons:read', 'events:read']);
+      const res = await get(`/persons/${person.id}/claims`, token);
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    });
+
+    it('answers 404 for a deleted person, exactly as for one that never was', async () => {
+      const { person } = await personWithClaims();
+      const { token } = await keyFor(['claims:read']);
+      expect((await get(`/persons/${person.id}/claims`, token)).status).toBe(200);
+      await admin.caller.persons.delete({
+        id: person.id,
+        version: person.version,
+        reason: 'a duplicate record (test)',
+      });
+      const deleted = await get(`/persons/${person.id}/claims`, token);
+      const missing = await get(`/persons/${NOBODY}/claims`, token);
+      expect(deleted.status).toBe(404);
+      expect(await deleted.json()).toEqual(await missing.json());
+    });
   });
 });

@@ -4,10 +4,15 @@ import {
   describeError,
   fieldIssuesFromZod,
   IdSchema,
+  PARTNER_AUTH_FAILURE_LIMIT,
+  PARTNER_KEY_RATE_LIMIT,
   type ApiScope,
+  type RateLimitDecision,
+  type RateLimitPolicy,
 } from '@vigil/domain';
 import { Hono, type Context as HonoContext, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { listClaims } from '../claims/claims.service.ts';
 import type { Deps, ServiceContext } from '../context.ts';
 import { countSeries, CountSeriesInputSchema } from '../counts/counts.service.ts';
 import { refuseNulCharacters } from '../nul-characters.ts';
@@ -17,6 +22,7 @@ import { fileDownloadResponse } from '../sources/file-response.ts';
 import { readSourceFile } from '../sources/source-files.service.ts';
 import { getSource } from '../sources/sources.service.ts';
 import { actorFromApiKey, type PartnerActor } from './api-keys.service.ts';
+import { createRateLimiter } from './rate-limiter.ts';
 
 type PartnerEnv = { Variables: { partner: PartnerActor } };
 
@@ -29,7 +35,8 @@ const PersonQuerySchema = PersonListInputSchema.extend({
     .max(200, 'must be at most 200')
     .default(50),
 });
-const EventQuerySchema = z.object({
+/** A page of a person's timeline or claims. */
+const PageQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
   limit: z.coerce
     .number('must be a number')
@@ -50,6 +57,34 @@ function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.safeMessage, issues: error.issues } };
 }
 
+/** How the partner API may be tuned by the server that mounts it (tests too). */
+export interface PartnerApiOptions {
+  /** Each key's request budget; {@link PARTNER_KEY_RATE_LIMIT} unless given. */
+  rateLimit?: RateLimitPolicy;
+  /**
+   * Requests without a working key that one client address may make; beyond it, requests from
+   * that address are refused before any key is checked. {@link PARTNER_AUTH_FAILURE_LIMIT}
+   * unless given.
+   */
+  authFailureLimit?: RateLimitPolicy;
+  /**
+   * The client's address, when the server knows it. Without it (or when it returns null),
+   * requests without a working key are not counted by address.
+   */
+  clientAddress?: (c: HonoContext) => string | null;
+  /** The clock of the request budgets. */
+  now?: () => Date;
+}
+
+function rateLimitHeaders(c: HonoContext, decision: RateLimitDecision) {
+  c.header('RateLimit-Limit', String(decision.limit));
+  c.header('RateLimit-Remaining', String(decision.remaining));
+  c.header('RateLimit-Reset', String(decision.resetSeconds));
+  if (!decision.allowed) c.header('Retry-After', String(decision.retryAfterSeconds));
+}
+
+const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
+
 /**
  * The partner REST surface, mounted by the server at `/api/v1`: read-only JSON for other NGOs,
  * lawyers and international bodies, each request authorised by an API key
@@ -57,15 +92,29 @@ function errorBody(error: AppError) {
  * allows, through the same services and redaction as the admin app: a record outside it answers
  * 404 exactly as one that does not exist. Every answer carries `Cache-Control: no-store`.
  *
+ * Each key has a request budget (ASVS 2.4.1): every answer to a key says what is left of it in
+ * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`, and a request beyond it gets
+ * 429 with `Retry-After`. Requests without a working key are budgeted by client address, so
+ * that keys cannot be guessed at speed; their answers carry the headers of that address's
+ * budget. Behind a reverse proxy every client has the proxy's address, and shares its budget.
+ * The budgets are kept in this process's memory and never written to the database: with N
+ * server processes, each counts on its own, and a key may make up to N times its budget.
+ *
  * @example
- * app.route('/api/v1', createPartnerApi(deps));
+ * app.route('/api/v1', createPartnerApi(deps, { clientAddress: (c) => addressOf(c) }));
  */
-export function createPartnerApi(deps: Deps) {
+export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
   const api = new Hono<PartnerEnv>();
+  const keyBudgets = createRateLimiter(options.rateLimit ?? PARTNER_KEY_RATE_LIMIT, {
+    now: options.now,
+  });
+  const addressBudgets = createRateLimiter(options.authFailureLimit ?? PARTNER_AUTH_FAILURE_LIMIT, {
+    now: options.now,
+  });
   const service = (c: HonoContext<PartnerEnv>): ServiceContext => ({
     ...deps,
     actor: c.get('partner'),
-    ip: null,
+    ip: options.clientAddress?.(c) ?? null,
   });
   const needs =
     (scope: ApiScope): MiddlewareHandler<PartnerEnv> =>
@@ -83,15 +132,34 @@ export function createPartnerApi(deps: Deps) {
 
   api.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
+    const address = options.clientAddress?.(c) ?? null;
+    // An address that has spent its budget of failures is refused before its key is checked:
+    // otherwise a guess that happened to be right would still be told apart from a wrong one.
+    const addressBudget = address ? addressBudgets.peek(address) : null;
+    if (addressBudget && !addressBudget.allowed) {
+      rateLimitHeaders(c, addressBudget);
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many requests without a working key from this address: try again in ${seconds(addressBudget.retryAfterSeconds)}`,
+      );
+    }
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const partner = token ? await actorFromApiKey(deps.db, token) : null;
     if (!partner) {
+      if (address) rateLimitHeaders(c, addressBudgets.take(address));
       c.header('WWW-Authenticate', 'Bearer realm="vigil"');
       throw new AppError(
         'UNAUTHENTICATED',
         'A working API key is needed: send it as "Authorization: Bearer vigil_…"',
       );
     }
+    const keyBudget = keyBudgets.take(partner.id);
+    rateLimitHeaders(c, keyBudget);
+    if (!keyBudget.allowed)
+      throw new AppError(
+        'RATE_LIMITED',
+        `This key has made too many requests: try again in ${seconds(keyBudget.retryAfterSeconds)}`,
+      );
     c.set('partner', partner);
     await next();
   });
@@ -107,13 +175,27 @@ export function createPartnerApi(deps: Deps) {
     const personId = parsed(IdSchema, c.req.param('id'));
     // A person the key may not see answers 404, even where some of their events could be seen.
     await getPerson(ctx, personId);
-    return c.json(await listEvents(ctx, { personId, ...parsed(EventQuerySchema, c.req.query()) }));
+    return c.json(await listEvents(ctx, { personId, ...parsed(PageQuerySchema, c.req.query()) }));
+  });
+  api.get('/persons/:id/claims', needs('claims:read'), async (c) => {
+    const ctx = service(c);
+    const personId = parsed(IdSchema, c.req.param('id'));
+    await getPerson(ctx, personId);
+    // Only what a reviewer accepted; `listClaims` leaves out what the key may not see (a claim
+    // that gives an identifier, a source above its clearance) in the query, so nothing is counted.
+    return c.json(
+      await listClaims(ctx, {
+        personId,
+        reviewState: 'accepted',
+        ...parsed(PageQuerySchema, c.req.query()),
+      }),
+    );
   });
   api.get('/sources/:id', needs('sources:read'), async (c) =>
     c.json(await getSource(service(c), parsed(IdSchema, c.req.param('id')))),
   );
-  // The same copy a user of the app with the key's clearance gets: checked against its SHA-256,
-  // and a photo without its metadata below staff.
+  // The same copy a user of the app with the key's clearance gets: checked against its SHA-256;
+  // below staff, photos and PDFs without their metadata, and 403 for a type that cannot be cleaned.
   api.get('/files/:id', needs('sources:read'), async (c) =>
     fileDownloadResponse(await readSourceFile(service(c), parsed(IdSchema, c.req.param('id')))),
   );
@@ -169,7 +251,13 @@ export const ROUTES: PartnerRoute[] = [
     path: '/persons/{id}/events',
     scope: 'events:read',
     about: 'A person’s timeline: events in date order, each with the sources that report it',
-    query: EventQuerySchema,
+    query: PageQuerySchema,
+  },
+  {
+    path: '/persons/{id}/claims',
+    scope: 'claims:read',
+    about: 'What sources say about a person, as accepted by a reviewer: each claim with its source',
+    query: PageQuerySchema,
   },
   {
     path: '/sources/{id}',
@@ -180,7 +268,7 @@ export const ROUTES: PartnerRoute[] = [
     path: '/files/{id}',
     scope: 'sources:read',
     about:
-      'A source’s file, checked against its SHA-256; photos without their metadata below staff',
+      'A source’s file, checked against its SHA-256; below staff, photos and PDFs without their metadata, plain text as stored, any other type 403',
   },
   {
     path: '/counts/series',
@@ -192,6 +280,22 @@ export const ROUTES: PartnerRoute[] = [
 
 const ERROR_RESPONSE = {
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+/** What every answer to a key says about its request budget. */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Limit': {
+    description: 'How many requests the key may make at once, with a full budget',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Remaining': {
+    description: 'How many requests the key may still make at once',
+    schema: { type: 'integer' },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the budget is full again',
+    schema: { type: 'integer' },
+  },
 };
 
 /**
@@ -234,6 +338,7 @@ export function partnerOpenApi() {
         responses: {
           '200': {
             description: 'The answer, cut to the key’s clearance',
+            headers: RATE_LIMIT_HEADERS,
             content: { 'application/json': {} },
           },
           '400': { description: 'A parameter is not valid; `issues` names it', ...ERROR_RESPONSE },
@@ -242,11 +347,26 @@ export function partnerOpenApi() {
             ...ERROR_RESPONSE,
           },
           '403': {
-            description: `The key does not have the \`${route.scope}\` scope`,
+            description:
+              route.path === '/files/{id}'
+                ? `The key does not have the \`${route.scope}\` scope, or the file is of a type whose metadata cannot be removed and the key is cleared below staff`
+                : `The key does not have the \`${route.scope}\` scope`,
             ...ERROR_RESPONSE,
           },
           '404': {
             description: 'No such record, or one outside the key’s clearance',
+            ...ERROR_RESPONSE,
+          },
+          '429': {
+            description:
+              'The key has spent its request budget, or its address too many requests without a working key; wait `Retry-After` seconds',
+            headers: {
+              ...RATE_LIMIT_HEADERS,
+              'Retry-After': {
+                description: 'Seconds until a request is allowed again',
+                schema: { type: 'integer' },
+              },
+            },
             ...ERROR_RESPONSE,
           },
         },
@@ -259,7 +379,7 @@ export function partnerOpenApi() {
       title: 'Vigil partner API',
       version: '1',
       description:
-        'Read-only access for partners to what a Vigil instance documents about persons deprived of liberty, cut to the clearance of the key. Every answer carries Cache-Control: no-store.',
+        'Read-only access for partners to what a Vigil instance documents about persons deprived of liberty, cut to the clearance of the key. Every answer carries Cache-Control: no-store. Each key has a request budget, told in the RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset headers of every answer; a request beyond it gets 429 with Retry-After.',
     },
     servers: [{ url: '/api/v1' }],
     components: {

@@ -2,13 +2,20 @@ import { z } from 'zod';
 import { IdSchema, isoDayText, shortText, VersionSchema } from '../common.ts';
 
 /** What a partner's key may read; each partner route names the scope it needs. */
-export const API_SCOPES = ['persons:read', 'events:read', 'sources:read', 'counts:read'] as const;
+export const API_SCOPES = [
+  'persons:read',
+  'events:read',
+  'claims:read',
+  'sources:read',
+  'counts:read',
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** What each scope opens, in words for the admin app. */
 export const API_SCOPE_LABELS: Record<ApiScope, string> = {
   'persons:read': 'Persons: the registry and each person’s record and status',
   'events:read': 'Events: a person’s timeline with its sources',
+  'claims:read': 'Claims: what sources say about a person, once a reviewer has accepted it',
   'sources:read':
     'Sources: a source’s record and its files (photos without their metadata below staff)',
   'counts:read': 'Numbers: count claims over time beside the registry’s own counts',
