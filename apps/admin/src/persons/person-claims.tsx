@@ -14,7 +14,9 @@ const COLUMNS: readonly ClaimColumn[] = [
     header: 'Source',
     cell: (claim) => (
       <>
-        <Link to={paths.source(claim.source.id)}>{claim.source.title}</Link>
+        <Link to={paths.source(claim.source.id)}>
+          {claim.source.title ?? 'A source (title above your clearance)'}
+        </Link>
         {claim.source.publisher ? (
           <div className="muted small">{claim.source.publisher}</div>
         ) : null}
@@ -25,7 +27,7 @@ const COLUMNS: readonly ClaimColumn[] = [
     header: 'Grading',
     cell: (claim) => (
       <div className="badges">
-        <ReliabilityBadge grade={claim.source.reliability} />
+        {claim.source.reliability ? <ReliabilityBadge grade={claim.source.reliability} /> : null}
         {claim.credibility !== undefined ? <CredibilityBadge grade={claim.credibility} /> : null}
       </div>
     ),

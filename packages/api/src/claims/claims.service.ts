@@ -112,16 +112,14 @@ export async function listClaims(ctx: ServiceContext, input: z.infer<typeof Clai
   return {
     items: page.items.map((r) => ({
       ...present(ctx, r.claim),
-      source: redactRecord(
-        'source',
-        {
-          id: r.claim.sourceId,
-          title: r.sourceTitle,
-          publisher: r.sourcePublisher,
-          reliability: r.sourceReliability,
-        },
-        ctx.actor.clearance,
-      ),
+      source: {
+        ...redactRecord(
+          'source',
+          { title: r.sourceTitle, publisher: r.sourcePublisher, reliability: r.sourceReliability },
+          ctx.actor.clearance,
+        ),
+        id: r.claim.sourceId,
+      },
     })),
     nextCursor: page.nextCursor,
   };

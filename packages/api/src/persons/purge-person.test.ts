@@ -10,8 +10,13 @@ import {
   reviewTasks,
   verifyAuditChain,
 } from '@vigil/db';
-import { readAuditEntries, testDatabaseKind } from '@vigil/db/testing';
-import { eq, inArray, or } from 'drizzle-orm';
+import {
+  readAuditEntries,
+  rehashAuditChain,
+  tamperWithAudit,
+  testDatabaseKind,
+} from '@vigil/db/testing';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing.ts';
 
@@ -157,6 +162,25 @@ describe(`TRUST 14: an admin's deliberate purge erases a deleted person (${testD
     await expect(admin.caller.events.get({ id: shared.id })).resolves.toMatchObject({
       id: shared.id,
     });
+  });
+
+  it('says how many audit entries were written in clear before sealing, which it cannot erase', async () => {
+    const { person } = await documentedPerson('Legacy Fictionyan');
+    // An entry as an instance before migration 0007 wrote it: its values in clear.
+    await tamperWithAudit(app.database.db, async (tx) => {
+      await tx
+        .update(auditEntries)
+        .set({ diff: { notes: [null, 'written in clear'] } })
+        .where(and(eq(auditEntries.entityId, person.id), eq(auditEntries.action, 'update')));
+      await rehashAuditChain(tx);
+    });
+    const deleted = await deleteRecord(person.id);
+    const result = await admin.caller.persons.purge({
+      id: person.id,
+      version: deleted.version,
+      reason: 'consent withdrawn',
+    });
+    expect(result.erased.unsealedAuditEntries).toBe(1);
   });
 
   it('purges only a deleted record, on its current version, and says why not', async () => {

@@ -21,17 +21,19 @@ function additionalData(record: RecordRef): Buffer {
   return Buffer.from(`vigil-audit:${record.entity}:${record.entityId}`);
 }
 
-/** The key of a record, made the first time one of its entries is sealed. */
+/**
+ * The key of a record, made the first time one of its entries is sealed. Called under the audit
+ * chain's lock, so two writers never make two keys for one record.
+ */
 export async function recordKey(tx: DbOrTx, record: RecordRef): Promise<Buffer> {
-  await tx
-    .insert(recordKeys)
-    .values({ ...record, key: randomBytes(32).toString('base64') })
-    .onConflictDoNothing();
-  const [row] = await tx
+  const [found] = await tx
     .select({ key: recordKeys.key })
     .from(recordKeys)
     .where(and(eq(recordKeys.entity, record.entity), eq(recordKeys.entityId, record.entityId)));
-  return Buffer.from(row!.key, 'base64');
+  if (found) return Buffer.from(found.key, 'base64');
+  const key = randomBytes(32);
+  await tx.insert(recordKeys).values({ ...record, key: key.toString('base64') });
+  return key;
 }
 
 /** Encrypts a diff with AES-256-GCM under its record's key. */

@@ -1,4 +1,4 @@
-import { SEALED_AUDIT_ENTITIES } from '@vigil/domain';
+import { sealsAuditValues, type AuditAction } from '@vigil/domain';
 import { and, eq, inArray, isNotNull, isNull, ne, notExists, or, sql } from 'drizzle-orm';
 import { destroyRecordKeys, SEALED_DIFF_KEY, type RecordRef } from '../audit/audit-sealing.ts';
 import type { DbOrTx } from '../client.ts';
@@ -137,27 +137,28 @@ export async function purgePersonRecords(tx: DbOrTx, personId: string): Promise<
 }
 
 async function countUnsealedEntries(tx: DbOrTx, records: RecordRef[]): Promise<number> {
-  const sealed = new Set<string>(SEALED_AUDIT_ENTITIES);
-  const byEntity = new Map<string, string[]>();
-  for (const r of records)
-    if (sealed.has(r.entity))
-      byEntity.set(r.entity, [...(byEntity.get(r.entity) ?? []), r.entityId]);
   let count = 0;
-  for (const [entity, list] of byEntity)
-    for (let i = 0; i < list.length; i += 1000) {
-      const [row] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(auditEntries)
-        .where(
-          and(
-            eq(auditEntries.entity, entity),
-            inArray(auditEntries.entityId, list.slice(i, i + 1000)),
-            isNotNull(auditEntries.diff),
-            sql`NOT (${auditEntries.diff} ? ${SEALED_DIFF_KEY})`,
-            sql`${auditEntries.action} NOT IN ('merge', 'unmerge', 'purge')`,
+  for (let i = 0; i < records.length; i += 1000) {
+    const batch = records.slice(i, i + 1000);
+    const entries = await tx
+      .select({
+        entity: auditEntries.entity,
+        action: auditEntries.action,
+        sealed: sql<boolean>`${auditEntries.diff} ? ${SEALED_DIFF_KEY}`,
+      })
+      .from(auditEntries)
+      .where(
+        and(
+          inArray(
+            auditEntries.entityId,
+            batch.map((r) => r.entityId),
           ),
-        );
-      count += row?.n ?? 0;
-    }
+          isNotNull(auditEntries.diff),
+        ),
+      );
+    count += entries.filter(
+      (e) => !e.sealed && sealsAuditValues(e.entity, e.action as AuditAction),
+    ).length;
+  }
   return count;
 }
