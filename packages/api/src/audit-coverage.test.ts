@@ -293,6 +293,21 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
         secrets: async () => ({ 'the family contact': 'Mother Lusine, +374 94 555 0177' }),
       };
     },
+    'persons.exportRegistry': async () => {
+      await person('Aram Exportauditov');
+      return {
+        actorId: editor.actor.id,
+        call: () => editor.caller.persons.exportRegistry({ format: 'csv', q: 'Exportauditov' }),
+        action: 'export',
+        entity: 'registry',
+        // The entry says how many, in which format, with which filters: never who, nor the search.
+        secrets: async () => ({
+          'a name exported': 'Aram Exportauditov',
+          'the search typed': 'Exportauditov',
+          'the family contact': 'Mother Lusine, +374 94 555 0177',
+        }),
+      };
+    },
     'apiKeys.create': async () => {
       let token = '';
       return {

@@ -1,7 +1,7 @@
 import { claims, persons, recomputePersonStatus } from '@vigil/db';
 import { testDatabaseKind } from '@vigil/db/testing';
 import { TRPCError } from '@trpc/server';
-import { eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from './router.ts';
 import { createTestApp, type TestApp } from './testing.ts';
@@ -89,6 +89,7 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
       type: 'capture',
       date: '2020-11-10',
       place: 'LEAK-EVENT-PLACE',
+      actingParty: 'LEAK-EVENT-SIDE',
       sensitivity: 'restricted',
       participants: [{ personId: open.id }],
     });
@@ -149,10 +150,11 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
       predicate: 'occurred',
       credibility: 1,
     });
+    // The hidden source also calls the open person a hostage, which no open source does.
     await app.db
       .update(claims)
       .set({ reviewState: 'accepted' })
-      .where(eq(claims.id, releaseClaim.id));
+      .where(inArray(claims.id, [releaseClaim.id, claimOfHiddenSource.id]));
     // Earlier values for the histories: staff and restricted fields changed, a source lowered
     // to partner level with its restricted title replaced, a count moved off the hidden source.
     await admin.persons.update({
@@ -243,6 +245,11 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
       { status: 'alive' },
       { status: 'held' },
       { status: 'released' },
+      { category: 'hostage' },
+      { takenFrom: '2020-11-10', takenTo: '2020-11-10' },
+      { takenFrom: '2020', side: 'LEAK', place: 'LEAK' },
+      { place: 'LEAK-EVENT-PLACE' },
+      { side: 'LEAK-EVENT-SIDE' },
       { type: 'capture' },
       { population: 'leak_population' },
       { kind: 'duplicate' },
@@ -313,9 +320,38 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
     expect(listed?.statusSummary).not.toMatch(/released/);
     const released = await caller.persons.list({ status: 'released', limit: 200 });
     expect(released.items.map((p) => p.id)).not.toContain(openId);
+    // Nor by leaving the person out of the status the caller is shown.
+    const shown = await caller.persons.list({ status: listed!.status.liberty.value, limit: 200 });
+    expect(shown.items.map((p) => p.id)).toContain(openId);
     const { caller: cleared } = await app.as('viewer', 'restricted');
     const known = await cleared.persons.list({ status: 'released', limit: 200 });
     expect(known.items.map((p) => p.id)).toContain(openId);
+  });
+
+  it('finds a person by category, date, place or side only through what the caller may see', async () => {
+    // Only the restricted capture dates the open person's taking and names its place and side,
+    // and only the restricted source calls them a hostage.
+    const filters = [
+      { category: 'hostage' as const },
+      { takenFrom: '2020-11-10', takenTo: '2020-11-10' },
+      { place: 'leak-event-place' },
+      { side: 'leak-event-side' },
+    ];
+    const { caller } = await app.as('viewer', 'partner');
+    const { caller: cleared } = await app.as('viewer', 'restricted');
+    for (const filter of filters) {
+      const page = await caller.persons.list({ ...filter, limit: 1 });
+      expect(
+        page.items.map((p) => p.id),
+        JSON.stringify(filter),
+      ).not.toContain(openId);
+      expect(page.nextCursor, JSON.stringify(filter)).toBeNull();
+      const known = await cleared.persons.list({ ...filter, limit: 200 });
+      expect(
+        known.items.map((p) => p.id),
+        JSON.stringify(filter),
+      ).toContain(openId);
+    }
   });
 
   it('answers a record above the caller’s clearance as one that does not exist', async () => {

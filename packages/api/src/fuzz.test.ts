@@ -34,6 +34,8 @@ const HOSTILE: unknown[] = [
   { birthDate: '2020-02-30', names: [{ value: 'X' }] },
   { format: 'csv', text: 'id,name\n1,"broken', sourceTitle: 'T' },
   { format: 'csv', text: '\uFFFD\uFFFD', sourceTitle: 'T' },
+  { format: 'json', q: "'; DROP TABLE persons; --", sex: 'male' },
+  { format: 'csv', q: '=HYPERLINK("http://x")', status: '%_\\' },
   { taskId: 'x', outcome: 'accepted', reason: 'r' },
   {
     a: '00000000-0000-4000-8000-000000000000',
@@ -214,6 +216,7 @@ describe('regression: a NUL character in text', () => {
       ],
       [caller.sources.create({ kind: 'testimony', title: 'T', content: '\u0000' }), 'content'],
       [caller.persons.list({ q: 'Ar\u0000am' }), 'q'],
+      [caller.persons.exportRegistry({ format: 'csv', q: 'Ar\u0000am' }), 'q'],
       [app.anonymous().auth.login({ username: 'ad\u0000min', password: 'x' }), 'username'],
     ];
     for (const [attempt, field] of attempts)

@@ -1,22 +1,41 @@
-import { AFFILIATIONS, SEXES } from '@vigil/domain';
+import {
+  AFFILIATIONS,
+  LEGAL_CATEGORIES,
+  registryFiltersAbove,
+  SensitivitySchema,
+  SEXES,
+} from '@vigil/domain';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMay } from '../auth/permissions.ts';
-import { AFFILIATION_LABELS, partialDateText, SEX_LABELS, labelOf } from '../labels.ts';
+import { useSession } from '../auth/session.ts';
+import {
+  AFFILIATION_LABELS,
+  LEGAL_CATEGORY_LABELS,
+  partialDateText,
+  SEX_LABELS,
+  labelOf,
+} from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
-import { FilterChoice } from '../ui/form.tsx';
+import { FilterChoice, issueFor, TextField } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { NameText } from './name-text.tsx';
 import { PersonForm } from './person-form.tsx';
+import { RegistryExport } from './registry-export.tsx';
+import {
+  dateRangeProblems,
+  isFiltered,
+  NO_REGISTRY_FILTERS,
+  registryListInput,
+  settledTextFilters,
+  TEXT_FILTERS,
+  textFiltersOf,
+  type RegistryFilters,
+  type TextFilters,
+} from './registry-filters.ts';
 
-export type RegistryFilters = {
-  q: string;
-  sex: '' | (typeof SEXES)[number];
-  affiliation: '' | (typeof AFFILIATIONS)[number];
-};
-
-export const NO_REGISTRY_FILTERS: RegistryFilters = { q: '', sex: '', affiliation: '' };
+export { NO_REGISTRY_FILTERS, type RegistryFilters } from './registry-filters.ts';
 
 type RegistryPerson = ApiOutputs['persons']['list']['items'][number];
 
@@ -24,9 +43,11 @@ const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 300;
 
 /**
- * The registry: every person the caller may see, searched by name in any script and filtered.
- * The filters live in the app (not in the address or in storage), so they survive a visit to
- * a person's page and vanish with the tab.
+ * The registry: every person the caller may see, searched by name in any script and filtered
+ * by sex, affiliation, legal category, when and where they were taken and by whom. The filters
+ * live in the app (not in the address or in storage), so they survive a visit to a person's
+ * page and vanish with the tab. Filters on events the user's clearance does not reach are not
+ * offered (the server would refuse them).
  */
 export function RegistryPage({
   filters,
@@ -36,28 +57,41 @@ export function RegistryPage({
   onFiltersChange: (f: RegistryFilters) => void;
 }) {
   const trpc = useTRPC();
-  const [text, setText] = useState(filters.q);
+  const session = useSession();
+  const refused: readonly string[] = registryFiltersAbove(
+    SensitivitySchema.catch('public').parse(session.data?.clearance),
+  );
+  const [typed, setTyped] = useState<TextFilters>(() => textFiltersOf(filters));
+  const [dateProblems, setDateProblems] = useState<ReturnType<typeof dateRangeProblems>>({});
   const searchHelpId = useId();
   const mayWrite = useMay('write');
   const mayAdminister = useMay('admin');
   const [adding, setAdding] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
-  // Search as the user types, once they pause.
+  /** Applies the text filters as typed; dates that are not valid yet keep their last value. */
+  function applyTyped(next: TextFilters) {
+    const problems = dateRangeProblems(next);
+    setDateProblems(problems);
+    const settled = settledTextFilters(next, refused);
+    if (problems.takenFrom || problems.takenTo) {
+      settled.takenFrom = filters.takenFrom;
+      settled.takenTo = filters.takenTo;
+    }
+    if (TEXT_FILTERS.some((field) => settled[field] !== filters[field]))
+      onFiltersChange({ ...filters, ...settled });
+  }
+
+  // Search and filter as the user types, once they pause.
   useEffect(() => {
-    const q = text.trim();
-    if (q === filters.q) return;
-    const timer = window.setTimeout(() => onFiltersChange({ ...filters, q }), SEARCH_DELAY_MS);
+    const timer = window.setTimeout(() => applyTyped(typed), SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [text, filters, onFiltersChange]);
+    // `applyTyped` reads `filters` and `onFiltersChange`, and `refused`, which follows the session.
+  }, [typed, filters, onFiltersChange]);
 
   const persons = useInfiniteQuery(
     trpc.persons.list.infiniteQueryOptions(
-      {
-        q: filters.q || undefined,
-        sex: filters.sex || undefined,
-        affiliation: filters.affiliation || undefined,
-        limit: PAGE_SIZE,
-      },
+      { ...registryListInput(filters), limit: PAGE_SIZE },
       {
         getNextPageParam: (page) => page.nextCursor ?? undefined,
         placeholderData: keepPreviousData,
@@ -65,18 +99,25 @@ export function RegistryPage({
     ),
   );
 
+  function typeInto(field: keyof TextFilters, text: string) {
+    setTyped((earlier) => ({ ...earlier, [field]: text }));
+  }
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onFiltersChange({ ...filters, q: text.trim() });
+    applyTyped(typed);
   }
 
   function clear() {
-    setText('');
+    setTyped(textFiltersOf(NO_REGISTRY_FILTERS));
+    setDateProblems({});
     onFiltersChange(NO_REGISTRY_FILTERS);
   }
 
   const items = persons.data?.pages.flatMap((page) => page.items) ?? [];
-  const filtered = filters.q !== '' || filters.sex !== '' || filters.affiliation !== '';
+  const filtered = isFiltered(filters);
+  const typedAnything = TEXT_FILTERS.some((field) => typed[field] !== '');
+  const offered = (field: string) => !refused.includes(field);
 
   return (
     <>
@@ -89,6 +130,15 @@ export function RegistryPage({
         </div>
         <div className="page-actions">
           {mayAdminister ? <Link to={paths.deletedPersons()}>Deleted records</Link> : null}
+          {mayWrite && !exporting ? (
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => setExporting(true)}
+            >
+              Export…
+            </button>
+          ) : null}
           {mayWrite && !adding ? (
             <button type="button" className="button button-primary" onClick={() => setAdding(true)}>
               New person
@@ -98,6 +148,9 @@ export function RegistryPage({
       </div>
 
       {adding ? <PersonForm onClose={() => setAdding(false)} /> : null}
+      {exporting ? (
+        <RegistryExport filters={registryListInput(filters)} onClose={() => setExporting(false)} />
+      ) : null}
 
       <form className="filters" role="search" aria-label="Search the registry" onSubmit={submit}>
         <label className="field field-grow">
@@ -105,8 +158,8 @@ export function RegistryPage({
           <input
             type="search"
             name="q"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
+            value={typed.q}
+            onChange={(e) => typeInto('q', e.target.value)}
             placeholder="Any script: Հայկ, Айк, Hayk"
             aria-describedby={searchHelpId}
             autoComplete="off"
@@ -131,13 +184,72 @@ export function RegistryPage({
           choices={AFFILIATIONS}
           labels={AFFILIATION_LABELS}
         />
+        <FilterChoice
+          label="Legal category"
+          value={filters.category}
+          onChange={(category) => onFiltersChange({ ...filters, category })}
+          choices={LEGAL_CATEGORIES}
+          labels={LEGAL_CATEGORY_LABELS}
+        />
+        {offered('takenFrom') ? (
+          <TextField
+            label="Taken from"
+            help="Captured, detained or last seen"
+            error={dateProblems.takenFrom ?? issueFor(persons.error, 'takenFrom')}
+            value={typed.takenFrom}
+            onChange={(text) => typeInto('takenFrom', text)}
+            name="takenFrom"
+            maxLength={10}
+            size={11}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        ) : null}
+        {offered('takenTo') ? (
+          <TextField
+            label="Taken to"
+            help="YYYY, YYYY-MM or YYYY-MM-DD"
+            error={dateProblems.takenTo ?? issueFor(persons.error, 'takenTo')}
+            value={typed.takenTo}
+            onChange={(text) => typeInto('takenTo', text)}
+            name="takenTo"
+            maxLength={10}
+            size={11}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        ) : null}
+        {offered('place') ? (
+          <TextField
+            label="Place"
+            help="Of any of their events"
+            error={issueFor(persons.error, 'place')}
+            value={typed.place}
+            onChange={(text) => typeInto('place', text)}
+            name="place"
+            maxLength={300}
+            autoComplete="off"
+          />
+        ) : null}
+        {offered('side') ? (
+          <TextField
+            label="Side"
+            help="Who captured, detained or moved them"
+            error={issueFor(persons.error, 'side')}
+            value={typed.side}
+            onChange={(text) => typeInto('side', text)}
+            name="side"
+            maxLength={200}
+            autoComplete="off"
+          />
+        ) : null}
         <div className="filters-actions">
           <button type="submit" className="button button-primary">
             Search
           </button>
-          {filtered || text !== '' ? (
+          {filtered || typedAnything ? (
             <button type="button" className="button button-secondary" onClick={clear}>
-              Clear
+              Clear filters
             </button>
           ) : null}
         </div>
@@ -155,7 +267,17 @@ export function RegistryPage({
         <EmptyState>
           {filtered ? (
             <>
-              <p>No person matches {filters.q ? <>“{filters.q}”</> : 'these filters'}.</p>
+              <p>
+                No person matches{' '}
+                {filters.q === '' ? (
+                  'these filters'
+                ) : isFiltered({ ...filters, q: '' }) ? (
+                  <>“{filters.q}” with these filters</>
+                ) : (
+                  <>“{filters.q}”</>
+                )}
+                .
+              </p>
               <p className="muted">Try another spelling or fewer filters.</p>
             </>
           ) : (

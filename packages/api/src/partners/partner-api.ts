@@ -4,6 +4,7 @@ import {
   describeError,
   fieldIssuesFromZod,
   IdSchema,
+  MAX_REGISTRY_EXPORT_PERSONS,
   PARTNER_AUTH_FAILURE_LIMIT,
   PARTNER_KEY_RATE_LIMIT,
   type ApiScope,
@@ -18,6 +19,7 @@ import { countSeries, CountSeriesInputSchema } from '../counts/counts.service.ts
 import { refuseNulCharacters } from '../nul-characters.ts';
 import { listEvents } from '../events/events.service.ts';
 import { getPerson, listPersons, PersonListInputSchema } from '../persons/persons.service.ts';
+import { exportRegistry, RegistryExportInputSchema } from '../persons/registry-export.service.ts';
 import { fileDownloadResponse } from '../sources/file-response.ts';
 import { readSourceFile } from '../sources/source-files.service.ts';
 import { getSource } from '../sources/sources.service.ts';
@@ -34,6 +36,10 @@ const PersonQuerySchema = PersonListInputSchema.extend({
     .min(1, 'must be at least 1')
     .max(200, 'must be at most 200')
     .default(50),
+});
+/** The registry as one file: a format and the list's filters, without its paging. */
+const PersonExportQuerySchema = PersonQuerySchema.omit({ cursor: true, limit: true }).extend({
+  format: RegistryExportInputSchema.shape.format,
 });
 /** A page of a person's timeline or claims. */
 const PageQuerySchema = z.object({
@@ -167,6 +173,16 @@ export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
   api.get('/persons', needs('persons:read'), async (c) =>
     c.json(await listPersons(service(c), parsed(PersonQuerySchema, c.req.query()))),
   );
+  // Before `/persons/:id`, which would otherwise take `export` for an id.
+  api.get('/persons/export', needs('persons:read'), async (c) => {
+    const exported = await exportRegistry(
+      service(c),
+      parsed(PersonExportQuerySchema, c.req.query()),
+    );
+    c.header('Content-Type', exported.mediaType);
+    c.header('Content-Disposition', `attachment; filename="${exported.filename}"`);
+    return c.body(exported.text);
+  });
   api.get('/persons/:id', needs('persons:read'), async (c) =>
     c.json(await getPerson(service(c), parsed(IdSchema, c.req.param('id')))),
   );
@@ -243,6 +259,12 @@ export const ROUTES: PartnerRoute[] = [
     query: PersonQuerySchema,
   },
   {
+    path: '/persons/export',
+    scope: 'persons:read',
+    about: `The registry as one file to download, CSV (UTF-8 with a byte-order mark) or JSON, with the same filters as /persons; columns above the key’s clearance are left out; at most ${MAX_REGISTRY_EXPORT_PERSONS.toLocaleString('en')} persons (400 beyond: narrow the filters)`,
+    query: PersonExportQuerySchema,
+  },
+  {
     path: '/persons/{id}',
     scope: 'persons:read',
     about: 'One person with their names and derived status, with its reasons',
@@ -298,6 +320,12 @@ const RATE_LIMIT_HEADERS = {
   },
 };
 
+/** What an export's answer says of its file. */
+const EXPORT_DISPOSITION = {
+  description: 'attachment; filename="vigil-registry-YYYY-MM-DD.csv" (or .json)',
+  schema: { type: 'string' },
+};
+
 /**
  * The partner API as an OpenAPI 3.1 document, served without a key at `/api/v1/openapi.json` so
  * that a partner can read the contract before asking for one. Query parameters come from the
@@ -338,8 +366,14 @@ export function partnerOpenApi() {
         responses: {
           '200': {
             description: 'The answer, cut to the key’s clearance',
-            headers: RATE_LIMIT_HEADERS,
-            content: { 'application/json': {} },
+            headers:
+              route.path === '/persons/export'
+                ? { ...RATE_LIMIT_HEADERS, 'Content-Disposition': EXPORT_DISPOSITION }
+                : RATE_LIMIT_HEADERS,
+            content:
+              route.path === '/persons/export'
+                ? { 'text/csv': {}, 'application/json': {} }
+                : { 'application/json': {} },
           },
           '400': { description: 'A parameter is not valid; `issues` names it', ...ERROR_RESPONSE },
           '401': {

@@ -19,6 +19,7 @@ import {
   restorePerson,
   updatePerson,
 } from './persons.service.ts';
+import { exportRegistry, RegistryExportInputSchema } from './registry-export.service.ts';
 import { exportSubjectAccess } from './subject-access.service.ts';
 
 export const personsRouter = router({
@@ -31,6 +32,14 @@ export const personsRouter = router({
   list: procedureFor('read')
     .input(PersonListInputSchema)
     .query(({ ctx, input }) => listPersons(ctx.service, input)),
+  /**
+   * The registry as one CSV or JSON file, with the list's filters, cut to the caller's clearance
+   * and audited. Editors and admins only: a viewer or reviewer may page through the registry,
+   * but not carry it away whole.
+   */
+  exportRegistry: procedureFor('write')
+    .input(RegistryExportInputSchema)
+    .mutation(({ ctx, input }) => exportRegistry(ctx.service, input)),
   /** Everything held about one person, third parties withheld (a subject-access request). */
   exportSubjectAccess: procedureFor('admin')
     .input(z.object({ id: IdSchema }))

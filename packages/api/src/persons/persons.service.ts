@@ -1,10 +1,19 @@
 import {
   AppError,
+  CUSTODY_EVENT_TYPES,
+  DateFilterSchema,
+  dateFilterDays,
   detectScript,
+  hasLegalCategory,
   hasStatusValue,
+  LEGAL_CATEGORIES,
   mayPurgePersons,
   purgeRefusal,
+  registryFiltersAbove,
   searchKey,
+  SENSITIVITIES,
+  TAKEN_EVENT_TYPES,
+  type PersonStatus,
   type NameInput,
   type PersonCreateSchema,
   type PersonDeleteSchema,
@@ -16,17 +25,21 @@ import {
 import {
   appendAudit,
   auditEntries,
+  claims,
   computePersonStatus,
   computePersonStatuses,
   personNames,
   persons,
   countMergesInto,
+  eventParticipants,
+  events,
   openAuditDiffs,
   purgePersonRecords,
   refreshMatchKeys,
+  sources,
   type DbOrTx,
 } from '@vigil/db';
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -43,6 +56,30 @@ export const PersonListInputSchema = z.object({
   sex: z.enum(['male', 'female', 'unknown']).optional(),
   affiliation: z.enum(['military', 'civilian', 'unknown']).optional(),
   status: z.string().trim().max(50).optional(),
+  category: z
+    .enum(LEGAL_CATEGORIES, { error: `must be one of ${LEGAL_CATEGORIES.join(', ')}` })
+    .optional()
+    .describe('A legal category some accepted source the caller may see asserts for the person'),
+  takenFrom: DateFilterSchema.optional().describe(
+    'Taken or last seen on or after this date (YYYY, YYYY-MM or YYYY-MM-DD): a capture, detention or loss of contact whose date can fall in the range',
+  ),
+  takenTo: DateFilterSchema.optional().describe(
+    'Taken or last seen on or before this date (YYYY, YYYY-MM or YYYY-MM-DD)',
+  ),
+  place: z
+    .string()
+    .trim()
+    .max(300, 'must be at most 300 characters')
+    .optional()
+    .describe('Text in the place of any of the person’s events (any case)'),
+  side: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .describe(
+      'Text in the acting party of a capture, detention or transfer of the person (any case)',
+    ),
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
 });
@@ -160,25 +197,93 @@ export async function getPerson(ctx: ServiceContext, id: string) {
  * The registry: persons in alphabetical order of their first name, filtered, and searched by
  * name in any script (the query is reduced to the same Latin key as every stored name, and
  * matched by substring or trigram similarity).
+ *
+ * Every filter answers as the caller may know the person. `status` and `category` are checked
+ * against the status derived from what the caller may see; the filters on events (`takenFrom`,
+ * `takenTo`, `place`, `side`) read only events the caller may see, and are refused to a caller
+ * who may not read the event fields they read. A page holds only persons that answer the
+ * filters, and its cursor names the last of them, so neither tells of a person left out.
  */
 export async function listPersons(
   ctx: ServiceContext,
   input: z.infer<typeof PersonListInputSchema>,
 ) {
+  const levels = visibleLevels(ctx.actor.clearance);
+  const refused = registryFiltersAbove(ctx.actor.clearance).filter((filter) => input[filter]);
+  if (refused.length > 0)
+    throw AppError.badInput(
+      refused.map((field) => ({
+        field,
+        message: 'you are not cleared to filter by the events’ dates, places or sides',
+      })),
+    );
+  const taken = dateFilterDays(input.takenFrom, input.takenTo);
+  if (!taken)
+    throw AppError.badInput([
+      { field: 'takenFrom', message: `must not be after takenTo (${input.takenTo})` },
+    ]);
   const cursor = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
-  const conditions = [
-    isNull(persons.hiddenAt),
-    inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
-  ];
+  const conditions = [isNull(persons.hiddenAt), inArray(persons.sensitivity, levels)];
   if (input.sex) conditions.push(eq(persons.sex, input.sex));
   if (input.affiliation) conditions.push(eq(persons.affiliation, input.affiliation));
-  if (input.status) {
-    // `or` brackets the two: a bare OR inside `and` would let either side escape the clearance.
+  const { status: wantedStatus, category: wantedCategory } = input;
+  if (wantedStatus || wantedCategory) {
+    // A first cut on the stored status, derived from everything: it keeps every person it may
+    // answer for the caller too (or who has no stored status yet). Those whose status may rest
+    // on something above the caller's clearance are kept whatever it says, and the final check
+    // below is made on the status as the caller may know it.
+    const stored: SQL[] = [];
+    if (wantedStatus)
+      stored.push(
+        // `or` brackets the two: a bare OR inside `and` would let either side escape the clearance.
+        or(
+          sql`${persons.status} -> 'liberty' ->> 'value' = ${wantedStatus}`,
+          sql`${persons.status} -> 'life' ->> 'value' = ${wantedStatus}`,
+        )!,
+      );
+    if (wantedCategory)
+      stored.push(
+        sql`${persons.status} -> 'legal' -> 'asserted' @> ${JSON.stringify([{ category: wantedCategory }])}::jsonb`,
+      );
     conditions.push(
-      or(
-        sql`${persons.status} -> 'liberty' ->> 'value' = ${input.status}`,
-        sql`${persons.status} -> 'life' ->> 'value' = ${input.status}`,
-      )!,
+      or(and(...stored), isNull(persons.status), statusMayRestOnHidden(ctx.db, levels))!,
+    );
+  }
+  if (taken.earliest || taken.latest) {
+    conditions.push(
+      personTookPartIn(
+        ctx.db,
+        levels,
+        and(
+          eq(eventParticipants.role, 'subject'),
+          inArray(events.type, [...TAKEN_EVENT_TYPES]),
+          // An undated event can fall in no range: its bounds are null, and so the comparison.
+          taken.earliest ? sql`${events.dateLatest} >= ${taken.earliest}` : undefined,
+          taken.latest ? sql`${events.dateEarliest} <= ${taken.latest}` : undefined,
+        )!,
+      ),
+    );
+  }
+  if (input.place) {
+    conditions.push(
+      personTookPartIn(
+        ctx.db,
+        levels,
+        sql`lower(${events.place}) LIKE lower(${`%${escapeLike(input.place)}%`})`,
+      ),
+    );
+  }
+  if (input.side) {
+    conditions.push(
+      personTookPartIn(
+        ctx.db,
+        levels,
+        and(
+          eq(eventParticipants.role, 'subject'),
+          inArray(events.type, [...CUSTODY_EVENT_TYPES]),
+          sql`lower(${events.actingParty}) LIKE lower(${`%${escapeLike(input.side)}%`})`,
+        )!,
+      ),
     );
   }
   if (input.q) {
@@ -197,49 +302,108 @@ export async function listPersons(
       ),
     );
   }
-  if (cursor) {
-    conditions.push(
-      or(
-        gt(persons.sortName, cursor[0]),
-        and(eq(persons.sortName, cursor[0]), gt(persons.id, cursor[1])),
-      )!,
+  const answers = (status: PersonStatus) =>
+    (!wantedStatus || hasStatusValue(status, wantedStatus)) &&
+    (!wantedCategory || hasLegalCategory(status, wantedCategory));
+
+  // Rows are read a batch at a time until the page and one more person answer the filters:
+  // without `status` or `category`, every row does and one batch is enough.
+  const found: { row: PersonRow; status: PersonStatus }[] = [];
+  let after = cursor;
+  for (let batch = input.limit + 1; found.length <= input.limit; batch = Math.max(batch, 100)) {
+    const rows = await ctx.db
+      .select()
+      .from(persons)
+      .where(
+        and(
+          ...conditions,
+          after
+            ? or(
+                gt(persons.sortName, after[0]),
+                and(eq(persons.sortName, after[0]), gt(persons.id, after[1])),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(persons.sortName), asc(persons.id))
+      .limit(batch);
+    // Each status as the caller may know it: the stored one rests on every source and event,
+    // some of which may be above their clearance.
+    const [statuses = []] = await computePersonStatuses(
+      ctx.db,
+      rows.map((r) => r.id),
+      [{ now: new Date() }],
+      { levels },
     );
+    rows.forEach((row, i) => {
+      if (answers(statuses[i]!)) found.push({ row, status: statuses[i]! });
+    });
+    const last = rows.at(-1);
+    if (!last || rows.length < batch) break;
+    after = [last.sortName, last.id];
   }
-  const rows = await ctx.db
-    .select()
-    .from(persons)
-    .where(and(...conditions))
-    .orderBy(asc(persons.sortName), asc(persons.id))
-    .limit(input.limit + 1);
-  const page = pageOf(rows, input.limit, (r) => [r.sortName, r.id]);
+  const page = pageOf(found, input.limit, ({ row }) => [row.sortName, row.id]);
   const names = await namesOf(
     ctx.db,
-    page.items.map((r) => r.id),
+    page.items.map(({ row }) => row.id),
   );
-  // Each status as the caller may know it: the stored one rests on every source and event,
-  // some of which may be above their clearance.
-  const [statuses = []] = await computePersonStatuses(
-    ctx.db,
-    page.items.map((r) => r.id),
-    [{ now: new Date() }],
-    { levels: visibleLevels(ctx.actor.clearance) },
-  );
-  const items = page.items.map((r, i) => {
-    const { familyContact: _contact, ...person } = present(
-      r,
-      names.get(r.id) ?? [],
-      ctx.actor.clearance,
-    );
-    const status = statuses[i]!;
-    return { ...person, status, statusSummary: status.summary };
-  });
-  const wanted = input.status;
   return {
-    // The filter above read the stored status; a person whose status the caller knows otherwise
-    // is left out, so that the filter never tells what a hidden source says.
-    items: wanted ? items.filter(({ status }) => hasStatusValue(status, wanted)) : items,
+    items: page.items.map(({ row, status }) => {
+      const { familyContact: _contact, ...person } = present(
+        row,
+        names.get(row.id) ?? [],
+        ctx.actor.clearance,
+      );
+      return { ...person, status, statusSummary: status.summary };
+    }),
     nextCursor: page.nextCursor,
   };
+}
+
+/**
+ * The persons who took part in an event the caller may see (of `levels`) that meets `where`, a
+ * condition on `events` and `event_participants`: an event above the caller's clearance never
+ * finds anyone.
+ */
+function personTookPartIn(db: DbOrTx, levels: Sensitivity[], where: SQL) {
+  return inArray(
+    persons.id,
+    db
+      .select({ id: eventParticipants.personId })
+      .from(eventParticipants)
+      .innerJoin(events, eq(events.id, eventParticipants.eventId))
+      .where(and(inArray(events.sensitivity, levels), where)),
+  );
+}
+
+/**
+ * The persons whose status may be derived otherwise for a caller cleared for `levels` than it
+ * is stored: those who took part in an event above that clearance, or about whom (or about whose
+ * events) a source above it says something. Nobody, for a caller who may see everything.
+ */
+function statusMayRestOnHidden(db: DbOrTx, levels: Sensitivity[]): SQL {
+  const hidden = SENSITIVITIES.filter((level) => !levels.includes(level));
+  if (hidden.length === 0) return sql`false`;
+  return or(
+    inArray(
+      persons.id,
+      db
+        .select({ id: eventParticipants.personId })
+        .from(eventParticipants)
+        .innerJoin(events, eq(events.id, eventParticipants.eventId))
+        .leftJoin(claims, eq(claims.eventId, events.id))
+        .leftJoin(sources, eq(sources.id, claims.sourceId))
+        .where(or(inArray(events.sensitivity, hidden), inArray(sources.sensitivity, hidden))),
+    ),
+    inArray(
+      persons.id,
+      db
+        .select({ id: claims.personId })
+        .from(claims)
+        .innerJoin(sources, eq(sources.id, claims.sourceId))
+        .where(and(isNotNull(claims.personId), inArray(sources.sensitivity, hidden))),
+    ),
+  )!;
 }
 
 /**

@@ -119,11 +119,6 @@ export async function purgePersonRecords(tx: DbOrTx, personId: string): Promise<
   await tx.delete(eventParticipants).where(eq(eventParticipants.personId, personId));
   await tx.delete(events).where(inArray(events.id, soloEvents));
   await tx.delete(personMatchKeys).where(eq(personMatchKeys.personId, personId));
-  // Persons merged into this one and then split again still name it as their merge target.
-  await tx
-    .update(persons)
-    .set({ mergedInto: null })
-    .where(and(eq(persons.mergedInto, personId), isNotNull(persons.mergedInto)));
   await tx.delete(persons).where(eq(persons.id, personId));
   await destroyRecordKeys(tx, records);
   return {

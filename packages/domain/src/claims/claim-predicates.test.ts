@@ -6,8 +6,8 @@ describe('claims that say what a field above a clearance holds', () => {
     expect(claimPredicatesAbove('partner')).toEqual(['identifier']);
   });
 
-  it('keeps names, birth dates and identifiers from a public caller', () => {
-    expect(claimPredicatesAbove('public')).toEqual(['name', 'birth_date', 'identifier']);
+  it('keeps birth dates and identifiers from a public caller, who may read a public record’s names', () => {
+    expect(claimPredicatesAbove('public')).toEqual(['birth_date', 'identifier']);
   });
 
   it('keeps nothing from staff or restricted clearance', () => {

@@ -76,6 +76,8 @@ export type Person = z.infer<typeof PersonSchema>;
 /** Field sensitivity of a person record; undeclared fields are `partner`. */
 export const personFields: FieldSensitivity = {
   id: 'public',
+  /** A person's names go wherever their record may go: a record cleared for the public is named. */
+  names: 'public',
   familyContact: 'restricted',
   notes: 'staff',
   identifiers: 'staff',

@@ -40,3 +40,4 @@ export { summaryLabel } from './summary-label.ts';
 export { deriveAcknowledgement } from './acknowledgement.ts';
 export { deriveLegalCategory } from './legal-category.ts';
 export { hasStatusValue } from './status-filter.ts';
+export { hasLegalCategory } from './status-filter.ts';

@@ -1,3 +1,4 @@
+import type { LegalCategory } from '../claims/claim.schema.ts';
 import type { PersonStatus } from './status.schema.ts';
 
 /**
@@ -15,4 +16,22 @@ export function hasStatusValue(
   value: string,
 ): boolean {
   return status.liberty.value === value || status.life.value === value;
+}
+
+/**
+ * Whether a person's status answers the registry's legal-category filter: an accepted claim
+ * behind the status asserts `category`, whether or not it is the organisation's assessment
+ * (several categories can hold at once). A status derived for a caller rests only on sources
+ * they may see, so the answer does too.
+ *
+ * @example
+ * hasLegalCategory({ legal: { asserted: [{ category: 'hostage' }] } }, 'hostage') // true
+ */
+export function hasLegalCategory(
+  status: {
+    legal: { asserted: readonly Pick<PersonStatus['legal']['asserted'][number], 'category'>[] };
+  },
+  category: LegalCategory,
+): boolean {
+  return status.legal.asserted.some((assertion) => assertion.category === category);
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  dateRangeProblems,
+  isFiltered,
+  NO_REGISTRY_FILTERS,
+  registryListInput,
+  settledTextFilters,
+} from './registry-filters.ts';
+
+describe('the registry page’s filters', () => {
+  it('counts any filter set, the event filters too', () => {
+    expect(isFiltered(NO_REGISTRY_FILTERS)).toBe(false);
+    expect(isFiltered({ ...NO_REGISTRY_FILTERS, place: 'Hadrut' })).toBe(true);
+    expect(isFiltered({ ...NO_REGISTRY_FILTERS, category: 'hostage' })).toBe(true);
+  });
+
+  it('asks the server only for the filters that are set', () => {
+    expect(
+      registryListInput({ ...NO_REGISTRY_FILTERS, takenFrom: '2020-12', side: 'State B' }),
+    ).toEqual({
+      q: undefined,
+      sex: undefined,
+      affiliation: undefined,
+      category: undefined,
+      takenFrom: '2020-12',
+      takenTo: undefined,
+      place: undefined,
+      side: 'State B',
+    });
+  });
+
+  it('trims what was typed and leaves out the filters the user may not use', () => {
+    expect(
+      settledTextFilters(
+        { q: ' Арман ', takenFrom: '2020 ', takenTo: '', place: ' Hadrut', side: 'B' },
+        ['place', 'side'],
+      ),
+    ).toEqual({ q: 'Арман', takenFrom: '2020', takenTo: '', place: '', side: '' });
+  });
+
+  it('says what is wrong with a date or a range before the server is asked', () => {
+    expect(dateRangeProblems({ takenFrom: '2020-12', takenTo: '' })).toEqual({});
+    expect(dateRangeProblems({ takenFrom: '2020-12', takenTo: '2020' })).toEqual({});
+    expect(dateRangeProblems({ takenFrom: '13.12.2020', takenTo: '2020-02-30' })).toEqual({
+      takenFrom: expect.stringContaining('write YYYY, YYYY-MM or YYYY-MM-DD'),
+      takenTo: 'day 30 does not exist in 2020-02',
+    });
+    expect(dateRangeProblems({ takenFrom: '2021', takenTo: '2020-12' })).toEqual({
+      takenFrom: 'must not be after “Taken to”',
+    });
+  });
+});
