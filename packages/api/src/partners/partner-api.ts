@@ -59,6 +59,30 @@ function parsed<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   return result.data;
 }
 
+/**
+ * A name search must not travel in a URL, where proxies, browsers and access logs keep it
+ * (TRUST 19): `q` is refused on GET routes, and taken from a POSTed JSON body instead.
+ */
+function refuseSearchInUrl(c: HonoContext<PartnerEnv>) {
+  if (c.req.query('q') !== undefined)
+    throw AppError.badInput([
+      {
+        field: 'q',
+        message:
+          'must not be in the URL, where logs keep it: POST the search as JSON to /api/v1/persons/search, or to /api/v1/persons/export for a file',
+      },
+    ]);
+}
+
+/** The request's JSON body, or a 400 saying it is not one. */
+async function jsonBody(c: HonoContext<PartnerEnv>): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw AppError.badInput([{ field: 'body', message: 'must be a JSON object' }]);
+  }
+}
+
 function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.safeMessage, issues: error.issues } };
 }
@@ -170,19 +194,25 @@ export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
     await next();
   });
 
-  api.get('/persons', needs('persons:read'), async (c) =>
-    c.json(await listPersons(service(c), parsed(PersonQuerySchema, c.req.query()))),
+  api.get('/persons', needs('persons:read'), async (c) => {
+    refuseSearchInUrl(c);
+    return c.json(await listPersons(service(c), parsed(PersonQuerySchema, c.req.query())));
+  });
+  api.post('/persons/search', needs('persons:read'), async (c) =>
+    c.json(await listPersons(service(c), parsed(PersonQuerySchema, await jsonBody(c)))),
   );
-  // Before `/persons/:id`, which would otherwise take `export` for an id.
-  api.get('/persons/export', needs('persons:read'), async (c) => {
-    const exported = await exportRegistry(
-      service(c),
-      parsed(PersonExportQuerySchema, c.req.query()),
-    );
+  const exportFile = async (c: HonoContext<PartnerEnv>, input: unknown) => {
+    const exported = await exportRegistry(service(c), parsed(PersonExportQuerySchema, input));
     c.header('Content-Type', exported.mediaType);
     c.header('Content-Disposition', `attachment; filename="${exported.filename}"`);
     return c.body(exported.text);
+  };
+  // Before `/persons/:id`, which would otherwise take `export` for an id.
+  api.get('/persons/export', needs('persons:read'), async (c) => {
+    refuseSearchInUrl(c);
+    return exportFile(c, c.req.query());
   });
+  api.post('/persons/export', needs('persons:read'), async (c) => exportFile(c, await jsonBody(c)));
   api.get('/persons/:id', needs('persons:read'), async (c) =>
     c.json(await getPerson(service(c), parsed(IdSchema, c.req.param('id')))),
   );
@@ -221,7 +251,12 @@ export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
   api.get('/', (c) =>
     c.json({
       key: { name: c.get('partner').displayName, scopes: c.get('partner').scopes },
-      routes: ROUTES.map(({ path, scope, about }) => ({ path, scope, about })),
+      routes: ROUTES.map(({ method = 'get', path, scope, about }) => ({
+        method: method.toUpperCase(),
+        path,
+        scope,
+        about,
+      })),
       openapi: '/api/v1/openapi.json',
     }),
   );
@@ -243,11 +278,15 @@ export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
 
 /** One route of the partner API: what `GET /api/v1/` lists and the OpenAPI document describes. */
 export interface PartnerRoute {
+  /** `get` unless said: a search by name is POSTed, so that no name travels in a URL. */
+  method?: 'get' | 'post';
   /** OpenAPI form: `{id}` is a person's id. */
   path: string;
   scope: ApiScope;
   about: string;
   query?: z.ZodObject;
+  /** The JSON body of a `post` route. */
+  body?: z.ZodObject;
 }
 
 /** The routes a key may call, with the scope each needs. */
@@ -255,14 +294,31 @@ export const ROUTES: PartnerRoute[] = [
   {
     path: '/persons',
     scope: 'persons:read',
-    about: 'The registry, searched by name in any script, a page at a time (nextCursor)',
-    query: PersonQuerySchema,
+    about:
+      'The registry, filtered, a page at a time (nextCursor); a search by name goes to POST /persons/search',
+    query: PersonQuerySchema.omit({ q: true }),
+  },
+  {
+    method: 'post',
+    path: '/persons/search',
+    scope: 'persons:read',
+    about:
+      'The registry searched by name in any script, with the filters of GET /persons, in a JSON body so that no name travels in a URL',
+    body: PersonQuerySchema,
   },
   {
     path: '/persons/export',
     scope: 'persons:read',
-    about: `The registry as one file to download, CSV (UTF-8 with a byte-order mark) or JSON, with the same filters as /persons; columns above the key’s clearance are left out; at most ${MAX_REGISTRY_EXPORT_PERSONS.toLocaleString('en')} persons (400 beyond: narrow the filters)`,
-    query: PersonExportQuerySchema,
+    about: `The registry as one file to download, CSV (UTF-8 with a byte-order mark) or JSON, with the same filters as /persons; columns above the key’s clearance are left out; at most ${MAX_REGISTRY_EXPORT_PERSONS.toLocaleString('en')} persons (400 beyond: narrow the filters); a search by name goes to POST /persons/export`,
+    query: PersonExportQuerySchema.omit({ q: true }),
+  },
+  {
+    method: 'post',
+    path: '/persons/export',
+    scope: 'persons:read',
+    about:
+      'The registry as one file, as GET /persons/export, with a search by name: in a JSON body',
+    body: PersonExportQuerySchema,
   },
   {
     path: '/persons/{id}',
@@ -340,8 +396,12 @@ export function partnerOpenApi() {
           required?: string[];
         })
       : null;
+    const body = route.body
+      ? z.toJSONSchema(route.body, { io: 'input', unrepresentable: 'any' })
+      : null;
     paths[route.path] = {
-      get: {
+      ...(paths[route.path] as Record<string, unknown> | undefined),
+      [route.method ?? 'get']: {
         summary: route.about,
         description: `Needs a key with the \`${route.scope}\` scope.`,
         security: [{ apiKey: [] }],
@@ -363,6 +423,9 @@ export function partnerOpenApi() {
             schema,
           })),
         ],
+        ...(body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } }
+          : {}),
         responses: {
           '200': {
             description: 'The answer, cut to the key’s clearance',
