@@ -50,8 +50,13 @@ describe(`an import the worker cannot apply (${testDatabaseKind})`, () => {
     });
     expect(failed.error).toMatch(/could not be applied after 2 attempts/);
     expect(failed.error).not.toMatch(/Unwrittenyan|insert|params/i);
-    const [job] = await app.queue.boss.findJobs('imports.apply', {
-      data: { importId: preview.id },
+    // The handler marks the import failed inside its last attempt; pg-boss marks the job failed
+    // only after the handler has thrown, a moment later.
+    const job = await until(async () => {
+      const [found] = await app.queue.boss.findJobs('imports.apply', {
+        data: { importId: preview.id },
+      });
+      return found?.state === 'failed' ? found : null;
     });
     expect(job).toMatchObject({ state: 'failed', retryCount: RETRY_LIMIT });
     // All rows or none: nothing of the list was written.
