@@ -17,6 +17,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { createDb, migrateDb, type Database } from '../packages/db/src/client.ts';
 import { applyImport, importRowPreviewOf } from '../packages/db/src/imports/apply-import.ts';
 import { findDuplicatePairs } from '../packages/db/src/matching/merge.queries.ts';
@@ -30,7 +31,14 @@ import { argument, generate, readCpuModel } from './match.bench.ts';
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-async function openDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+/**
+ * An in-memory PGlite, migrated; with `--database-url URL`, a new scratch database on that
+ * PostgreSQL server instead, which `drop` removes.
+ */
+export async function openDatabase(): Promise<{
+  database: Database;
+  drop: () => Promise<void>;
+}> {
   const at = process.argv.indexOf('--database-url');
   const serverUrl = at >= 0 ? process.argv[at + 1] : undefined;
   if (!serverUrl) {
@@ -195,4 +203,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -4,7 +4,7 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { dateTimeText, LIST_FORMAT_LABELS } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { fieldIssuesOf, useTRPC } from '../trpc.ts';
-import { FormField, FormProblem, issueFor, TextField } from '../ui/form.tsx';
+import { FormField, FormProblem, issueFor, SegmentedChoice, TextField } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { ImportStateBadge } from './import-state-badge.tsx';
 
@@ -93,21 +93,15 @@ function ImportForm() {
         fields={['format', 'text', 'filename', 'sourceTitle']}
         what="The list was not read"
       />
-      <fieldset className="segmented span-2">
-        <legend className="field-label">Format</legend>
-        {LIST_FORMATS.map((f) => (
-          <label key={f} className="segmented-option">
-            <input
-              type="radio"
-              name="format"
-              value={f}
-              checked={format === f}
-              onChange={() => setFormat(f)}
-            />
-            <span>{LIST_FORMAT_LABELS[f]}</span>
-          </label>
-        ))}
-      </fieldset>
+      <SegmentedChoice
+        legend="Format"
+        name="format"
+        className="span-2"
+        value={format}
+        onChange={setFormat}
+        choices={LIST_FORMATS}
+        labels={LIST_FORMAT_LABELS}
+      />
       <TextField
         label="Title of the list"
         className="span-2"

@@ -5,7 +5,7 @@ import { useMay } from '../auth/permissions.ts';
 import { countText } from '../labels.ts';
 import { useTRPC, type ApiInputs } from '../trpc.ts';
 import { downloadText } from '../ui/download.ts';
-import { FormProblem } from '../ui/form.tsx';
+import { FormProblem, SegmentedChoice } from '../ui/form.tsx';
 
 type RegistryExportInput = ApiInputs['persons']['exportRegistry'];
 
@@ -63,21 +63,14 @@ export function RegistryExport({
         </span>
       </div>
       <form className="filters" aria-label="Export the registry" onSubmit={submit}>
-        <fieldset className="segmented">
-          <legend className="field-label">Format</legend>
-          {REGISTRY_EXPORT_FORMATS.map((f) => (
-            <label key={f} className="segmented-option">
-              <input
-                type="radio"
-                name="format"
-                value={f}
-                checked={format === f}
-                onChange={() => setFormat(f)}
-              />
-              <span>{FORMAT_LABELS[f]}</span>
-            </label>
-          ))}
-        </fieldset>
+        <SegmentedChoice
+          legend="Format"
+          name="format"
+          value={format}
+          onChange={setFormat}
+          choices={REGISTRY_EXPORT_FORMATS}
+          labels={FORMAT_LABELS}
+        />
         <div className="filters-actions">
           <button
             type="submit"

@@ -6,7 +6,7 @@ import { ScanForDuplicates } from '../duplicates/scan-for-duplicates.tsx';
 import { labelOf, REVIEW_OUTCOME_LABELS, REVIEW_TASK_KIND_LABELS } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
-import { FilterChoice } from '../ui/form.tsx';
+import { FilterChoice, SegmentedChoice } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { ReviewTaskCard, type DecidedTask } from './review-task-card.tsx';
 
@@ -73,21 +73,14 @@ export function ReviewPage({
         aria-label="Filter the review queue"
         onSubmit={(e) => e.preventDefault()}
       >
-        <fieldset className="segmented">
-          <legend className="field-label">Tasks</legend>
-          {(['open', 'done'] as const).map((state) => (
-            <label key={state} className="segmented-option">
-              <input
-                type="radio"
-                name="state"
-                value={state}
-                checked={filters.state === state}
-                onChange={() => setFilters({ ...filters, state })}
-              />
-              <span>{state === 'open' ? 'Open' : 'Decided'}</span>
-            </label>
-          ))}
-        </fieldset>
+        <SegmentedChoice
+          legend="Tasks"
+          name="state"
+          value={filters.state}
+          onChange={(state) => setFilters({ ...filters, state })}
+          choices={['open', 'done'] as const}
+          labels={{ open: 'Open', done: 'Decided' }}
+        />
         <FilterChoice
           label="Kind"
           any="Every kind"

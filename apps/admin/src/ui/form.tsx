@@ -233,6 +233,50 @@ export function FilterChoice<T extends string>({
  * The words for the values of a vocabulary: its table of labels (`SEX_LABELS`), or a function
  * where the words are made otherwise (`` (grade) => `${grade} — ${CREDIBILITY_LABELS[grade]}` ``).
  */
+/**
+ * One choice out of a few, all in sight: radio buttons drawn as a segmented bar, under a legend.
+ *
+ * @example
+ * <SegmentedChoice legend="Format" name="format" value={format} onChange={setFormat}
+ *   choices={LIST_FORMATS} labels={LIST_FORMAT_LABELS} />
+ */
+export function SegmentedChoice<T extends string>({
+  legend,
+  name,
+  value,
+  onChange,
+  choices,
+  labels,
+  className = '',
+}: {
+  legend: string;
+  /** The radio group's name, unique in its form. */
+  name: string;
+  value: T;
+  onChange: (choice: T) => void;
+  choices: readonly T[];
+  labels: ChoiceLabels<T>;
+  className?: string;
+}) {
+  return (
+    <fieldset className={`segmented ${className}`.trim()}>
+      <legend className="field-label">{legend}</legend>
+      {choices.map((choice) => (
+        <label key={choice} className="segmented-option">
+          <input
+            type="radio"
+            name={name}
+            value={choice}
+            checked={value === choice}
+            onChange={() => onChange(choice)}
+          />
+          <span>{wordFor(labels, choice)}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 export type ChoiceLabels<T extends string | number> =
   Readonly<Record<T, string>> | ((choice: T) => string);
 
