@@ -1,8 +1,6 @@
-import { belowStaffCopyOf, receivesOriginalFiles, SensitivitySchema } from '@vigil/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
-import { useSession } from '../auth/session.ts';
 import { ClaimForm } from '../claims/claim-form.tsx';
 import { LoadedClaims } from '../claims/claims-table.tsx';
 import {
@@ -49,10 +47,6 @@ export function SourcePage({ id }: { id: string }) {
   );
   const claims = useQuery(trpc.claims.list.queryOptions({ sourceId: id, limit: MAX_CLAIMS }));
   const mayWrite = useMay('write');
-  const clearance = SensitivitySchema.optional()
-    .catch(undefined)
-    .parse(useSession().data?.clearance);
-  const belowStaff = clearance !== undefined && !receivesOriginalFiles(clearance);
   const [addingClaim, setAddingClaim] = useState(false);
 
   if (source.isPending) return <Loading label="Loading the source…" />;
@@ -144,7 +138,8 @@ export function SourcePage({ id }: { id: string }) {
             <p className="muted">No files are stored for this source.</p>
           ) : (
             <>
-              {belowStaff ? (
+              {/* The server says which copy of each file this user would get. */}
+              {s.files.some((file) => file.copy !== 'original') ? (
                 <p className="muted small">
                   Photos and PDFs download without their metadata (camera, place, author, attached
                   files), which could expose who made them; an encrypted PDF only staff may
@@ -165,7 +160,7 @@ export function SourcePage({ id }: { id: string }) {
                     {s.files.map((file) => (
                       <tr key={file.id} data-testid="source-file">
                         <td>
-                          <FileName file={file} belowStaff={belowStaff} />
+                          <FileName file={file} />
                           <div className="muted small">{file.mediaType}</div>
                         </td>
                         <td className="nowrap">{formatBytes(file.size)}</td>
@@ -264,7 +259,7 @@ export function SourcePage({ id }: { id: string }) {
  * on the server); a file still being hashed cannot be downloaded yet, and a damaged one not at all.
  * A reader cleared below staff sees a type whose metadata cannot be removed marked staff only.
  */
-function FileName({ file, belowStaff }: { file: SourceFile; belowStaff: boolean }) {
+function FileName({ file }: { file: SourceFile }) {
   if (file.damaged)
     return (
       <>
@@ -278,7 +273,7 @@ function FileName({ file, belowStaff }: { file: SourceFile; belowStaff: boolean 
   if (!file.sha256) return <span className="break">{file.filename}</span>;
   // By the stored type, which the upload checked against the content; the server decides by the
   // content itself when the file is asked for.
-  if (belowStaff && belowStaffCopyOf(file.mediaType).kind === 'withheld')
+  if (file.copy === 'withheld')
     return (
       <>
         <span className="break">{file.filename}</span> <Badge tone="muted">Staff only</Badge>

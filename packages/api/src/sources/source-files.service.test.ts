@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, ServiceContext } from '../context.ts';
 import { createTestApp, type TestApp, type TestUser } from '../testing.ts';
 import { downloadSourceFile, readSourceFile } from './source-files.service.ts';
+import { getSource } from './sources.service.ts';
 import {
   contains,
   GPS_LATITUDE,
@@ -286,11 +287,22 @@ describe(`reading a source's file (TRUST 15, ${testDatabaseKind})`, () => {
       ['image/svg+xml', text(`<svg><metadata>${WITNESS}</metadata></svg>`), 'image/svg+xml'],
       ['application/octet-stream', Buffer.from([1, 0, 2, 0, 3]), 'application/octet-stream'],
     ] as const) {
-      const { fileId } = await storedFile(bytes, { mediaType, filename: 'evidence' });
+      const { fileId, source } = await storedFile(bytes, { mediaType, filename: 'evidence' });
       await expect(readSourceFile(ctxOf(partner.actor), fileId), mediaType).rejects.toMatchObject({
         code: 'FORBIDDEN',
         safeMessage: expect.stringContaining(`Vigil cannot clean files of this type (${type})`),
       });
+      // The source's list of files says so before anyone asks for it.
+      const listed = await getSource(ctxOf(partner.actor), source.id);
+      expect(
+        listed.files.map((f) => f.copy),
+        mediaType,
+      ).toEqual(['withheld']);
+      const forStaff = await getSource(ctxOf(editor.actor), source.id);
+      expect(
+        forStaff.files.map((f) => f.copy),
+        mediaType,
+      ).toEqual(['original']);
     }
   });
 

@@ -1,6 +1,7 @@
 import {
   AppError,
   canonicalMediaType,
+  listedFileCopy,
   type SourceCreateSchema,
   type SourceFileUploadSchema,
   type SourceUpdateSchema,
@@ -55,7 +56,9 @@ export async function createSource(ctx: ServiceContext, input: z.infer<typeof So
 
 /**
  * One source with its files (each marked `damaged` while a check has found its stored copy
- * changed or missing) and how many claims and count claims cite it.
+ * changed or missing, and with the `copy` the caller would get: `original`, `without_metadata`,
+ * or `withheld` for a type whose metadata Vigil cannot remove, by its stored type, which the
+ * upload checked against the content) and how many claims and count claims cite it.
  */
 export async function getSource(ctx: ServiceContext, id: string) {
   const [row] = await ctx.db.select().from(sources).where(eq(sources.id, id));
@@ -87,7 +90,11 @@ export async function getSource(ctx: ServiceContext, id: string) {
     .orderBy(asc(countClaims.asOfEarliest));
   return {
     ...present(ctx, row!),
-    files: files.map((f) => ({ ...f, damaged: damaged.has(f.id) })),
+    files: files.map((f) => ({
+      ...f,
+      damaged: damaged.has(f.id),
+      copy: listedFileCopy(f.mediaType, ctx.actor.clearance),
+    })),
     claimCount: claimCount?.n ?? 0,
     countClaims: counts,
   };

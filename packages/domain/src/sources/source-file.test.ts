@@ -6,6 +6,7 @@ import {
   canonicalMediaType,
   checkDeclaredMediaType,
   fileCopyFor,
+  listedFileCopy,
   receivesOriginalFiles,
   fileDamageDetail,
   fileIntegrityTaskKey,
@@ -308,5 +309,15 @@ describe('file integrity tasks', () => {
       /^The stored copy of "photo.jpg" is missing\./,
     );
     expect(fileDamageDetail('changed', 'photo.jpg')).toMatch(/no longer matches its SHA-256/);
+  });
+});
+
+describe('listedFileCopy', () => {
+  it('tells a source page which files the caller may download, and in which form', () => {
+    expect(listedFileCopy('video/mp4', 'partner')).toBe('withheld');
+    expect(listedFileCopy('application/pdf', 'public')).toBe('without_metadata');
+    expect(listedFileCopy('text/csv', 'partner')).toBe('original');
+    for (const type of ['video/mp4', 'application/pdf', 'image/tiff'])
+      expect(listedFileCopy(type, 'staff')).toBe('original');
   });
 });

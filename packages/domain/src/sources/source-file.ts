@@ -160,6 +160,19 @@ export function belowStaffCopyOf(mediaType: string): FileCopy {
   return { kind: 'withheld' };
 }
 
+/**
+ * The copy of a stored file a caller would get, as a source's list of files says it before
+ * anyone asks for the file: by its stored type, which the upload checked against its content
+ * (the download decides again by the content itself, {@link fileCopyFor}).
+ *
+ * @example
+ * listedFileCopy('video/mp4', 'partner') // 'withheld'
+ * listedFileCopy('video/mp4', 'staff') // 'original'
+ */
+export function listedFileCopy(mediaType: string, clearance: Sensitivity): FileCopy['kind'] {
+  return receivesOriginalFiles(clearance) ? 'original' : belowStaffCopyOf(mediaType).kind;
+}
+
 /** A stored file as a reader's copy is chosen for it: its declared type and what its bytes are. */
 export interface FileContent {
   /** The media type the file was stored under. */
