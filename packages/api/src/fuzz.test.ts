@@ -208,19 +208,27 @@ describe('regression: a NUL character in text', () => {
   it('refuses NUL in any text as bad input naming the field, and stores nothing', async () => {
     const { caller } = await app.as('admin');
     const [before] = await app.db.select({ n: count() }).from(auditEntries);
-    const attempts: [Promise<unknown>, string][] = [
-      [caller.persons.create({ names: [{ value: 'Aram Nulyan' }], notes: 'a\u0000b' }), 'notes'],
+    // Each call is made when it is awaited, so that no rejection waits unhandled for its turn.
+    const attempts: [() => Promise<unknown>, string][] = [
       [
-        caller.persons.create({ names: [{ value: 'Aram Nulyan' }], familyContact: 'x\u0000' }),
+        () => caller.persons.create({ names: [{ value: 'Aram Nulyan' }], notes: 'a\u0000b' }),
+        'notes',
+      ],
+      [
+        () =>
+          caller.persons.create({ names: [{ value: 'Aram Nulyan' }], familyContact: 'x\u0000' }),
         'familyContact',
       ],
-      [caller.sources.create({ kind: 'testimony', title: 'T', content: '\u0000' }), 'content'],
-      [caller.persons.list({ q: 'Ar\u0000am' }), 'q'],
-      [caller.persons.exportRegistry({ format: 'csv', q: 'Ar\u0000am' }), 'q'],
-      [app.anonymous().auth.login({ username: 'ad\u0000min', password: 'x' }), 'username'],
+      [
+        () => caller.sources.create({ kind: 'testimony', title: 'T', content: '\u0000' }),
+        'content',
+      ],
+      [() => caller.persons.list({ q: 'Ar\u0000am' }), 'q'],
+      [() => caller.persons.exportRegistry({ format: 'csv', q: 'Ar\u0000am' }), 'q'],
+      [() => app.anonymous().auth.login({ username: 'ad\u0000min', password: 'x' }), 'username'],
     ];
     for (const [attempt, field] of attempts)
-      await expect(attempt).rejects.toMatchObject({
+      await expect(attempt()).rejects.toMatchObject({
         code: 'BAD_REQUEST',
         message: expect.stringContaining(field),
       });

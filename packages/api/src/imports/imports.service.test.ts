@@ -214,11 +214,13 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
     expect(asEditor.rows![0]).toMatchObject({ decision: 'new', match: null, candidates: [] });
     // The admin's preview weighed a record the editor may not see: it is not theirs to read or
     // confirm, and answers as an import that does not exist.
+    // Each call is made when it is awaited: a rejection made earlier and awaited later is an
+    // unhandled rejection in between.
     for (const attempt of [
-      editor.caller.imports.get({ id: asAdmin.id, withRows: true }),
-      editor.caller.imports.confirm({ importId: asAdmin.id }),
+      () => editor.caller.imports.get({ id: asAdmin.id, withRows: true }),
+      () => editor.caller.imports.confirm({ importId: asAdmin.id }),
     ])
-      await expect(attempt).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(attempt()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await editor.caller.imports.list()).map((i) => i.id)).not.toContain(asAdmin.id);
     // Applied, the editor's import creates a new person: it links nothing to the guarded record.
     await editor.caller.imports.confirm({ importId: asEditor.id, acceptAutomatic: true });
