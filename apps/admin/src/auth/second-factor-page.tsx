@@ -1,3 +1,4 @@
+import { mustEnrolSecondFactor, RoleSchema } from '@vigil/domain';
 import { useMutation } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
@@ -88,7 +89,7 @@ export function SecondFactorPage({
         )}
         <h1 className="login-title enrol-title">Set up your second factor</h1>
         <p className="login-lead">
-          {user.role === 'admin'
+          {mustEnrolSecondFactor(RoleSchema.catch('viewer').parse(user.role), false)
             ? 'Administrators sign in with their password and a code from an authenticator app on their phone. '
             : 'From now on you will sign in with your password and a code from an authenticator app on your phone. '}
           Add Vigil to the app (for example FreeOTP, Aegis or Google Authenticator), then enter the

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@vigil/domain';
+import { mustEnrolSecondFactor, ROLES, type Role } from '@vigil/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../auth/session.ts';
@@ -160,7 +160,7 @@ function SecondFactorCell({ user, self }: { user: StaffUser; self: boolean }) {
     }),
   );
   if (!user.totpEnabledAt)
-    return user.role === 'admin' ? (
+    return mustEnrolSecondFactor(user.role, false) ? (
       <Badge tone="warn" title="Sets one up at the next sign-in">
         Not set up
       </Badge>

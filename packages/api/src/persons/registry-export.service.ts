@@ -36,21 +36,8 @@ const PAGE_SIZE = 200;
 /** How a typed filter value (a search may be a name, a place a village) stands in the audit log. */
 const WITHHELD_FILTER = '[withheld]';
 
-/** Whether a filter's values come from a fixed vocabulary (sex, affiliation…), not typed text. */
-function isVocabulary(schema: z.ZodType | undefined): boolean {
-  if (
-    schema instanceof z.ZodOptional ||
-    schema instanceof z.ZodNullable ||
-    schema instanceof z.ZodDefault
-  )
-    return isVocabulary(schema.unwrap() as z.ZodType);
-  return (
-    schema instanceof z.ZodEnum ||
-    schema instanceof z.ZodLiteral ||
-    schema instanceof z.ZodBoolean ||
-    schema instanceof z.ZodNumber
-  );
-}
+/** Filters whose values come from a fixed vocabulary: the audit entry may keep their value. */
+const VOCABULARY_FILTERS: ReadonlySet<string> = new Set(['sex', 'affiliation', 'category']);
 
 /**
  * The filters as the audit entry keeps them: which were used, with the value of those from a
@@ -58,11 +45,10 @@ function isVocabulary(schema: z.ZodType | undefined): boolean {
  * export's entry is not sealed under any person's key, so a purge could not erase it.
  */
 function auditedFilters(filters: Record<string, unknown>): Record<string, unknown> {
-  const shape = PersonListInputSchema.shape as Record<string, z.ZodType>;
   return Object.fromEntries(
     Object.entries(filters)
       .filter(([, value]) => value !== undefined && value !== '')
-      .map(([key, value]) => [key, isVocabulary(shape[key]) ? value : WITHHELD_FILTER]),
+      .map(([key, value]) => [key, VOCABULARY_FILTERS.has(key) ? value : WITHHELD_FILTER]),
   );
 }
 
