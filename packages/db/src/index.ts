@@ -13,6 +13,7 @@ export * from './status/status.queries.ts';
 export * from './review/review.queries.ts';
 export * from './status/proof-of-life-sweep.queries.ts';
 export * from './matching/match-keys.queries.ts';
+export * from './partners/rate-buckets.queries.ts';
 export * from './imports/apply-import.ts';
 export * from './matching/merge.queries.ts';
 export * from './persons/purge-person.queries.ts';

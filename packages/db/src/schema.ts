@@ -9,6 +9,7 @@ import {
   bigserial,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -460,6 +461,27 @@ export const signInFailures = pgTable(
     index('sign_in_failures_account_idx').on(t.account, t.at),
     index('sign_in_failures_ip_idx').on(t.ip, t.at),
     index('sign_in_failures_at_idx').on(t.at),
+  ],
+);
+
+/**
+ * Request budgets of partner API callers (`takeRateToken` of `@vigil/domain`), shared by every
+ * server process: one row per caller and budget, holding the moment (milliseconds since 1970,
+ * fractional) at which the caller's bucket is full again. A row whose moment has passed is the
+ * same as none and is swept out.
+ */
+export const rateBuckets = pgTable(
+  'rate_buckets',
+  {
+    /** Which budget: a partner key's requests, or an address's requests without a working key. */
+    budget: text('budget').notNull(),
+    /** The key's id, or the client address. */
+    caller: text('caller').notNull(),
+    fullAt: doublePrecision('full_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.budget, t.caller] }),
+    index('rate_buckets_full_at_idx').on(t.fullAt),
   ],
 );
 

@@ -127,20 +127,26 @@ const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
  * 429 with `Retry-After`. Requests without a working key are budgeted by client address, so
  * that keys cannot be guessed at speed; their answers carry the headers of that address's
  * budget. Behind a reverse proxy every client has the proxy's address, and shares its budget.
- * The budgets are kept in this process's memory and never written to the database: with N
- * server processes, each counts on its own, and a key may make up to N times its budget.
+ * The budgets are kept in the database, so that every server process counts against the same
+ * budget (`rate_buckets`; see `createRateLimiter`).
  *
  * @example
  * app.route('/api/v1', createPartnerApi(deps, { clientAddress: (c) => addressOf(c) }));
  */
 export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
   const api = new Hono<PartnerEnv>();
-  const keyBudgets = createRateLimiter(options.rateLimit ?? PARTNER_KEY_RATE_LIMIT, {
-    now: options.now,
-  });
-  const addressBudgets = createRateLimiter(options.authFailureLimit ?? PARTNER_AUTH_FAILURE_LIMIT, {
-    now: options.now,
-  });
+  const keyBudgets = createRateLimiter(
+    deps.db,
+    'partner-key',
+    options.rateLimit ?? PARTNER_KEY_RATE_LIMIT,
+    { now: options.now },
+  );
+  const addressBudgets = createRateLimiter(
+    deps.db,
+    'partner-address-without-key',
+    options.authFailureLimit ?? PARTNER_AUTH_FAILURE_LIMIT,
+    { now: options.now },
+  );
   const service = (c: HonoContext<PartnerEnv>): ServiceContext => ({
     ...deps,
     actor: c.get('partner'),
@@ -165,7 +171,7 @@ export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
     const address = options.clientAddress?.(c) ?? null;
     // An address that has spent its budget of failures is refused before its key is checked:
     // otherwise a guess that happened to be right would still be told apart from a wrong one.
-    const addressBudget = address ? addressBudgets.peek(address) : null;
+    const addressBudget = address ? await addressBudgets.peek(address) : null;
     if (addressBudget && !addressBudget.allowed) {
       rateLimitHeaders(c, addressBudget);
       throw new AppError(
@@ -176,14 +182,14 @@ export function createPartnerApi(deps: Deps, options: PartnerApiOptions = {}) {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     const partner = token ? await actorFromApiKey(deps.db, token) : null;
     if (!partner) {
-      if (address) rateLimitHeaders(c, addressBudgets.take(address));
+      if (address) rateLimitHeaders(c, await addressBudgets.take(address));
       c.header('WWW-Authenticate', 'Bearer realm="vigil"');
       throw new AppError(
         'UNAUTHENTICATED',
         'A working API key is needed: send it as "Authorization: Bearer vigil_…"',
       );
     }
-    const keyBudget = keyBudgets.take(partner.id);
+    const keyBudget = await keyBudgets.take(partner.id);
     rateLimitHeaders(c, keyBudget);
     if (!keyBudget.allowed)
       throw new AppError(

@@ -84,6 +84,18 @@ describe(`the request budgets of the partner API (${testDatabaseKind})`, () => {
     expect((await get(api, '/persons?limit=1', token)).status).toBe(200);
   });
 
+  it('gives a key one budget across server processes that share the database', async () => {
+    const clock = manualClock();
+    const policy = { rateLimit: { requests: 2, perSeconds: 60, burst: 2 }, now: clock.now };
+    // Two partner APIs on one database stand for two server processes behind a load balancer.
+    const [first, second] = [createPartnerApi(app, policy), createPartnerApi(app, policy)];
+    const token = await newToken();
+    expect((await get(first, '/', token)).status).toBe(200);
+    expect((await get(second, '/', token)).status).toBe(200);
+    expect((await get(first, '/', token)).status).toBe(429);
+    expect((await get(second, '/', token)).status).toBe(429);
+  });
+
   it('counts every answer to a key, refusals for scope or route included, and says so in its headers', async () => {
     const api = createPartnerApi(app, {
       rateLimit: { requests: 10, perSeconds: 60, burst: 10 },

@@ -1,80 +1,57 @@
 import {
-  isRateLimitPolicy,
-  takeRateToken,
-  type RateBucket,
-  type RateLimitDecision,
-  type RateLimitPolicy,
-} from '@vigil/domain';
+  countRateBuckets,
+  peekStoredRateToken,
+  sweepRateBuckets,
+  takeStoredRateToken,
+  type Db,
+} from '@vigil/db';
+import { isRateLimitPolicy, type RateLimitDecision, type RateLimitPolicy } from '@vigil/domain';
 
-/** How often buckets that have filled up again are swept out, at most. */
+/** How often one process sweeps out the budgets that have filled up again, at most. */
 const SWEEP_INTERVAL_MS = 60_000;
 
 /** The budgets of many callers (keys or addresses) under one policy. */
 export interface RateLimiter {
   /** Takes one request from `caller`'s budget when it fits, and says whether it did. */
-  take(caller: string): RateLimitDecision;
+  take(caller: string): Promise<RateLimitDecision>;
   /** Whether one more request would fit, without taking it. */
-  peek(caller: string): RateLimitDecision;
-  /** How many callers' buckets are held. */
-  readonly tracked: number;
+  peek(caller: string): Promise<RateLimitDecision>;
+  /** How many callers' budgets are held in this budget. */
+  tracked(): Promise<number>;
 }
 
 /**
- * Request budgets held in this process's memory, by caller, under the rule `takeRateToken` of
- * `@vigil/domain`. Nothing is written to the database per request.
- *
- * Each server process counts on its own: with N processes behind a load balancer a caller may
- * make up to N times the policy's requests. A bucket that has filled up again is forgotten
- * (it is the same as none), swept out at most once a minute; and no more than `maxCallers`
- * buckets are ever held — beyond that, the least recently used are dropped first, which can
- * only give their callers a full budget back early.
+ * Request budgets named `budget`, by caller, under the rule `takeRateToken` of
+ * `@vigil/domain`, kept in the database (`rate_buckets`): every server process behind a load
+ * balancer counts against the same budget, so N processes never give a caller N budgets. Each
+ * request costs one short transaction on the caller's row. A budget that has filled up again
+ * is the same as none; each process deletes those at most once a minute.
  *
  * @example
- * const limiter = createRateLimiter(PARTNER_KEY_RATE_LIMIT);
- * if (!limiter.take(keyId).allowed) throw new AppError('RATE_LIMITED', '…');
+ * const limiter = createRateLimiter(db, 'partner-key', PARTNER_KEY_RATE_LIMIT);
+ * if (!(await limiter.take(keyId)).allowed) throw new AppError('RATE_LIMITED', '…');
  */
 export function createRateLimiter(
+  db: Db,
+  budget: string,
   policy: RateLimitPolicy,
-  options: { now?: () => Date; maxCallers?: number } = {},
+  options: { now?: () => Date } = {},
 ): RateLimiter {
   if (!isRateLimitPolicy(policy))
     throw new Error(`A rate limit needs positive numbers, not ${JSON.stringify(policy)}`);
   const now = options.now ?? (() => new Date());
-  const maxCallers = options.maxCallers ?? 10_000;
-  if (!Number.isInteger(maxCallers) || maxCallers < 1)
-    throw new Error(`A rate limit must hold at least one caller, not ${maxCallers}`);
-  /** In order of last use: a caller's bucket is moved to the end each time it changes. */
-  const buckets = new Map<string, RateBucket>();
   let sweptAt = Number.NEGATIVE_INFINITY;
 
-  function sweep(at: number) {
-    sweptAt = at;
-    for (const [caller, bucket] of buckets) if (bucket.fullAt <= at) buckets.delete(caller);
-    // Still too many busy callers: drop the least recently used, a tenth at a time.
-    const keep = Math.floor(maxCallers * 0.9);
-    for (const caller of buckets.keys()) {
-      if (buckets.size <= keep) break;
-      buckets.delete(caller);
-    }
-  }
-
   return {
-    take(caller) {
+    async take(caller) {
       const at = now();
-      if (buckets.size >= maxCallers || at.getTime() - sweptAt >= SWEEP_INTERVAL_MS)
-        sweep(at.getTime());
-      const decision = takeRateToken(buckets.get(caller) ?? null, at, policy);
-      if (decision.allowed) {
-        buckets.delete(caller);
-        buckets.set(caller, decision.bucket);
+      if (at.getTime() - sweptAt >= SWEEP_INTERVAL_MS) {
+        sweptAt = at.getTime();
+        await sweepRateBuckets(db, at);
       }
-      return decision;
+      return takeStoredRateToken(db, { budget, caller }, policy, at);
     },
-    peek(caller) {
-      return takeRateToken(buckets.get(caller) ?? null, now(), policy);
-    },
-    get tracked() {
-      return buckets.size;
-    },
+    peek: (caller) => peekStoredRateToken(db, { budget, caller }, policy, now()),
+    tracked: () => countRateBuckets(db, budget),
   };
 }

@@ -24,6 +24,8 @@ export const TABLES_NOT_BACKED_UP: Readonly<Record<string, string>> = {
     'login sessions: a restored instance starts with everyone logged out, and a backup never carries a token that opens the old one',
   sign_in_failures:
     'failed sign-ins of the last minutes, kept only to throttle guessing; each is also in the audit log, which is backed up',
+  rate_buckets:
+    'request budgets of partner API callers, full again within minutes; a restored instance starts every caller with a full budget',
 };
 
 /** Schemas other than `public`, and why a backup leaves them out. */
