@@ -970,6 +970,14 @@ async function verificationScenario(page: Page, url: string) {
     `the server let the editor decide, or said something else: ${refusal.status} ${refusal.body}`,
   );
 
+  step('the person’s page lists the claim among its open questions');
+  await editorTask.getByRole('link', { name: CLAIM_PERSON.name }).click();
+  const openQuestions = page.locator('section[aria-labelledby="open-questions-heading"]');
+  const openQuestion = openQuestions.getByTestId('review-task').filter({ hasText: SOURCE_TITLE });
+  await visible(openQuestion, 'the pending claim among the person’s open questions');
+  await visible(openQuestion.getByTestId('four-eyes'), 'the four-eyes notice on the person’s page');
+  await openQuestions.screenshot({ path: join(SCREENSHOTS, 'person-open-questions.png') });
+
   step('the editor imports a pasted list: a dry run, then the progress to the end');
   await open(page, 'Import');
   await page
@@ -1147,6 +1155,15 @@ async function verificationScenario(page: Page, url: string) {
   await page
     .getByTestId('person-status-panel')
     .screenshot({ path: join(SCREENSHOTS, 'person-status.png') });
+  await eventually(
+    async () =>
+      (await page
+        .locator('section[aria-labelledby="open-questions-heading"]')
+        .getByTestId('review-task')
+        .filter({ hasText: SOURCE_TITLE })
+        .count()) === 0,
+    'the decided claim still among the person’s open questions',
+  );
 
   step('the numbers: 23, 223 and about 60 beside the registry’s own counts');
   await open(page, 'Numbers');

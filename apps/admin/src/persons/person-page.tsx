@@ -17,6 +17,7 @@ import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonDetails } from './person-details.tsx';
 import { PersonHistory } from './person-history.tsx';
 import { PersonNames } from './person-names.tsx';
+import { PersonOpenQuestions } from './person-open-questions.tsx';
 import { PersonStatusPanel } from './person-status-panel.tsx';
 import { DeletePerson } from './delete-person.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
@@ -26,8 +27,8 @@ import { SubjectAccessExport } from './subject-access-export.tsx';
 const MAX_ROWS = 500;
 
 /**
- * One person: names, details, status, the timeline of events with sources, claims, and the
- * history of every change with its earlier values.
+ * One person: names, details, status, the timeline of events with sources, the open questions
+ * about them, claims, and the history of every change with its earlier values.
  */
 export function PersonPage({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -139,6 +140,8 @@ export function PersonPage({ id }: { id: string }) {
           </>
         )}
       </section>
+
+      <PersonOpenQuestions personId={p.id} />
 
       <section className="panel" aria-labelledby="claims-heading">
         <div className="panel-header">

@@ -56,12 +56,16 @@ export function ReviewTaskCard({
   task,
   mayReview,
   onDecided,
+  headingLevel = 2,
 }: {
   task: ReviewTask;
   mayReview: boolean;
   onDecided: (decision: DecidedTask) => void;
+  /** 3 where the card sits in a page's section rather than in the queue itself. */
+  headingLevel?: 2 | 3;
 }) {
   const headingId = useId();
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const [deciding, setDeciding] = useState(false);
   const open = task.state === 'open';
   return (
@@ -75,9 +79,9 @@ export function ReviewTaskCard({
         <Badge tone={KIND_TONES[task.kind] ?? 'neutral'}>
           {labelOf(REVIEW_TASK_KIND_LABELS, task.kind)}
         </Badge>
-        <h2 id={headingId} className="task-title">
+        <Heading id={headingId} className="task-title">
           <TaskTitle task={task} />
-        </h2>
+        </Heading>
         <span className="muted small task-meta">
           opened {dateTimeText(task.createdAt)}
           {' · '}

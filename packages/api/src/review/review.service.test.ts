@@ -224,6 +224,47 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     expect(tasks).toHaveLength(1);
   });
 
+  it('lists the open questions about one person: their claims, their events’ claims and their tasks', async () => {
+    const { person, event, claim, task } = await enterCapture();
+    const nameClaim = await editor.caller.claims.create({
+      sourceId: task.source!.id,
+      subjectType: 'person',
+      personId: person.id,
+      predicate: 'name',
+      value: 'Վարդան Մելքոնյան',
+      credibility: 2,
+    });
+    // Another person in the same capture shares its claim; a third person's claim is not theirs.
+    const other = await editor.caller.persons.create({ names: [{ value: 'Levon Melkonyan' }] });
+    await editor.caller.events.update({
+      id: event.id,
+      version: event.version,
+      patch: {
+        participants: [
+          { personId: person.id, role: 'subject' },
+          { personId: other.id, role: 'subject' },
+        ],
+      },
+    });
+    const unrelated = await enterCapture();
+
+    const about = async (personId: string) =>
+      (await reviewer.caller.review.list({ personId })).items.map((t) => t.claim?.id).sort();
+    expect(await about(person.id)).toEqual([claim.id, nameClaim.id].sort());
+    expect(await about(other.id)).toEqual([claim.id]);
+    expect(await about(unrelated.person.id)).toEqual([unrelated.claim.id]);
+
+    // A possible duplicate is a question about both persons of the pair.
+    const twin = await editor.caller.persons.create({ names: [{ value: 'Վարդան Մելքոնյան' }] });
+    await findDuplicateTasks(app.db);
+    const kinds = async (personId: string) =>
+      (await reviewer.caller.review.list({ personId })).items
+        .filter((t) => t.kind === 'duplicate')
+        .map((t) => [t.person?.id, t.otherPerson?.id].sort());
+    expect(await kinds(twin.id)).toContainEqual([person.id, twin.id].sort());
+    expect(await kinds(person.id)).toContainEqual([person.id, twin.id].sort());
+  });
+
   it('shows a task about a person above the reviewer’s clearance to nobody but those cleared', async () => {
     const { caller: admin } = await app.as('admin');
     const create = (value: string) =>

@@ -1,6 +1,7 @@
 import { AppError, REVIEW_OUTCOMES, REVIEW_TASK_KINDS, VersionSchema } from '@vigil/domain';
 import {
   claims,
+  eventParticipants,
   personNames,
   persons,
   personsAffectedByClaim,
@@ -22,6 +23,11 @@ export const ReviewListInputSchema = z.object({
   kind: z.enum(REVIEW_TASK_KINDS).optional(),
   state: z.enum(['open', 'done']).default('open'),
   assignedToMe: z.boolean().optional(),
+  /**
+   * Only tasks about this person: the person (or one of a pair), or a claim about them or about
+   * an event they took part in.
+   */
+  personId: z.uuid('must be a valid id').optional(),
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(200, 'must be at most 200').default(50),
 });
@@ -146,6 +152,31 @@ export async function listReviewTasks(
   const conditions = [eq(reviewTasks.state, input.state)];
   if (input.kind) conditions.push(eq(reviewTasks.kind, input.kind));
   if (input.assignedToMe) conditions.push(eq(reviewTasks.assigneeId, ctx.actor.id));
+  if (input.personId)
+    conditions.push(
+      or(
+        eq(reviewTasks.personId, input.personId),
+        eq(reviewTasks.otherPersonId, input.personId),
+        inArray(
+          reviewTasks.claimId,
+          ctx.db
+            .select({ id: claims.id })
+            .from(claims)
+            .where(
+              or(
+                eq(claims.personId, input.personId),
+                inArray(
+                  claims.eventId,
+                  ctx.db
+                    .select({ id: eventParticipants.eventId })
+                    .from(eventParticipants)
+                    .where(eq(eventParticipants.personId, input.personId)),
+                ),
+              ),
+            ),
+        ),
+      )!,
+    );
   if (cursor)
     conditions.push(gt(sql`${reviewTasks.createdAt}::text || ${reviewTasks.id}::text`, cursor[0]));
   // A task about a claim the caller may not see (its source, person or event) is not shown.
