@@ -372,6 +372,10 @@ async function checkPersonPage(page: Page, url: string) {
     page.getByTestId('timeline').locator('.badge', { hasText: 'Accepted' }),
     'the review state of a timeline claim',
   );
+  await visible(
+    page.getByTestId('person-documents').getByRole('link', { name: firstTitle, exact: true }),
+    'the timeline’s source among the person’s documents',
+  );
   check(page.url().startsWith(url), 'the person page stays on Vigil');
 }
 
@@ -977,6 +981,15 @@ async function verificationScenario(page: Page, url: string) {
   await visible(openQuestion, 'the pending claim among the person’s open questions');
   await visible(openQuestion.getByTestId('four-eyes'), 'the four-eyes notice on the person’s page');
   await openQuestions.screenshot({ path: join(SCREENSHOTS, 'person-open-questions.png') });
+  const documents = page.locator('section[aria-labelledby="documents-heading"]');
+  await visible(
+    documents
+      .getByTestId('person-documents')
+      .locator('tr', { hasText: SOURCE_TITLE })
+      .getByTestId('person-document-file'),
+    'the new source’s file among the person’s documents',
+  );
+  await documents.screenshot({ path: join(SCREENSHOTS, 'person-documents.png') });
 
   step('the editor imports a pasted list: a dry run, then the progress to the end');
   await open(page, 'Import');

@@ -15,6 +15,7 @@ import { NameText } from './name-text.tsx';
 import { PersonClaims } from './person-claims.tsx';
 import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonDetails } from './person-details.tsx';
+import { PersonDocuments } from './person-documents.tsx';
 import { PersonHistory } from './person-history.tsx';
 import { PersonNames } from './person-names.tsx';
 import { PersonOpenQuestions } from './person-open-questions.tsx';
@@ -28,7 +29,7 @@ const MAX_ROWS = 500;
 
 /**
  * One person: names, details, status, the timeline of events with sources, the open questions
- * about them, claims, and the history of every change with its earlier values.
+ * about them, claims, the documents behind them, and the history of every change with its earlier values.
  */
 export function PersonPage({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -166,6 +167,8 @@ export function PersonPage({ id }: { id: string }) {
           {(items) => <PersonClaims claims={items} />}
         </LoadedClaims>
       </section>
+
+      <PersonDocuments personId={p.id} />
 
       {mayWrite ? <WgeidCaseFilePanel personId={p.id} /> : null}
 

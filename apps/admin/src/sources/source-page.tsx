@@ -13,25 +13,19 @@ import {
 import { countText } from '../numbers/count-text.ts';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
-import { Badge, ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
+import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
 import { Detail } from '../ui/detail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SourceClaims } from './source-claims.tsx';
+import { SourceFileLink, formatBytes } from './source-file-link.tsx';
 import { SourceFileUpload } from './source-file-upload.tsx';
 
 type Source = ApiOutputs['sources']['get'];
-type SourceFile = Source['files'][number];
 
 /** Refresh while a file is still being hashed by the worker. */
 const HASHING_POLL_MS = 3000;
 /** Largest page the API gives; a source with more claims gets a notice. */
 const MAX_CLAIMS = 500;
-
-function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  if (size < 1024 * 1024) return `${(size / 1024).toFixed(1)} KB`;
-  return `${(size / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** One source: what it is, how it is graded, its files with their hashes, the numbers it gives, its text. */
 export function SourcePage({ id }: { id: string }) {
@@ -160,7 +154,7 @@ export function SourcePage({ id }: { id: string }) {
                     {s.files.map((file) => (
                       <tr key={file.id} data-testid="source-file">
                         <td>
-                          <FileName file={file} />
+                          <SourceFileLink file={file} />
                           <div className="muted small">{file.mediaType}</div>
                         </td>
                         <td className="nowrap">{formatBytes(file.size)}</td>
@@ -251,41 +245,6 @@ export function SourcePage({ id }: { id: string }) {
         </section>
       ) : null}
     </article>
-  );
-}
-
-/**
- * A stored file's name, as a link that downloads it (`/files/:id`, checked against its SHA-256
- * on the server); a file still being hashed cannot be downloaded yet, and a damaged one not at all.
- * A reader cleared below staff sees a type whose metadata cannot be removed marked staff only.
- */
-function FileName({ file }: { file: SourceFile }) {
-  if (file.damaged)
-    return (
-      <>
-        <span className="break">{file.filename}</span> <Badge tone="bad">Damaged</Badge>
-        <div className="small">
-          Its stored copy is missing or no longer matches its SHA-256, so it cannot be downloaded; a
-          review task asks staff to restore it.
-        </div>
-      </>
-    );
-  if (!file.sha256) return <span className="break">{file.filename}</span>;
-  // By the stored type, which the upload checked against the content; the server decides by the
-  // content itself when the file is asked for.
-  if (file.copy === 'withheld')
-    return (
-      <>
-        <span className="break">{file.filename}</span> <Badge tone="muted">Staff only</Badge>
-        <div className="small">
-          Vigil cannot remove the metadata of this type of file, which could expose who made it.
-        </div>
-      </>
-    );
-  return (
-    <a href={`/files/${file.id}`} download={file.filename} className="break">
-      {file.filename}
-    </a>
   );
 }
 

@@ -116,4 +116,77 @@ describe(`sources (${testDatabaseKind})`, () => {
     });
     expect((await partner.caller.sources.list({ q: 'Witness' })).items).toHaveLength(0);
   });
+
+  it('lists the documents about a person: the sources of claims about them or their events, with their files', async () => {
+    const person = await editor.caller.persons.create({ names: [{ value: 'Sevak Harutyunyan' }] });
+    const source = (title: string, sensitivity: 'partner' | 'staff' = 'partner') =>
+      editor.caller.sources.create({ kind: 'news_article', title, sensitivity });
+    const [aboutHim, aboutCapture, hidden, unrelated] = await Promise.all([
+      source('Names him among the detained'),
+      source('Reports the capture'),
+      source('Staff-only statement', 'staff'),
+      source('About someone else'),
+    ]);
+    await editor.caller.sources.uploadFile({
+      sourceId: aboutHim.id,
+      filename: 'list.txt',
+      mediaType: 'text/plain',
+      contentBase64: Buffer.from('a published list').toString('base64'),
+    });
+    const capture = await editor.caller.events.create({
+      type: 'capture',
+      date: '2020-12-13',
+      participants: [{ personId: person.id, role: 'subject' }],
+    });
+    const other = await editor.caller.persons.create({ names: [{ value: 'Someone Else' }] });
+    const claim = (sourceId: string, about: { personId: string } | { eventId: string }) =>
+      editor.caller.claims.create({
+        sourceId,
+        ...('personId' in about
+          ? { subjectType: 'person' as const, predicate: 'name', value: 'Sevak', ...about }
+          : { subjectType: 'event' as const, predicate: 'occurred', ...about }),
+        credibility: 2,
+      });
+    await claim(aboutHim.id, { personId: person.id });
+    await claim(aboutCapture.id, { eventId: capture.id });
+    await claim(hidden.id, { personId: person.id });
+    await claim(unrelated.id, { personId: other.id });
+
+    const titles = async (caller: typeof editor.caller) =>
+      (await caller.sources.list({ personId: person.id })).items.map((s) => s.title).sort();
+    expect(await titles(editor.caller)).toEqual(
+      [aboutHim.title, aboutCapture.title, hidden.title].sort(),
+    );
+    const partner = await app.as('viewer', 'partner');
+    expect(await titles(partner.caller)).toEqual([aboutHim.title, aboutCapture.title].sort());
+
+    const listed = (await editor.caller.sources.list({ personId: person.id })).items;
+    expect(listed.find((s) => s.id === aboutHim.id)?.files).toEqual([
+      expect.objectContaining({ filename: 'list.txt', copy: 'original', damaged: false }),
+    ]);
+    expect(listed.find((s) => s.id === aboutCapture.id)?.files).toEqual([]);
+  });
+
+  it('lists no documents about a person the caller may not see', async () => {
+    const admin = await app.as('admin');
+    const person = await admin.caller.persons.create({
+      names: [{ value: 'Restricted Personyan' }],
+      sensitivity: 'restricted',
+    });
+    const source = await admin.caller.sources.create({ kind: 'testimony', title: 'Open account' });
+    const capture = await admin.caller.events.create({
+      type: 'capture',
+      date: '2021-01-02',
+      participants: [{ personId: person.id, role: 'subject' }],
+    });
+    await admin.caller.claims.create({
+      sourceId: source.id,
+      subjectType: 'event',
+      eventId: capture.id,
+      predicate: 'occurred',
+      credibility: 3,
+    });
+    expect((await admin.caller.sources.list({ personId: person.id })).items).toHaveLength(1);
+    expect((await editor.caller.sources.list({ personId: person.id })).items).toEqual([]);
+  });
 });

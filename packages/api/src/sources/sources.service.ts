@@ -6,20 +6,23 @@ import {
   type SourceFileUploadSchema,
   type SourceUpdateSchema,
 } from '@vigil/domain';
-import { claims, countClaims, sourceFiles, sources } from '@vigil/db';
-import { and, asc, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
+import { claims, countClaims, eventParticipants, persons, sourceFiles, sources } from '@vigil/db';
+import { and, asc, count, eq, exists, gt, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { decodeCursor, escapeLike, pageOf } from '../paging.ts';
 import { assertVisible, redactRecord, visibleLevels } from '../redaction.ts';
 import { updateVersioned } from '../versioned.ts';
+import { visibleClaims } from '../claims/visible-claims.ts';
 import { assertContentMatchesMediaType, findDamagedFiles } from './source-files.service.ts';
 
 export const SourceListInputSchema = z.object({
   q: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   kind: z.string().max(50).optional(),
   side: z.string().max(50).optional(),
+  /** Only the sources of claims the caller may see about this person or their events. */
+  personId: z.uuid('must be a valid id').optional(),
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(200, 'must be at most 200').default(50),
 });
@@ -60,12 +63,17 @@ export async function createSource(ctx: ServiceContext, input: z.infer<typeof So
  * or `withheld` for a type whose metadata Vigil cannot remove, by its stored type, which the
  * upload checked against the content) and how many claims and count claims cite it.
  */
-export async function getSource(ctx: ServiceContext, id: string) {
-  const [row] = await ctx.db.select().from(sources).where(eq(sources.id, id));
-  assertVisible(row, ctx.actor.clearance, 'Source');
+/**
+ * The files of sources, oldest first, by source: each with whether it is damaged and which copy
+ * the caller would get (`listedFileCopy`).
+ */
+async function filesOfSources(ctx: ServiceContext, sourceIds: string[]) {
+  const bySource = new Map<string, ListedSourceFile[]>();
+  if (sourceIds.length === 0) return bySource;
   const files = await ctx.db
     .select({
       id: sourceFiles.id,
+      sourceId: sourceFiles.sourceId,
       filename: sourceFiles.filename,
       mediaType: sourceFiles.mediaType,
       size: sourceFiles.size,
@@ -73,12 +81,71 @@ export async function getSource(ctx: ServiceContext, id: string) {
       createdAt: sourceFiles.createdAt,
     })
     .from(sourceFiles)
-    .where(eq(sourceFiles.sourceId, id))
-    .orderBy(asc(sourceFiles.createdAt));
+    .where(inArray(sourceFiles.sourceId, sourceIds))
+    .orderBy(asc(sourceFiles.createdAt), asc(sourceFiles.id));
   const damaged = await findDamagedFiles(
     ctx,
     files.map((f) => f.id),
   );
+  for (const { sourceId, ...file } of files) {
+    const listed = bySource.get(sourceId) ?? [];
+    listed.push({
+      ...file,
+      damaged: damaged.has(file.id),
+      copy: listedFileCopy(file.mediaType, ctx.actor.clearance),
+    });
+    bySource.set(sourceId, listed);
+  }
+  return bySource;
+}
+
+interface ListedSourceFile {
+  id: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  /** Null until the worker has hashed the upload. */
+  sha256: string | null;
+  createdAt: Date;
+  damaged: boolean;
+  copy: ReturnType<typeof listedFileCopy>;
+}
+
+/**
+ * The sources of the claims a caller may see about a person, or about an event they took part
+ * in; none when the person is above the caller's clearance or deleted.
+ */
+function sourcesAboutPerson(ctx: ServiceContext, personId: string) {
+  const person = and(
+    eq(persons.id, personId),
+    inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+    isNull(persons.hiddenAt),
+  );
+  return ctx.db
+    .select({ id: claims.sourceId })
+    .from(claims)
+    .where(
+      and(
+        visibleClaims(ctx),
+        or(
+          eq(claims.personId, personId),
+          inArray(
+            claims.eventId,
+            ctx.db
+              .select({ id: eventParticipants.eventId })
+              .from(eventParticipants)
+              .where(eq(eventParticipants.personId, personId)),
+          ),
+        ),
+        exists(ctx.db.select({ id: persons.id }).from(persons).where(person)),
+      ),
+    );
+}
+
+export async function getSource(ctx: ServiceContext, id: string) {
+  const [row] = await ctx.db.select().from(sources).where(eq(sources.id, id));
+  assertVisible(row, ctx.actor.clearance, 'Source');
+  const files = await filesOfSources(ctx, [id]);
   const [claimCount] = await ctx.db
     .select({ n: count() })
     .from(claims)
@@ -90,11 +157,7 @@ export async function getSource(ctx: ServiceContext, id: string) {
     .orderBy(asc(countClaims.asOfEarliest));
   return {
     ...present(ctx, row!),
-    files: files.map((f) => ({
-      ...f,
-      damaged: damaged.has(f.id),
-      copy: listedFileCopy(f.mediaType, ctx.actor.clearance),
-    })),
+    files: files.get(id) ?? [],
     claimCount: claimCount?.n ?? 0,
     countClaims: counts,
   };
@@ -112,6 +175,7 @@ export async function listSources(
   }
   if (input.kind) conditions.push(eq(sources.kind, input.kind));
   if (input.side) conditions.push(eq(sources.side, input.side));
+  if (input.personId) conditions.push(inArray(sources.id, sourcesAboutPerson(ctx, input.personId)));
   if (cursor)
     conditions.push(
       or(
@@ -126,10 +190,14 @@ export async function listSources(
     .orderBy(asc(sources.title), asc(sources.id))
     .limit(input.limit + 1);
   const page = pageOf(rows, input.limit, (r) => [r.title, r.id]);
+  const files = await filesOfSources(
+    ctx,
+    page.items.map((r) => r.id),
+  );
   return {
     items: page.items.map((r) => {
       const { content: _content, ...source } = present(ctx, r);
-      return source;
+      return { ...source, files: files.get(r.id) ?? [] };
     }),
     nextCursor: page.nextCursor,
   };
