@@ -1,5 +1,17 @@
-import { AppError, appErrorHttpStatus, type AppErrorCode, type FieldIssue } from '@vigil/domain';
+import {
+  AppError,
+  appErrorHttpStatus,
+  plainZodMessage,
+  type AppErrorCode,
+  type FieldIssue,
+} from '@vigil/domain';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { z } from 'zod';
+
+// Every input of the API (tRPC, the partner routes, uploads) is parsed by zod in this process:
+// a schema without its own message then says what is wrong in Vigil's words ("is required"),
+// not zod's ("Invalid input: expected string, received undefined").
+z.config({ customError: plainZodMessage });
 
 /** The one table from AppError codes to tRPC codes (HTTP statuses come from the domain table). */
 export const trpcCodeOf: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {

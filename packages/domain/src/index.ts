@@ -5,6 +5,7 @@
 export * from './errors/app-error.ts';
 export * from './errors/describe-error.ts';
 export * from './errors/zod-issues.ts';
+export * from './errors/plain-zod-messages.ts';
 export * from './common.ts';
 export * from './dates/partial-date.ts';
 export * from './sensitivity/sensitivity.ts';

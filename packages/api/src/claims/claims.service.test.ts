@@ -62,4 +62,46 @@ describe(`claims cut to the reader's clearance (${testDatabaseKind})`, () => {
     expect(JSON.stringify(listed)).not.toContain('border');
     expect(JSON.stringify(listed)).not.toContain('fictional ministry');
   });
+
+  it('refuses a claim, or an edit of one, whose date is not a date, and changes nothing', async () => {
+    const { person, birthDate } = await publicPersonWithClaims();
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => null,
+        (e: { code: string; cause?: { issues?: unknown } }) => ({
+          code: e.code,
+          issues: e.cause?.issues,
+        }),
+      );
+    expect(
+      await refusal(
+        editor.caller.claims.create({
+          sourceId: birthDate.sourceId!,
+          subjectType: 'person',
+          personId: person.id,
+          predicate: 'birth_date',
+          value: '2020-13-45',
+        }),
+      ),
+    ).toEqual({
+      code: 'BAD_REQUEST',
+      issues: [{ field: 'value', message: 'is not a date: month 13 does not exist' }],
+    });
+    expect(
+      await refusal(
+        editor.caller.claims.update({
+          id: birthDate.id,
+          version: birthDate.version,
+          patch: { value: '1991-02-31' },
+        }),
+      ),
+    ).toMatchObject({
+      code: 'BAD_REQUEST',
+      issues: [{ field: 'patch.value', message: expect.stringMatching(/^is not a date: /) }],
+    });
+    expect(await editor.caller.claims.get({ id: birthDate.id })).toMatchObject({
+      value: '1990-04-02',
+      version: birthDate.version,
+    });
+  });
 });

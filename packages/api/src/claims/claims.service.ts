@@ -1,4 +1,9 @@
-import { AppError, type ClaimCreateSchema, type ClaimUpdateSchema } from '@vigil/domain';
+import {
+  AppError,
+  claimValueProblem,
+  type ClaimCreateSchema,
+  type ClaimUpdateSchema,
+} from '@vigil/domain';
 import { claims, events, persons, personsAffectedByClaim, sources, type DbOrTx } from '@vigil/db';
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -130,7 +135,11 @@ export async function listClaims(ctx: ServiceContext, input: z.infer<typeof Clai
  * gets an open review task, and the persons it concerns are recomputed without it.
  */
 export async function updateClaim(ctx: ServiceContext, input: z.infer<typeof ClaimUpdateSchema>) {
-  await getClaim(ctx, input.id);
+  const claim = await getClaim(ctx, input.id);
+  if (input.patch.value !== undefined) {
+    const problem = claimValueProblem(claim.predicate ?? '', input.patch.value);
+    if (problem) throw AppError.badInput([{ field: 'patch.value', message: problem }]);
+  }
   return ctx.db.transaction(async (tx) => {
     const { before, after } = await updateVersioned<ClaimRow>(tx, ctx, {
       table: claims,

@@ -35,7 +35,7 @@ export const JudgeInputSchema = z
   .object({
     a: z.uuid('must be a valid id'),
     b: z.uuid('must be a valid id'),
-    verdict: z.enum(VERDICTS),
+    verdict: z.enum(VERDICTS, 'choose same person, different persons or unsure'),
     reason: z.string().trim().min(3, 'say in a few words why').max(2000),
     taskId: z.uuid().optional(),
   })

@@ -1,5 +1,11 @@
-import { AppError, searchKey, type NameCreateSchema, type NameUpdateSchema } from '@vigil/domain';
-import { personNames, persons, refreshMatchKeys } from '@vigil/db';
+import {
+  AppError,
+  claimedName,
+  searchKey,
+  type NameCreateSchema,
+  type NameUpdateSchema,
+} from '@vigil/domain';
+import { personNames, persons, refreshMatchKeys, type DbOrTx } from '@vigil/db';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -58,4 +64,29 @@ export async function updateName(ctx: ServiceContext, input: z.infer<typeof Name
     await refreshMatchKeys(tx, [after.personId]);
     return after;
   });
+}
+
+/**
+ * A person's names are derived from accepted claims: once a reviewer accepts a claim that gives
+ * a person a name, the person bears it (as an alias, with the claim behind it), unless they
+ * already bear that spelling. Runs in the transaction of the decision, with its audit entry.
+ */
+export async function addNameFromAcceptedClaim(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  claim: { id: string; personId: string | null; predicate: string; value: unknown },
+): Promise<void> {
+  const value = claimedName(claim.predicate, claim.value);
+  if (!value || !claim.personId) return;
+  const borne = await tx
+    .select({ value: personNames.value })
+    .from(personNames)
+    .where(eq(personNames.personId, claim.personId));
+  if (borne.some((name) => name.value.trim().toLowerCase() === value.toLowerCase())) return;
+  const [name] = await tx
+    .insert(personNames)
+    .values(nameRow(claim.personId, { value, kind: 'alias', claimId: claim.id }))
+    .returning();
+  await auditChange(tx, ctx, 'create', 'name', name!.id, null, name!);
+  await refreshMatchKeys(tx, [claim.personId]);
 }

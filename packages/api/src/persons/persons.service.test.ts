@@ -36,6 +36,19 @@ describe(`persons (${testDatabaseKind})`, () => {
     }
   });
 
+  it('finds a person by the sound of their name in spellings no stored name has', async () => {
+    const hayk = await newPerson(['Հայկ Հակոբյան', 'Hayk Hakobyan']);
+    const other = await newPerson(['Hrachya Harutyunyan']);
+    const found = async (q: string) =>
+      (await editor.caller.persons.list({ q, limit: 200 })).items.map((p) => p.id);
+    for (const q of ['Haik', 'Gayk', 'Айк', 'Hakobian', 'Акопян', 'Gaik Akopian', 'Hagopian Haik'])
+      expect(await found(q), q).toContain(hayk.id);
+    expect(await found('Harutiunian'), 'Harutiunian').toContain(other.id);
+    // Every word must fit: a given name alone does not find someone else by their surname.
+    expect(await found('Haik Harutiunian')).not.toContain(hayk.id);
+    expect(await found('Haik Harutiunian')).not.toContain(other.id);
+  });
+
   it('pages through the registry with a cursor, in name order, without repeats', async () => {
     for (const name of ['Aram Zadoyan', 'Aram Yeranyan', 'Aram Xachatryan'])
       await newPerson([name]);

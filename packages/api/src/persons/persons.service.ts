@@ -10,6 +10,7 @@ import {
   mayPurgePersons,
   purgeRefusal,
   registryFiltersAbove,
+  nameSoundKeys,
   searchKey,
   SENSITIVITIES,
   TAKEN_EVENT_TYPES,
@@ -28,6 +29,7 @@ import {
   claims,
   computePersonStatus,
   computePersonStatuses,
+  personMatchKeys,
   personNames,
   persons,
   countMergesInto,
@@ -292,14 +294,28 @@ export async function listPersons(
     const byKey = key
       ? sql`(${personNames.searchKey} LIKE ${`%${escapeLike(key)}%`} OR ${key} <% ${personNames.searchKey})`
       : sql`false`;
-    conditions.push(
+    // Or by sound: every word of the query is a given name or surname the person bears, in
+    // whatever spelling (Haik, Gayk and Айк find Hayk; Hakobian finds Акопян).
+    const bySound = nameSoundKeys(input.q).map((keys) =>
       inArray(
         persons.id,
         ctx.db
-          .select({ id: personNames.personId })
-          .from(personNames)
-          .where(or(byKey, sql`lower(${personNames.value}) LIKE ${raw}`)),
+          .select({ id: personMatchKeys.personId })
+          .from(personMatchKeys)
+          .where(inArray(personMatchKeys.key, keys)),
       ),
+    );
+    conditions.push(
+      or(
+        inArray(
+          persons.id,
+          ctx.db
+            .select({ id: personNames.personId })
+            .from(personNames)
+            .where(or(byKey, sql`lower(${personNames.value}) LIKE ${raw}`)),
+        ),
+        bySound.length > 0 ? and(...bySound) : undefined,
+      )!,
     );
   }
   const answers = (status: PersonStatus) =>

@@ -224,6 +224,45 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     expect(tasks).toHaveLength(1);
   });
 
+  it('gives a person the name an accepted claim gives them, once, and finds them by it', async () => {
+    const person = await editor.caller.persons.create({ names: [{ value: 'Grigor Namelessyan' }] });
+    const source = await editor.caller.sources.create({ kind: 'testimony', title: 'A letter' });
+    const nameClaim = (value: string) =>
+      editor.caller.claims.create({
+        sourceId: source.id,
+        subjectType: 'person',
+        personId: person.id,
+        predicate: 'name',
+        value,
+        credibility: 2,
+      });
+    const accept = async (claimId: string) => {
+      const { items } = await reviewer.caller.review.list({ personId: person.id });
+      const task = items.find((t) => t.claim?.id === claimId)!;
+      await reviewer.caller.review.decide({
+        taskId: task.id,
+        claimVersion: task.claim!.version,
+        outcome: 'accepted',
+        reason: 'the letter is signed so',
+      });
+    };
+    const pending = await nameClaim('Գրիգոր Նեյմլեսյան');
+    expect((await editor.caller.persons.get({ id: person.id })).names).toHaveLength(1);
+
+    await accept(pending.id);
+    const { names } = await editor.caller.persons.get({ id: person.id });
+    expect(names.map((n) => [n.value, n.script, n.kind])).toEqual([
+      ['Grigor Namelessyan', 'latin', 'legal'],
+      ['Գրիգոր Նեյմլեսյան', 'armenian', 'alias'],
+    ]);
+    const found = await editor.caller.persons.list({ q: 'Նեյմլեսյան' });
+    expect(found.items.map((p) => p.id)).toContain(person.id);
+
+    // A second source giving a spelling the person already bears adds nothing.
+    await accept((await nameClaim(' grigor namelessyan ')).id);
+    expect((await editor.caller.persons.get({ id: person.id })).names).toHaveLength(2);
+  });
+
   it('lists the open questions about one person: their claims, their events’ claims and their tasks', async () => {
     const { person, event, claim, task } = await enterCapture();
     const nameClaim = await editor.caller.claims.create({
@@ -284,10 +323,14 @@ describe(`review workflow (${testDatabaseKind})`, () => {
       items.filter(
         (t) => [t.person?.id, t.otherPerson?.id].sort().join() === [a.id, b.id].sort().join(),
       );
-    const cleared = aboutPair((await admin.review.list({ kind: 'duplicate' })).items);
+    const cleared = aboutPair(
+      (await admin.review.list({ kind: 'duplicate', personId: a.id })).items,
+    );
     expect(cleared).toHaveLength(1);
     const taskId = cleared[0]!.id;
-    expect(aboutPair((await reviewer.caller.review.list({ kind: 'duplicate' })).items)).toEqual([]);
+    expect(
+      aboutPair((await reviewer.caller.review.list({ kind: 'duplicate', personId: a.id })).items),
+    ).toEqual([]);
     await expect(reviewer.caller.review.assign({ taskId, assign: true })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

@@ -18,6 +18,7 @@ import type { ServiceContext } from '../context.ts';
 import { decodeCursor, pageOf } from '../paging.ts';
 import { visibleLevels } from '../redaction.ts';
 import { visibleClaims } from '../claims/visible-claims.ts';
+import { addNameFromAcceptedClaim } from '../names/names.service.ts';
 
 export const ReviewListInputSchema = z.object({
   kind: z.enum(REVIEW_TASK_KINDS).optional(),
@@ -34,7 +35,7 @@ export const ReviewListInputSchema = z.object({
 
 export const ReviewDecideInputSchema = z.object({
   taskId: z.uuid('must be a valid id'),
-  outcome: z.enum(REVIEW_OUTCOMES),
+  outcome: z.enum(REVIEW_OUTCOMES, 'choose a decision: accept, reject or needs more evidence'),
   reason: z
     .string()
     .trim()
@@ -359,6 +360,7 @@ export async function decideReviewTask(
         .where(eq(claims.id, claim.id))
         .returning();
       await auditChange(tx, ctx, 'decide', 'claim', claim.id, claim, after!);
+      if (after!.reviewState === 'accepted') await addNameFromAcceptedClaim(tx, ctx, after!);
       for (const personId of await personsAffectedByClaim(tx, claim)) {
         await ctx.queue.enqueue(tx, 'persons.recompute-status', { personId });
       }

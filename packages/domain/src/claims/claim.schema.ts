@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
+import { parsePartialDate } from '../dates/partial-date.ts';
+import { NameValueSchema } from '../names/name.schema.ts';
 import type { FieldSensitivity } from '../sensitivity/sensitivity.ts';
 
 /** Information credibility: 1 confirmed by other sources … 5 improbable, 6 cannot be judged. */
@@ -38,6 +40,64 @@ export const CLAIM_PREDICATES = {
 export const STANCES = ['supports', 'contradicts'] as const;
 export const REVIEW_STATES = ['pending', 'accepted', 'rejected', 'needs_evidence'] as const;
 export const ReviewStateSchema = z.enum(REVIEW_STATES);
+
+/**
+ * What is wrong with the value a claim asserts for its predicate, in words for the person who
+ * typed it, or null when it may be stored: a birth date or an event's date must be a real
+ * partial date (`2020`, `2020-12`, `2020-12-13`, or a range `2020-11/2020-12`), a name non-empty
+ * text, a legal category and an acknowledgement one of their vocabulary. Other predicates take
+ * any value. For new claims and for edits of a claim's value alike.
+ *
+ * @example
+ * claimValueProblem('birth_date', '2020-13-45') // 'is not a date: month 13 does not exist'
+ * claimValueProblem('birth_date', '1990-05') // null
+ */
+export function claimValueProblem(predicate: string, value: unknown): string | null {
+  switch (predicate) {
+    case 'birth_date':
+    case 'date': {
+      if (typeof value !== 'string' || value.trim() === '')
+        return 'must be a date such as 1990, 1990-05 or 1990-05-17';
+      const parsed = parsePartialDate(value.trim());
+      return parsed.ok ? null : `is not a date: ${parsed.error}`;
+    }
+    case 'name': {
+      if (typeof value !== 'string' || value.trim() === '') return 'must be the name as written';
+      const parsed = NameValueSchema.safeParse(value);
+      return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'is not a name');
+    }
+    case 'legal_category':
+      return LegalCategorySchema.safeParse(value).success
+        ? null
+        : `must be one of ${LEGAL_CATEGORIES.join(', ')}`;
+    case 'acknowledgement':
+      return (ACKNOWLEDGEMENTS as readonly unknown[]).includes(value)
+        ? null
+        : `must be one of ${ACKNOWLEDGEMENTS.join(', ')}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The name a claim gives a person, as written, or null when it gives none: a `name` claim holds
+ * the name itself, or, from an imported list, the row with the name in it.
+ *
+ * @example
+ * claimedName('name', ' Սևակ Հարությունյան ') // 'Սևակ Հարությունյան'
+ * claimedName('name', { name: 'Sevak Harutyunyan', birthDate: '1990' }) // 'Sevak Harutyunyan'
+ * claimedName('birth_date', '1990') // null
+ */
+export function claimedName(predicate: string, value: unknown): string | null {
+  if (predicate !== 'name') return null;
+  const name =
+    typeof value === 'string'
+      ? value
+      : value && typeof value === 'object' && 'name' in value && typeof value.name === 'string'
+        ? value.name
+        : null;
+  return name?.trim() || null;
+}
 
 const ClaimBase = z.object({
   sourceId: IdSchema,
@@ -78,21 +138,8 @@ export const ClaimCreateSchema = ClaimBase.superRefine((c, ctx) => {
       path: ['predicate'],
       message: `must be one of ${predicates.join(', ')} for a ${c.subjectType} claim`,
     });
-  if (c.predicate === 'legal_category' && !LegalCategorySchema.safeParse(c.value).success)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['value'],
-      message: `must be one of ${LEGAL_CATEGORIES.join(', ')}`,
-    });
-  if (
-    c.predicate === 'acknowledgement' &&
-    !(ACKNOWLEDGEMENTS as readonly unknown[]).includes(c.value)
-  )
-    ctx.addIssue({
-      code: 'custom',
-      path: ['value'],
-      message: `must be one of ${ACKNOWLEDGEMENTS.join(', ')}`,
-    });
+  const problem = claimValueProblem(c.predicate, c.value);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
 });
 export type ClaimCreate = z.input<typeof ClaimCreateSchema>;
 

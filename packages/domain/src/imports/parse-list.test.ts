@@ -207,13 +207,23 @@ describe('parseListLine: a line of a pasted list', () => {
     ['Əli Həsənov 12.05.1990', 'Əli Həsənov', '1990-05-12'],
     ['Əli Həsənov, 1.5.1990', 'Əli Həsənov', '1990-05-01'],
   ])('reads %j as the name %j born %j', (line, name, birthDate) => {
-    expect(parseListLine(line)).toEqual({ name, birthDate });
+    expect(parseListLine(line)).toEqual({ name, birthDate, dateProblem: null });
   });
 
-  it('keeps a date that does not exist in the name rather than guess', () => {
+  it('says what is wrong with a date after the name that does not exist, rather than guess', () => {
     expect(parseListLine('Hayk Martirosyan, 31.02.1990')).toEqual({
       name: 'Hayk Martirosyan, 31.02.1990',
       birthDate: null,
+      dateProblem: '"31.02.1990" after the name is not a date (day 31 does not exist in 1990-02)',
+    });
+    expect(parseList('lines', '7. Айк Мартиросян, 1990\n8. Ваге Арутюнян, 31.02.1991\n')).toEqual({
+      ok: false,
+      issues: [
+        {
+          field: 'line 2',
+          message: '"31.02.1991" after the name is not a date (day 31 does not exist in 1991-02)',
+        },
+      ],
     });
   });
 

@@ -96,27 +96,38 @@ const TRAILING_BIRTH_DATE =
 
 /**
  * One line of a pasted list: the name without the list's numbering, and a birth date written
- * after it, if any (a day-first date becomes YYYY-MM-DD; one that does not exist stays in the name).
+ * after it, if any (a day-first date becomes YYYY-MM-DD). A date after the name that does not
+ * exist is not guessed at: `dateProblem` says what is wrong with it, and the name is left whole.
  *
  * @example
- * parseListLine('12. Айк Мартиросян, 1990 г.р.') // { name: 'Айк Мартиросян', birthDate: '1990' }
- * parseListLine('Hayk Martirosyan (12.05.1990)') // { name: 'Hayk Martirosyan', birthDate: '1990-05-12' }
+ * parseListLine('12. Айк Мартиросян, 1990 г.р.') // { name: 'Айк Мартиросян', birthDate: '1990', dateProblem: null }
+ * parseListLine('Hayk Martirosyan (12.05.1990)') // { name: 'Hayk Martirosyan', birthDate: '1990-05-12', dateProblem: null }
+ * parseListLine('Hayk Martirosyan, 31.02.1990')
+ * // { name: 'Hayk Martirosyan, 31.02.1990', birthDate: null, dateProblem: '"31.02.1990" is not a date (…)' }
  */
-export function parseListLine(raw: string): { name: string; birthDate: string | null } {
+export function parseListLine(raw: string): {
+  name: string;
+  birthDate: string | null;
+  dateProblem: string | null;
+} {
   let name = raw.trim().replace(LINE_NUMBERING, '');
   let birthDate: string | null = null;
+  let dateProblem: string | null = null;
   const date = TRAILING_BIRTH_DATE.exec(name);
-  if (date?.[1]) {
+  if (date?.[1] && date.index > 0) {
     const dayFirst = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(date[1]);
     const iso = dayFirst
       ? `${dayFirst[3]}-${dayFirst[2]!.padStart(2, '0')}-${dayFirst[1]!.padStart(2, '0')}`
       : date[1];
-    if (!birthDateProblem(iso) && date.index > 0) {
+    const problem = birthDateProblem(iso);
+    if (problem) {
+      dateProblem = `"${date[1]}" after the name ${problem}`;
+    } else {
       birthDate = iso;
       name = name.slice(0, date.index);
     }
   }
-  return { name: name.trim().replace(/[,;]$/, '').trim(), birthDate };
+  return { name: name.trim().replace(/[,;]$/, '').trim(), birthDate, dateProblem };
 }
 
 function parseLines(
@@ -126,8 +137,8 @@ function parseLines(
   const issues: FieldIssue[] = [];
   text.split(/\r\n|\n|\r/).forEach((raw, i) => {
     if (!raw.trim()) return;
-    const { name, birthDate } = parseListLine(raw);
-    const problem = name ? nameProblem(name) : 'holds no name';
+    const { name, birthDate, dateProblem } = parseListLine(raw);
+    const problem = dateProblem ?? (name ? nameProblem(name) : 'holds no name');
     if (problem) issues.push({ field: `line ${i + 1}`, message: problem });
     else rows.push({ line: i + 1, id: String(i + 1), name, ...(birthDate ? { birthDate } : {}) });
   });

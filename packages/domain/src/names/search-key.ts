@@ -1,3 +1,10 @@
+import {
+  foldNameWord,
+  skeletonKey,
+  strippedKey,
+  surnameStem,
+  withoutSurnamePrefix,
+} from '../matching/fold-name.ts';
 import { romanizeName } from '../matching/romanize-name.ts';
 
 /**
@@ -15,4 +22,40 @@ export function searchKey(value: string): string {
   return romanizeName(value.normalize('NFC'))
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+/** Query words shorter than this are left to the text search: too many names share them. */
+const MIN_SOUND_WORD = 3;
+/** Words of a query looked up by sound, at most (a name with its patronymic and a prefix). */
+const MAX_SOUND_WORDS = 4;
+
+/**
+ * The registry search by sound: for each word of a query, the blocking keys (`w:`, see
+ * `blockingKeysOfPrepared`) that a person bearing that word as a given name or surname holds,
+ * in whatever script and spelling it was written. A person answers when, for every word, they
+ * hold one of its keys; so «Haik», «Gayk» and «Айк» find Hayk, «Hakobian» finds Hakobyan and
+ * «Акопян», «Petrossian» finds Petrosyan. Empty when no word is long enough to say anything.
+ *
+ * @example
+ * nameSoundKeys('Gayk Hakobian') // [['w:aik', …], ['w:akopian', 'w:akop', …]]
+ */
+export function nameSoundKeys(query: string): string[][] {
+  return romanizeName(query.normalize('NFC'))
+    .split(/[\s,;.()]+/)
+    .filter((word) => word.replace(/[^a-z]/g, '').length >= MIN_SOUND_WORD)
+    .slice(0, MAX_SOUND_WORDS)
+    .map((word) => {
+      const folded = foldNameWord(word);
+      const stem = surnameStem(withoutSurnamePrefix(word));
+      return [
+        ...new Set([
+          strippedKey(folded),
+          skeletonKey(folded),
+          skeletonKey(stem),
+          strippedKey(stem),
+        ]),
+      ]
+        .filter((key) => key.length > 0)
+        .map((key) => `w:${key}`);
+    });
 }

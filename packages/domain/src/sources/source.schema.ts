@@ -35,7 +35,13 @@ const SourceFields = z.object({
   title: shortText(500),
   publisher: shortText(200).nullable().default(null),
   author: shortText(200).nullable().default(null),
-  url: z.url('must be a full http(s) address').max(2000).nullable().default(null),
+  // Only the web: a `javascript:` or `data:` address would run or show anything in a reader
+  // that follows it, here or in a partner's application.
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be a full http(s) address' })
+    .max(2000)
+    .nullable()
+    .default(null),
   language: z
     .string()
     .trim()
