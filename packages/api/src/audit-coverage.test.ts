@@ -207,6 +207,40 @@ describe(`every mutation writes an audit entry (${testDatabaseKind})`, () => {
         }),
       };
     },
+    'auth.changePassword': async () => {
+      const { user, password, token } = await staffMemberWithSession('viewer');
+      const actor = (await actorFromSession(app.db, token))!;
+      const caller = createCaller({ ...app.contextFor(actor), sessionToken: token });
+      const newPassword = 'a changed password 6620';
+      return {
+        actorId: user.id,
+        call: () => caller.auth.changePassword({ currentPassword: password, newPassword }),
+        action: 'change_password',
+        entity: 'user',
+        secrets: async () => ({
+          'the old password': password,
+          'the new password': newPassword,
+          'the new password hash': await passwordHashOf(user.id),
+          'the session token': token,
+        }),
+      };
+    },
+    'users.resetPassword': async () => {
+      const { user, password } = await staffMemberWithSession('editor');
+      const newPassword = 'a reset password 1048';
+      return {
+        actorId: admin.actor.id,
+        call: () => admin.caller.users.resetPassword({ id: user.id, newPassword }),
+        action: 'reset_password',
+        entity: 'user',
+        entityIdOf: (reset: { id: string }) => reset.id,
+        secrets: async () => ({
+          'the old password': password,
+          'the new password': newPassword,
+          'the new password hash': await passwordHashOf(user.id),
+        }),
+      };
+    },
     'users.resetSecondFactor': async () => {
       const { caller, actor } = await app.asUnenrolled('viewer');
       const { secret } = await caller.auth.startTotpEnrolment();

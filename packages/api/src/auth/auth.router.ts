@@ -1,8 +1,14 @@
-import { LoginInputSchema, TotpCodeSchema } from '@vigil/domain';
+import { LoginInputSchema, PasswordChangeSchema, TotpCodeSchema } from '@vigil/domain';
 import { z } from 'zod';
-import { anyoneProcedure, router, signedInProcedure } from '../trpc.ts';
+import { anyoneProcedure, procedureFor, router, signedInProcedure } from '../trpc.ts';
 import { confirmTotpEnrolment, startTotpEnrolment } from './second-factor.service.ts';
-import { login, logout, SESSION_SECONDS, sessionUserOf } from './sessions.service.ts';
+import {
+  changeOwnPassword,
+  login,
+  logout,
+  SESSION_SECONDS,
+  sessionUserOf,
+} from './sessions.service.ts';
 
 const SessionUserOutput = z.object({
   id: z.string(),
@@ -17,7 +23,7 @@ const SessionUserOutput = z.object({
 
 /**
  * Signing in and out, and setting up a second factor: the only procedures an admin who has not
- * set one up may call (see `procedureFor`).
+ * set one up may call (see `procedureFor`); and changing one's own password.
  */
 export const authRouter = router({
   login: anyoneProcedure
@@ -33,6 +39,14 @@ export const authRouter = router({
     ctx.setSessionCookie(null);
     return { ok: true as const };
   }),
+  /** Any user, once their second factor is set up where they need one. */
+  changePassword: procedureFor('read')
+    .input(PasswordChangeSchema)
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await changeOwnPassword(ctx.db, ctx.actor, ctx.sessionToken, input, ctx.ip);
+      return { ok: true as const };
+    }),
   me: signedInProcedure
     .output(z.object({ user: SessionUserOutput }))
     .query(({ ctx }) => ({ user: sessionUserOf(ctx.actor) })),

@@ -5,12 +5,13 @@ import {
   SIGN_IN_THROTTLE,
   signInRefusal,
   type LoginInputSchema,
+  type PasswordChangeSchema,
 } from '@vigil/domain';
 import { appendAudit, sessions, signInFailures, users, type Db, type DbOrTx } from '@vigil/db';
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Actor } from '../context.ts';
-import { DUMMY_HASH, verifyPassword } from './password.ts';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.ts';
 import { totpStepOf } from './totp.ts';
 
 /** How long a staff session lasts without signing in again. */
@@ -129,6 +130,64 @@ export async function login(
   });
   if (!opened) throw await refuse(wrongLogin());
   return { token, actor: actorOf(user) };
+}
+
+/**
+ * A signed-in user changes their own password (ASVS 6.2.2): they give the current one, which is
+ * checked and throttled like a sign-in (a session left open cannot be used to guess it), and a
+ * new one that differs from it. Their other sessions end; this one goes on. Audited without
+ * either password.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  actor: Actor,
+  sessionToken: string | null,
+  input: z.infer<typeof PasswordChangeSchema>,
+  ip: string | null,
+): Promise<void> {
+  const throttled = await signInThrottleRefusal(db, actor.username, ip);
+  if (throttled) throw new AppError('RATE_LIMITED', throttled);
+  const [user] = await db.select().from(users).where(eq(users.id, actor.id));
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await db.transaction(async (tx) => {
+      await appendAudit(tx, {
+        actorId: actor.id,
+        action: 'change_password_failed',
+        entity: 'user',
+        entityId: actor.id,
+        ip,
+      });
+      await recordSignInFailure(tx, actor.username, ip);
+    });
+    throw AppError.badInput([
+      { field: 'currentPassword', message: 'is not your current password' },
+    ]);
+  }
+  if (input.newPassword === input.currentPassword)
+    throw AppError.badInput([
+      { field: 'newPassword', message: 'must differ from the current one' },
+    ]);
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, version: sql`${users.version} + 1` })
+      .where(eq(users.id, actor.id));
+    await tx
+      .delete(sessions)
+      .where(
+        sessionToken
+          ? and(eq(sessions.userId, actor.id), ne(sessions.tokenHash, hashToken(sessionToken)))
+          : eq(sessions.userId, actor.id),
+      );
+    await appendAudit(tx, {
+      actorId: actor.id,
+      action: 'change_password',
+      entity: 'user',
+      entityId: actor.id,
+      ip,
+    });
+  });
 }
 
 /** Why a sign-in must wait, from the failures of its user name and address in the window. */

@@ -1,7 +1,9 @@
+import { PasswordResetSchema } from '@vigil/domain';
 import { procedureFor, router } from '../trpc.ts';
 import {
   createUser,
   listUsers,
+  resetPassword,
   resetSecondFactor,
   SecondFactorResetSchema,
   updateUser,
@@ -17,6 +19,9 @@ export const usersRouter = router({
   update: procedureFor('admin')
     .input(UserUpdateSchema)
     .mutation(({ ctx, input }) => updateUser(ctx.service, input)),
+  resetPassword: procedureFor('admin')
+    .input(PasswordResetSchema)
+    .mutation(({ ctx, input }) => resetPassword(ctx.service, input)),
   resetSecondFactor: procedureFor('admin')
     .input(SecondFactorResetSchema)
     .mutation(({ ctx, input }) => resetSecondFactor(ctx.db, ctx.service, input)),

@@ -4,6 +4,7 @@ import {
   fieldIssuesFromZod,
   PasswordSchema,
   RoleSchema,
+  type PasswordResetSchema,
   SensitivitySchema,
   UsernameSchema,
 } from '@vigil/domain';
@@ -166,5 +167,39 @@ export async function resetSecondFactor(
     await tx.delete(sessions).where(eq(sessions.userId, before.id));
     await auditSecondFactor(tx, by, before.id, secondFactorStateOf(before), 'none');
     return after!;
+  });
+}
+
+/**
+ * An admin sets a new password for another user who lost theirs, and tells them out of band.
+ * Every session of that user ends at once. An admin changes their own password by giving the
+ * current one (`auth.changePassword`), never here. Audited without the password.
+ */
+export async function resetPassword(
+  ctx: Pick<ServiceContext, 'db' | 'actor' | 'ip'>,
+  input: z.infer<typeof PasswordResetSchema>,
+) {
+  if (input.id === ctx.actor.id)
+    throw new AppError(
+      'FORBIDDEN',
+      'Change your own password with your current one (your account), not as an admin',
+    );
+  const passwordHash = await hashPassword(input.newPassword);
+  return ctx.db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(users)
+      .set({ passwordHash, version: sql`${users.version} + 1` })
+      .where(eq(users.id, input.id))
+      .returning(publicColumns);
+    if (!after) throw AppError.notFound('User');
+    await tx.delete(sessions).where(eq(sessions.userId, input.id));
+    await appendAudit(tx, {
+      actorId: ctx.actor.id,
+      action: 'reset_password',
+      entity: 'user',
+      entityId: input.id,
+      ip: ctx.ip,
+    });
+    return after;
   });
 }

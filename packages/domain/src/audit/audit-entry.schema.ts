@@ -8,6 +8,11 @@ export const AUDIT_ACTIONS = [
   'login',
   'logout',
   'login_failed',
+  /** A user changed their own password; or gave a wrong current password trying to. */
+  'change_password',
+  'change_password_failed',
+  /** An admin set a new password for another user. */
+  'reset_password',
   'decide',
   'merge',
   'unmerge',

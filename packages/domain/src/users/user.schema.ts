@@ -39,6 +39,18 @@ export const PasswordSchema = z
   .min(10, 'must be at least 10 characters')
   .max(256, 'must be at most 256 characters');
 
+/** A signed-in user's change of their own password. */
+export const PasswordChangeSchema = z.object({
+  currentPassword: z.string().min(1, 'is required').max(256, 'is too long'),
+  newPassword: PasswordSchema,
+});
+
+/** An admin's new password for another user, who signs in with it from then on. */
+export const PasswordResetSchema = z.object({
+  id: z.uuid('must be a valid id'),
+  newPassword: PasswordSchema,
+});
+
 export const UserSchema = z.object({
   id: z.uuid(),
   username: UsernameSchema,
