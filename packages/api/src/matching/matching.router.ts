@@ -10,12 +10,17 @@ import {
   scanForDuplicates,
   undoJudgement,
 } from './matching.service.ts';
+import { findSimilarPersons, SimilarPersonsInputSchema } from './similar-persons.service.ts';
 
 export const matchingRouter = router({
   /** Two records side by side; one merged into another record says so, with its merge. */
   pair: procedureFor('read')
     .input(PairInputSchema)
     .query(({ ctx, input }) => comparePair(ctx.service, input)),
+  /** Persons already in the registry who may be the one about to be entered by hand. */
+  similar: procedureFor('write')
+    .input(SimilarPersonsInputSchema)
+    .query(({ ctx, input }) => findSimilarPersons(ctx.service, input)),
   judge: procedureFor('review')
     .input(JudgeInputSchema)
     .mutation(({ ctx, input }) => judgePair(ctx.service, input)),
