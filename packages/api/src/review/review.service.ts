@@ -220,6 +220,8 @@ export async function listReviewTasks(
         stance: claims.stance,
         credibility: claims.credibility,
         reviewState: claims.reviewState,
+        /** Why a reviewer asked for more evidence, while the claim waits for it. */
+        reviewReason: claims.reviewReason,
         eventId: claims.eventId,
         enteredBy: claims.enteredBy,
       },

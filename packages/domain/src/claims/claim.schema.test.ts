@@ -17,6 +17,7 @@ describe('the value a claim asserts', () => {
       'must be a date such as 1990, 1990-05 or 1990-05-17',
     );
     expect(claimValueProblem('birth_date', 1990)).toMatch(/^must be a date/);
+    expect(claimValueProblem('birth_date', '2199-01-01')).toBe('is in the future');
   });
 
   it('checks an event’s date as a birth date', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
-import { parsePartialDate } from '../dates/partial-date.ts';
+import { PastPartialDateSchema } from '../dates/partial-date.ts';
 import { NameValueSchema } from '../names/name.schema.ts';
 import type { FieldSensitivity } from '../sensitivity/sensitivity.ts';
 
@@ -58,8 +58,10 @@ export function claimValueProblem(predicate: string, value: unknown): string | n
     case 'date': {
       if (typeof value !== 'string' || value.trim() === '')
         return 'must be a date such as 1990, 1990-05 or 1990-05-17';
-      const parsed = parsePartialDate(value.trim());
-      return parsed.ok ? null : `is not a date: ${parsed.error}`;
+      const parsed = PastPartialDateSchema.safeParse(value.trim());
+      if (parsed.success) return null;
+      const problem = parsed.error.issues[0]?.message ?? 'is not a date';
+      return problem === 'is in the future' ? problem : `is not a date: ${problem}`;
     }
     case 'name': {
       if (typeof value !== 'string' || value.trim() === '') return 'must be the name as written';

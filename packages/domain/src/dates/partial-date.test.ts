@@ -11,6 +11,8 @@ import {
   partialDateBounds,
   partialDatesOverlap,
   PartialDateSchema,
+  isoDay,
+  PastPartialDateSchema,
   type PartialDate,
 } from './partial-date.ts';
 
@@ -94,6 +96,19 @@ describe('partial dates', () => {
           expect(earliestDay(date) <= latestDay(date)).toBe(true);
         },
       ),
+    );
+  });
+});
+
+describe('PastPartialDateSchema', () => {
+  it('takes a date that has begun by today, and refuses one in the future', () => {
+    const today = isoDay(new Date());
+    for (const date of ['1990', '1990-05-17', today, today.slice(0, 7), today.slice(0, 4)])
+      expect(PastPartialDateSchema.safeParse(date).success, date).toBe(true);
+    const refused = PastPartialDateSchema.safeParse('2199-01-01');
+    expect(refused.error?.issues[0]?.message).toBe('is in the future');
+    expect(PastPartialDateSchema.safeParse('2020-13').error?.issues[0]?.message).toBe(
+      'month 13 does not exist',
     );
   });
 });

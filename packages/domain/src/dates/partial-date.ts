@@ -164,6 +164,20 @@ export const PartialDateSchema = z.string().superRefine((text, ctx) => {
   if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
 });
 
+/**
+ * A partial date that has begun by now: a birth date or an event cannot start after today. Read
+ * as text, after {@link PartialDateSchema} (a date that does not exist is its error, not this one).
+ *
+ * @example
+ * PastPartialDateSchema.safeParse('2030-01-01').success // false: "is in the future"
+ * PastPartialDateSchema.safeParse('2026').success // true during 2026
+ */
+export const PastPartialDateSchema = PartialDateSchema.superRefine((text, ctx) => {
+  const parsed = parsePartialDate(text);
+  if (parsed.ok && earliestDay(parsed.value) > isoDay(new Date()))
+    ctx.addIssue({ code: 'custom', message: 'is in the future' });
+});
+
 /** Today's date as `YYYY-MM-DD` (UTC). */
 export function isoDay(at: Date): string {
   return at.toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
-import { PartialDateSchema } from '../dates/partial-date.ts';
+import { PastPartialDateSchema } from '../dates/partial-date.ts';
 import { NameInputSchema, NameSchema } from '../names/name.schema.ts';
 import { SensitivitySchema, type FieldSensitivity } from '../sensitivity/sensitivity.ts';
 
@@ -24,7 +24,7 @@ export const IdentifierSchema = z.object({
 /** What staff enter about a person; everything else (status, proof of life) is derived. */
 export const PersonInputSchema = z.object({
   sex: z.enum(SEXES).default('unknown'),
-  birthDate: PartialDateSchema.nullable().default(null),
+  birthDate: PastPartialDateSchema.nullable().default(null),
   birthPlace: shortText(200).nullable().default(null),
   fatherName: shortText(200).nullable().default(null),
   citizenship: shortText(100).nullable().default(null),
