@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { Permission } from '@vigil/domain';
 import { LoginPage } from './auth/login-page.tsx';
 import { userMay } from './auth/permissions.ts';
+import { AccountPage } from './auth/account-page.tsx';
 import { SecondFactorPage } from './auth/second-factor-page.tsx';
 import { useSession, type SessionUser } from './auth/session.ts';
 import { AppShell } from './layout/app-shell.tsx';
@@ -60,6 +61,7 @@ const TITLES: Record<Route['page'], string> = {
   api_keys: 'Partner API keys',
   deleted_persons: 'Deleted records',
   second_factor: 'Second factor',
+  account: 'Your account',
   not_found: 'Page not found',
 };
 
@@ -166,6 +168,8 @@ function SignedInApp({ user }: { user: SessionUser }) {
         return <ApiKeysPage />;
       case 'deleted_persons':
         return <DeletedPersonsPage />;
+      case 'account':
+        return <AccountPage user={user} />;
       case 'second_factor':
         return user.totpEnabled ? (
           <EmptyState>

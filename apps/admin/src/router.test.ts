@@ -46,5 +46,6 @@ describe('routeOf', () => {
     expect(routeOf(paths.apiKeys())).toEqual({ page: 'api_keys' });
     expect(routeOf(paths.deletedPersons())).toEqual({ page: 'deleted_persons' });
     expect(routeOf(paths.secondFactor())).toEqual({ page: 'second_factor' });
+    expect(routeOf(paths.account())).toEqual({ page: 'account' });
   });
 });

@@ -19,6 +19,7 @@ export type Route =
   | { page: 'api_keys' }
   | { page: 'deleted_persons' }
   | { page: 'second_factor' }
+  | { page: 'account' }
   | { page: 'not_found' };
 
 const ID = '([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})';
@@ -38,6 +39,7 @@ const LIST_PAGES = {
   '/api-keys': 'api_keys',
   '/deleted-persons': 'deleted_persons',
   '/second-factor': 'second_factor',
+  '/account': 'account',
 } as const satisfies Record<string, Route['page']>;
 
 /** The page a pathname shows. */
@@ -78,6 +80,7 @@ export const paths = {
   apiKeys: () => '/api-keys',
   deletedPersons: () => '/deleted-persons',
   secondFactor: () => '/second-factor',
+  account: () => '/account',
 };
 
 const listeners = new Set<() => void>();

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { describeError, fieldIssuesOf, useTRPC } from '../trpc.ts';
+import { useSubmitGuard } from '../ui/form.tsx';
 import { useSetSessionUser } from './session.ts';
 
 /** Whether the server refused a sign-in only because the account's second-factor code is missing. */
@@ -37,10 +38,11 @@ export function LoginPage() {
     }),
   );
 
+  const send = useSubmitGuard(login);
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (login.isPending) return;
-    login.mutate({ username: username.trim(), password, code: codeNeeded ? code : undefined });
+    send({ username: username.trim(), password, code: codeNeeded ? code : undefined });
   }
 
   // Being asked for the code is the next step, not a failure.

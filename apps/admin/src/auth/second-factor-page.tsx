@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { describeError, fieldIssuesOf, isUnauthorized, useTRPC } from '../trpc.ts';
+import { useSubmitGuard } from '../ui/form.tsx';
 import { Loading } from '../ui/query-states.tsx';
 import { useSetSessionUser, type SessionUser } from './session.ts';
 
@@ -70,10 +71,11 @@ export function SecondFactorPage({
   }, [startEnrolment]);
   const qrCode = useQrCode(start.data?.uri);
 
+  const sendCode = useSubmitGuard(confirm);
+
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (confirm.isPending) return;
-    confirm.mutate({ code });
+    sendCode({ code });
   }
 
   const codeProblem = fieldIssuesOf(confirm.error).find((issue) => issue.field === 'code');

@@ -28,23 +28,22 @@ import {
   issueFor,
   orNull,
   TextAreaField,
+  lengthProblem,
   TextField,
+  useSubmitGuard,
 } from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 import type { PickerOption } from '../ui/record-picker.tsx';
 
 type PersonPredicate = (typeof CLAIM_PREDICATES.person)[number];
 export type Credibility = (typeof CREDIBILITY)[number];
 
-const FIELDS = [
-  'personId',
-  'sourceId',
-  'predicate',
-  'value',
-  'stance',
-  'credibility',
-  'excerpt',
-  'locator',
-] as const;
+/** The fields every claim form shows; the person and the source are chosen only where not fixed. */
+const FIELDS = ['predicate', 'value', 'stance', 'credibility', 'excerpt', 'locator'] as const;
+
+/** The longest value typed in words, and the longest identifier, the form sends. */
+const MAX_VALUE_LENGTH = 300;
+const MAX_IDENTIFIER_LENGTH = 100;
 
 /** Where the value is typed in words, a hint of what the server expects. */
 const VALUE_HELP: Partial<Record<PersonPredicate, string>> = {
@@ -100,6 +99,8 @@ export function ClaimForm({
       },
     }),
   );
+  const send = useSubmitGuard(create);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
 
   function claimValue(): ApiInputs['claims']['create']['value'] {
     const text = value.trim();
@@ -111,8 +112,8 @@ export function ClaimForm({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setChecked(true);
-    if (create.isPending || !from || !subject) return;
-    create.mutate({
+    if (!from || !subject) return;
+    send({
       sourceId: from.id,
       subjectType: 'person',
       personId: subject.id,
@@ -132,7 +133,12 @@ export function ClaimForm({
 
   if (create.isSuccess) {
     return (
-      <div className="form-panel form-done" role="status" data-testid="claim-entered">
+      <div
+        className="form-panel form-done"
+        role="status"
+        data-testid="claim-entered"
+        onKeyDown={inline.onKeyDown}
+      >
         <p>
           <strong>Claim entered.</strong> It is <em>awaiting review</em> and changes nothing about{' '}
           {subject?.label ?? 'the person'} until another reviewer accepts it. A review task is open
@@ -152,9 +158,18 @@ export function ClaimForm({
 
   const error = create.error;
   return (
-    <form className="form-panel form-grid" onSubmit={submit} aria-label="Add a claim" noValidate>
+    <form
+      {...inline}
+      className="form-panel form-grid"
+      onSubmit={submit}
+      aria-label="Add a claim"
+      noValidate
+    >
       <h3 className="form-title">Add a claim</h3>
-      <FormProblem error={error} fields={FIELDS} />
+      <FormProblem
+        error={error}
+        fields={[...(person ? [] : ['personId']), ...(source ? [] : ['sourceId']), ...FIELDS]}
+      />
       {person ? null : (
         <FormField
           label="Person"
@@ -186,7 +201,16 @@ export function ClaimForm({
         choices={CLAIM_PREDICATES.person}
         labels={(p) => CLAIM_PREDICATE_LABELS[p] ?? p}
       />
-      <FormField label="Value" error={issueFor(error, 'value')} help={VALUE_HELP[predicate]}>
+      <FormField
+        label="Value"
+        error={
+          lengthProblem(
+            value,
+            predicate === 'identifier' ? MAX_IDENTIFIER_LENGTH : MAX_VALUE_LENGTH,
+          ) ?? issueFor(error, 'value')
+        }
+        help={VALUE_HELP[predicate]}
+      >
         {(control) =>
           predicate === 'legal_category' || predicate === 'acknowledgement' ? (
             <select {...control} value={value} onChange={(e) => setValue(e.target.value)}>
@@ -218,20 +242,10 @@ export function ClaimForm({
                   </option>
                 ))}
               </select>
-              <input
-                {...control}
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
-                maxLength={100}
-              />
+              <input {...control} value={value} onChange={(e) => setValue(e.target.value)} />
             </div>
           ) : (
-            <input
-              {...control}
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-              maxLength={300}
-            />
+            <input {...control} value={value} onChange={(e) => setValue(e.target.value)} />
           )
         }
       </FormField>

@@ -15,7 +15,7 @@ import { PersonLink } from '../persons/person-link.tsx';
 import { Link, paths } from '../router.tsx';
 import { describeError, errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge, ScriptBadge } from '../ui/badges.tsx';
-import { FormField, FormProblem, issueFor } from '../ui/form.tsx';
+import { FormField, FormProblem, issueFor, useSubmitGuard } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { describeFeatures, type Agreement } from './features.ts';
 import { ScanForDuplicates } from './scan-for-duplicates.tsx';
@@ -237,11 +237,11 @@ function JudgeForm({ a, b }: { a: string; b: string }) {
         ]),
     }),
   );
+  const send = useSubmitGuard(judge);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (judge.isPending) return;
-    judge.mutate({ a, b, verdict: verdict as Verdict, reason });
+    send({ a, b, verdict: verdict as Verdict, reason });
   }
 
   const error = judge.error;
@@ -320,6 +320,7 @@ function MergedPair({ pair }: { pair: Pair }) {
 function MergedNotice({ record, other }: { record: MergedRecord; other: PairSide }) {
   const mayReview = useMay('review');
   const undo = useUndo();
+  const sendUndo = useSubmitGuard(undo);
   const intoOther = record.mergedInto === other.id;
   return (
     <div
@@ -349,7 +350,7 @@ function MergedNotice({ record, other }: { record: MergedRecord; other: PairSide
             type="button"
             className="button button-primary"
             disabled={undo.isPending}
-            onClick={() => undo.mutate({ judgementId: record.merge.judgementId })}
+            onClick={() => sendUndo({ judgementId: record.merge.judgementId })}
           >
             {undo.isPending ? 'Undoing…' : 'Undo the merge'}
           </button>
@@ -395,6 +396,7 @@ function PairJudgementList({
   const mayReview = useMay('review');
   const me = useSession().data;
   const undo = useUndo();
+  const sendUndo = useSubmitGuard(undo);
   return (
     <section className="panel" aria-labelledby="judgements-heading">
       <div className="panel-header">
@@ -432,7 +434,7 @@ function PairJudgementList({
                     type="button"
                     className="button button-secondary button-small"
                     disabled={undo.isPending}
-                    onClick={() => undo.mutate({ judgementId: j.id })}
+                    onClick={() => sendUndo({ judgementId: j.id })}
                   >
                     Undo{j.verdict === 'same' ? ' the merge' : ''}
                   </button>

@@ -4,6 +4,7 @@ import { useMay } from '../auth/permissions.ts';
 import { dateTimeText } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
+import { useSubmitGuard } from '../ui/form.tsx';
 
 /** How often the scan's state is asked while it waits or runs. */
 const STATUS_POLL_MS = 2_000;
@@ -37,6 +38,7 @@ export function ScanForDuplicates({
       onSuccess: () => queryClient.invalidateQueries(trpc.matching.scanStatus.queryFilter()),
     }),
   );
+  const sendScan = useSubmitGuard(scan);
   // When a scan ends after the page first looked, the queue shows its pairs without a reload:
   // told by its end time, since a quick worker can queue, run and finish a scan between two looks.
   const state = status.data?.state;
@@ -67,7 +69,7 @@ export function ScanForDuplicates({
           type="button"
           className="button button-secondary button-small"
           disabled={busy}
-          onClick={() => scan.mutate()}
+          onClick={() => sendScan()}
         >
           {scan.isPending
             ? 'Queuing the scan…'

@@ -15,12 +15,14 @@ import {
   orNull,
   TextAreaField,
   TextField,
+  useSubmitGuard,
 } from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 import type { PickerOption } from '../ui/record-picker.tsx';
 
+/** The fields the form always shows; `subtype` only for types that have kinds. */
 const FIELDS = [
   'type',
-  'subtype',
   'date',
   'place',
   'actingParty',
@@ -91,19 +93,25 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
       ]);
     },
   });
+  const send = useSubmitGuard(save);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSourceMissing(!source);
-    if (!source || save.isPending) return;
-    save.mutate();
+    if (source) send();
   }
 
   const subtypes: readonly string[] = EVENT_TYPE_DEFS[type].subtypes;
 
   if (save.isSuccess) {
     return (
-      <div className="form-panel form-done" role="status" data-testid="event-entered">
+      <div
+        className="form-panel form-done"
+        role="status"
+        data-testid="event-entered"
+        onKeyDown={inline.onKeyDown}
+      >
         <p>
           <strong>Event entered</strong> with its source. The source’s claim is{' '}
           <em>awaiting review</em>; the event counts for the status once a reviewer accepts it (
@@ -121,9 +129,15 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
   const error = save.error;
   const locked = savedEventId !== null;
   return (
-    <form className="form-panel form-grid" onSubmit={submit} aria-label="Add an event" noValidate>
+    <form
+      {...inline}
+      className="form-panel form-grid"
+      onSubmit={submit}
+      aria-label="Add an event"
+      noValidate
+    >
       <h3 className="form-title">Add an event</h3>
-      <FormProblem error={error} fields={FIELDS} />
+      <FormProblem error={error} fields={subtypes.length > 0 ? [...FIELDS, 'subtype'] : FIELDS} />
       {locked ? (
         <p className="notice span-2">
           The event is saved; only its source’s claim is missing. Correct it and send again.

@@ -5,7 +5,7 @@ import { IMPORT_DECISION_LABELS, LIST_FORMAT_LABELS, labelOf, partialDateText } 
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
-import { FilterChoice, FormProblem } from '../ui/form.tsx';
+import { FilterChoice, FormProblem, useSubmitGuard } from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { ImportStateBadge } from './import-state-badge.tsx';
 
@@ -103,10 +103,11 @@ function DryRun({ job }: { job: ImportJob }) {
       },
     }),
   );
+  const send = useSubmitGuard(confirm);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!confirm.isPending) confirm.mutate({ importId: job.id, acceptAutomatic });
+    send({ importId: job.id, acceptAutomatic });
   }
 
   return (

@@ -4,7 +4,14 @@ import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { dateTimeText, LIST_FORMAT_LABELS } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { fieldIssuesOf, useTRPC } from '../trpc.ts';
-import { FormField, FormProblem, issueFor, SegmentedChoice, TextField } from '../ui/form.tsx';
+import {
+  FormField,
+  FormProblem,
+  issueFor,
+  SegmentedChoice,
+  TextField,
+  useSubmitGuard,
+} from '../ui/form.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { ImportStateBadge } from './import-state-badge.tsx';
 
@@ -53,6 +60,7 @@ function ImportForm() {
       },
     }),
   );
+  const send = useSubmitGuard(preview);
 
   async function chooseFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -75,8 +83,7 @@ function ImportForm() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (preview.isPending) return;
-    preview.mutate({
+    send({
       format,
       text,
       filename: filename ?? undefined,
@@ -88,11 +95,7 @@ function ImportForm() {
   const lineProblems = fieldIssuesOf(error).filter((i) => i.field.startsWith('text'));
   return (
     <form className="form-panel form-grid" onSubmit={submit} aria-label="Import a list" noValidate>
-      <FormProblem
-        error={error}
-        fields={['format', 'text', 'filename', 'sourceTitle']}
-        what="The list was not read"
-      />
+      <FormProblem error={error} fields={['text', 'sourceTitle']} what="The list was not read" />
       <SegmentedChoice
         legend="Format"
         name="format"

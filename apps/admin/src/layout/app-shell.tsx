@@ -4,6 +4,7 @@ import { userMay } from '../auth/permissions.ts';
 import { useSetSessionUser, type SessionUser } from '../auth/session.ts';
 import { Link, navigate, paths, type Route } from '../router.tsx';
 import { describeError, isUnauthorized, useTRPC } from '../trpc.ts';
+import { useSubmitGuard } from '../ui/form.tsx';
 
 function NavLink({ to, current, children }: { to: string; current: boolean; children: ReactNode }) {
   return (
@@ -37,6 +38,7 @@ export function AppShell({
       },
     }),
   );
+  const signOut = useSubmitGuard(logout);
   const inRegistry = route.page === 'registry' || route.page === 'person';
   const inSources = route.page === 'sources' || route.page === 'source';
   const inReview = route.page === 'review' || route.page === 'duplicates';
@@ -86,9 +88,14 @@ export function AppShell({
             ) : null}
           </nav>
           <div className="account">
-            <span className="account-name" data-testid="current-user">
+            <Link
+              to={paths.account()}
+              className="account-name"
+              data-testid="current-user"
+              title={`${user.displayName || user.username}: your account and password`}
+            >
               {user.displayName || user.username}
-            </span>
+            </Link>
             <span
               className="badge badge-muted"
               title={`Signed in as ${user.username}; clearance: ${user.clearance}`}
@@ -103,7 +110,7 @@ export function AppShell({
             <button
               type="button"
               className="button button-quiet"
-              onClick={() => logout.mutate()}
+              onClick={() => signOut()}
               disabled={logout.isPending}
             >
               {logout.isPending ? 'Signing out…' : 'Sign out'}

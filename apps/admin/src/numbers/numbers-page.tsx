@@ -44,6 +44,7 @@ export function NumbersPage() {
             Every number a source gives, beside what the registry itself can prove on the same day.
             Disagreement is data: each number is a claim by someone, on a date.
           </p>
+          <WhereNumbersAreEntered />
         </div>
       </div>
 
@@ -97,6 +98,16 @@ export function NumbersPage() {
         </>
       )}
     </>
+  );
+}
+
+/** Numbers are entered on the page of the source that gives them, not here. */
+function WhereNumbersAreEntered() {
+  return (
+    <p className="muted small" data-testid="where-numbers-are-entered">
+      A number is entered on the page of the source that gives it: open the source in{' '}
+      <Link to={paths.sources()}>Sources</Link> and choose “Add a number”.
+    </p>
   );
 }
 

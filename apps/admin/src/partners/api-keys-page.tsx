@@ -4,7 +4,16 @@ import { useState, type FormEvent } from 'react';
 import { dateTimeText, SENSITIVITY_LABELS } from '../labels.ts';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
-import { ChoiceField, FormActions, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
+import {
+  ChoiceField,
+  FormActions,
+  FormProblem,
+  issueFor,
+  orNull,
+  TextField,
+  useSubmitGuard,
+} from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 
 type ApiKey = ApiOutputs['apiKeys']['list'][number];
@@ -82,9 +91,10 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
       onSettled: () => queryClient.invalidateQueries(trpc.apiKeys.pathFilter()),
     }),
   );
+  const sendRevoke = useSubmitGuard(revoke);
   return (
     <tr>
-      <td>{apiKey.name}</td>
+      <td className="name">{apiKey.name}</td>
       <td>{SENSITIVITY_LABELS[apiKey.clearance]}</td>
       <td className="small">{apiKey.scopes.join(', ')}</td>
       <td>
@@ -99,7 +109,7 @@ function ApiKeyRow({ apiKey }: { apiKey: ApiKey }) {
             disabled={revoke.isPending}
             onClick={() => {
               if (window.confirm(`Revoke the key of ${apiKey.name}? Its next request will fail.`))
-                revoke.mutate({ id: apiKey.id, version: apiKey.version });
+                sendRevoke({ id: apiKey.id, version: apiKey.version });
             }}
           >
             {revoke.isPending ? 'Revoking…' : 'Revoke'}
@@ -129,10 +139,12 @@ function ApiKeyForm({ onClose }: { onClose: () => void }) {
       onSuccess: () => queryClient.invalidateQueries(trpc.apiKeys.pathFilter()),
     }),
   );
+  const send = useSubmitGuard(create);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
 
   if (create.data) {
     return (
-      <div className="form-panel" role="status">
+      <div className="form-panel" role="status" onKeyDown={inline.onKeyDown}>
         <h2 className="form-title">The key of {create.data.key.name}</h2>
         <p>
           Give this token to the partner now, over a safe channel. It is shown only this once: Vigil
@@ -155,13 +167,18 @@ function ApiKeyForm({ onClose }: { onClose: () => void }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (create.isPending) return;
-    create.mutate({ name, clearance, scopes, expiresOn: orNull(expiresOn) });
+    send({ name, clearance, scopes, expiresOn: orNull(expiresOn) });
   }
 
   const error = create.error;
   return (
-    <form className="form-panel form-grid" onSubmit={submit} aria-label="New key" noValidate>
+    <form
+      {...inline}
+      className="form-panel form-grid"
+      onSubmit={submit}
+      aria-label="New key"
+      noValidate
+    >
       <h2 className="form-title">New partner key</h2>
       <FormProblem error={error} fields={['name', 'clearance', 'scopes', 'expiresOn']} />
       <TextField

@@ -5,6 +5,7 @@ import { useSession } from '../auth/session.ts';
 import { dateTimeText } from '../labels.ts';
 import { Link, navigate, paths } from '../router.tsx';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
+import { useSubmitGuard } from '../ui/form.tsx';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { PurgePerson } from './purge-person.tsx';
 
@@ -107,9 +108,10 @@ function DeletedRow({
       },
     }),
   );
+  const sendRestore = useSubmitGuard(restore);
   return (
     <tr>
-      <td>{person.primaryName}</td>
+      <td className="name">{person.primaryName}</td>
       <td className="nowrap small">{dateTimeText(person.deletedAt)}</td>
       <td>{person.reason ?? <span className="muted">Not recorded</span>}</td>
       <td>
@@ -117,7 +119,7 @@ function DeletedRow({
           type="button"
           className="button button-secondary button-small"
           disabled={restore.isPending}
-          onClick={() => restore.mutate({ id: person.id, version: person.version })}
+          onClick={() => sendRestore({ id: person.id, version: person.version })}
         >
           {restore.isPending ? 'Restoring…' : 'Restore'}
         </button>{' '}

@@ -1,4 +1,8 @@
 /** One spelling of a name, marked with its language so screen readers and fonts get it right. */
 export function NameText({ name }: { name: { value: string; language: string | null } }) {
-  return <span lang={name.language ?? undefined}>{name.value}</span>;
+  return (
+    <span className="name" lang={name.language ?? undefined}>
+      {name.value}
+    </span>
+  );
 }

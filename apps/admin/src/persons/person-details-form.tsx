@@ -11,7 +11,9 @@ import {
   orNull,
   TextAreaField,
   TextField,
+  useSubmitGuard,
 } from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 
 type Person = ApiOutputs['persons']['get'];
 type Patch = ApiInputs['persons']['update']['patch'];
@@ -29,8 +31,6 @@ const TEXT_FIELDS = [
   'notes',
 ] as const;
 type TextFieldName = (typeof TEXT_FIELDS)[number];
-
-const FIELDS = ['sex', 'affiliation', ...TEXT_FIELDS] as const;
 
 const TEXT_LABELS: Record<TextFieldName, string> = {
   birthDate: 'Born',
@@ -72,10 +72,11 @@ export function PersonDetailsForm({ person, onClose }: { person: Person; onClose
       },
     }),
   );
+  const send = useSubmitGuard(update);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (update.isPending) return;
     const patch: Patch = {};
     if (sex !== person.sex) patch.sex = sex;
     if (affiliation !== person.affiliation) patch.affiliation = affiliation;
@@ -87,7 +88,7 @@ export function PersonDetailsForm({ person, onClose }: { person: Person; onClose
       onClose();
       return;
     }
-    update.mutate({ id: person.id, version: person.version, patch });
+    send({ id: person.id, version: person.version, patch });
   }
 
   const error = update.error;
@@ -95,13 +96,17 @@ export function PersonDetailsForm({ person, onClose }: { person: Person; onClose
     setTexts((current) => ({ ...current, [field]: text }));
   return (
     <form
+      {...inline}
       className="form-panel form-grid"
       onSubmit={submit}
       aria-label="Edit the details"
       noValidate
     >
       <h2 className="form-title">Edit the details</h2>
-      <FormProblem error={error} fields={FIELDS.map((f) => `patch.${f}`)} />
+      <FormProblem
+        error={error}
+        fields={['sex', 'affiliation', ...shown].map((field) => `patch.${field}`)}
+      />
       <ChoiceField
         label="Sex"
         error={issueFor(error, 'patch.sex')}

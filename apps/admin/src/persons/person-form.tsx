@@ -4,10 +4,22 @@ import { useState, type FormEvent } from 'react';
 import { AFFILIATION_LABELS, SENSITIVITY_LABELS, SEX_LABELS } from '../labels.ts';
 import { navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
-import { ChoiceField, FormActions, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
+import {
+  ChoiceField,
+  FormActions,
+  FormProblem,
+  issueFor,
+  orNull,
+  TextField,
+  useSubmitGuard,
+} from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
+import { SimilarPersons } from './similar-persons.tsx';
 
+/** The input's fields, one a control: each spelling is a field of its own. */
 const FIELDS = [
-  'names',
+  'names.0',
+  'names.1',
   'sex',
   'birthDate',
   'birthPlace',
@@ -46,15 +58,16 @@ export function PersonForm({ onClose }: { onClose: () => void }) {
       },
     }),
   );
+  const send = useSubmitGuard(create);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (create.isPending) return;
     const names: { value: string; kind: 'legal' | 'transliteration' }[] = [
       { value: name.trim(), kind: 'legal' },
     ];
     if (otherName.trim() !== '') names.push({ value: otherName.trim(), kind: 'transliteration' });
-    create.mutate({
+    send({
       names,
       sex,
       birthDate: orNull(birthDate),
@@ -68,12 +81,18 @@ export function PersonForm({ onClose }: { onClose: () => void }) {
 
   const error = create.error;
   return (
-    <form className="form-panel form-grid" onSubmit={submit} aria-label="New person" noValidate>
+    <form
+      {...inline}
+      className="form-panel form-grid"
+      onSubmit={submit}
+      aria-label="New person"
+      noValidate
+    >
       <h2 className="form-title">New person</h2>
       <FormProblem error={error} fields={FIELDS} />
       <TextField
         label="Name"
-        error={issueFor(error, 'names.0', 'names')}
+        error={issueFor(error, 'names.0')}
         help="As the family or the source writes it, in any script."
         value={name}
         onChange={setName}
@@ -86,6 +105,7 @@ export function PersonForm({ onClose }: { onClose: () => void }) {
         onChange={setOtherName}
         maxLength={200}
       />
+      <SimilarPersons name={name || otherName} birthDate={birthDate} fatherName={fatherName} />
       <ChoiceField
         label="Sex"
         error={issueFor(error, 'sex')}

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { countText } from '../labels.ts';
 import { useTRPC } from '../trpc.ts';
-import { FormActions, FormProblem, issueFor, TextField } from '../ui/form.tsx';
+import { FormActions, FormProblem, issueFor, TextField, useSubmitGuard } from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 
 /** What the admin types to confirm an erasure that cannot be undone. */
 const CONFIRMATION = 'PURGE';
@@ -28,18 +29,19 @@ export function PurgePerson({
       onSuccess: () => queryClient.invalidateQueries(trpc.persons.pathFilter()),
     }),
   );
+  const send = useSubmitGuard(purge);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
   const confirmed = typed.trim() === CONFIRMATION;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (confirmed && !purge.isPending)
-      purge.mutate({ id: person.id, version: person.version, reason });
+    if (confirmed) send({ id: person.id, version: person.version, reason });
   }
 
   if (purge.data) {
     const erased = purge.data.erased;
     return (
-      <div className="notice notice-good" role="status">
+      <div className="notice notice-good" role="status" onKeyDown={inline.onKeyDown}>
         <p>
           <strong>{person.primaryName}</strong> was purged:{' '}
           {[
@@ -66,6 +68,7 @@ export function PurgePerson({
 
   return (
     <form
+      {...inline}
       className="form-panel form-grid"
       onSubmit={submit}
       aria-label={`Purge ${person.primaryName}`}

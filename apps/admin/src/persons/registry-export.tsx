@@ -5,7 +5,8 @@ import { useMay } from '../auth/permissions.ts';
 import { countText } from '../labels.ts';
 import { useTRPC, type ApiInputs } from '../trpc.ts';
 import { downloadText } from '../ui/download.ts';
-import { FormProblem, SegmentedChoice } from '../ui/form.tsx';
+import { FormProblem, SegmentedChoice, useSubmitGuard } from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 
 type RegistryExportInput = ApiInputs['persons']['exportRegistry'];
 
@@ -45,16 +46,18 @@ export function RegistryExport({
       },
     }),
   );
+  const send = useSubmitGuard(exportFile);
+  const inline = useInlineForm<HTMLElement>(onClose);
   if (!mayExport) return null;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!exportFile.isPending) exportFile.mutate({ format, ...filters });
+    send({ format, ...filters });
   }
 
   const filtered = Object.values(filters).some((value) => value !== undefined);
   return (
-    <section className="panel" aria-labelledby={headingId}>
+    <section {...inline} className="panel" aria-labelledby={headingId}>
       <div className="panel-header">
         <h2 id={headingId}>Export</h2>
         <span className="muted small">

@@ -5,6 +5,8 @@ import {
   NO_REGISTRY_FILTERS,
   registryListInput,
   settledTextFilters,
+  STATUS_CHOICES,
+  statusChoiceLabel,
 } from './registry-filters.ts';
 
 describe('the registry page’s filters', () => {
@@ -16,9 +18,15 @@ describe('the registry page’s filters', () => {
 
   it('asks the server only for the filters that are set', () => {
     expect(
-      registryListInput({ ...NO_REGISTRY_FILTERS, takenFrom: '2020-12', side: 'State B' }),
+      registryListInput({
+        ...NO_REGISTRY_FILTERS,
+        status: 'no_recent_proof_of_life',
+        takenFrom: '2020-12',
+        side: 'State B',
+      }),
     ).toEqual({
       q: undefined,
+      status: 'no_recent_proof_of_life',
       sex: undefined,
       affiliation: undefined,
       category: undefined,
@@ -27,6 +35,14 @@ describe('the registry page’s filters', () => {
       place: undefined,
       side: 'State B',
     });
+  });
+
+  it('offers every status of liberty and of life by its name, but not "unknown"', () => {
+    expect(STATUS_CHOICES).toContain('held');
+    expect(STATUS_CHOICES).toContain('no_recent_proof_of_life');
+    expect(STATUS_CHOICES).not.toContain('unknown');
+    expect(statusChoiceLabel('held')).toBe('Held');
+    expect(statusChoiceLabel('no_recent_proof_of_life')).toBe('No recent proof of life');
   });
 
   it('trims what was typed and leaves out the filters the user may not use', () => {

@@ -1,11 +1,32 @@
 import {
   dateFilterDays,
   DateFilterSchema,
+  LIBERTY_VALUES,
+  LIFE_VALUES,
   type AFFILIATIONS,
   type LegalCategory,
   type SEXES,
 } from '@vigil/domain';
+import { LIBERTY_LABELS, LIFE_LABELS } from '../labels.ts';
 import type { ApiInputs } from '../trpc.ts';
+
+/**
+ * The statuses the registry is filtered by: where a person is (held, released…) or what is known
+ * of their life (no recent proof of life, reported dead…); `persons.list` reads `status` as
+ * either. "Unknown" is left out: it would mean either dimension.
+ */
+export const STATUS_CHOICES = [...LIBERTY_VALUES, ...LIFE_VALUES].filter(
+  (
+    value,
+  ): value is Exclude<(typeof LIBERTY_VALUES)[number] | (typeof LIFE_VALUES)[number], 'unknown'> =>
+    value !== 'unknown',
+);
+export type StatusChoice = (typeof STATUS_CHOICES)[number];
+
+/** The words for a status choice, as the person's status panel says them. */
+export function statusChoiceLabel(choice: StatusChoice): string {
+  return (LIBERTY_LABELS as Record<string, string>)[choice] ?? LIFE_LABELS[choice as never];
+}
 
 /**
  * The registry's filters as the page keeps them: `''` is a filter not set. They live in the app
@@ -14,6 +35,7 @@ import type { ApiInputs } from '../trpc.ts';
  */
 export type RegistryFilters = {
   q: string;
+  status: '' | StatusChoice;
   sex: '' | (typeof SEXES)[number];
   affiliation: '' | (typeof AFFILIATIONS)[number];
   category: '' | LegalCategory;
@@ -25,6 +47,7 @@ export type RegistryFilters = {
 
 export const NO_REGISTRY_FILTERS: RegistryFilters = {
   q: '',
+  status: '',
   sex: '',
   affiliation: '',
   category: '',
@@ -98,6 +121,7 @@ export function registryListInput(
 ): Omit<ApiInputs['persons']['list'], 'limit' | 'cursor'> {
   return {
     q: filters.q || undefined,
+    status: filters.status || undefined,
     sex: filters.sex || undefined,
     affiliation: filters.affiliation || undefined,
     category: filters.category || undefined,

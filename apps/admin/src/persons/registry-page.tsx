@@ -27,6 +27,8 @@ import {
   dateRangeProblems,
   isFiltered,
   NO_REGISTRY_FILTERS,
+  STATUS_CHOICES,
+  statusChoiceLabel,
   registryListInput,
   settledTextFilters,
   TEXT_FILTERS,
@@ -44,7 +46,7 @@ const SEARCH_DELAY_MS = 300;
 
 /**
  * The registry: every person the caller may see, searched by name in any script and filtered
- * by sex, affiliation, legal category, when and where they were taken and by whom. The filters
+ * by status, sex, affiliation, legal category, when and where they were taken and by whom. The filters
  * live in the app (not in the address or in storage), so they survive a visit to a person's
  * page and vanish with the tab. Filters on events the user's clearance does not reach are not
  * offered (the server would refuse them).
@@ -170,6 +172,13 @@ export function RegistryPage({
             Armenian, Cyrillic and Latin spellings find each other.
           </span>
         </label>
+        <FilterChoice
+          label="Status"
+          value={filters.status}
+          onChange={(status) => onFiltersChange({ ...filters, status })}
+          choices={STATUS_CHOICES}
+          labels={statusChoiceLabel}
+        />
         <FilterChoice
           label="Sex"
           value={filters.sex}

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTRPC } from '../trpc.ts';
 import { downloadText } from '../ui/download.ts';
-import { FormProblem } from '../ui/form.tsx';
+import { FormProblem, useSubmitGuard } from '../ui/form.tsx';
 
 /**
  * The answer to a subject-access request: everything held about the person, as JSON, with
@@ -19,6 +19,7 @@ export function SubjectAccessExport({ personId }: { personId: string }) {
         ),
     }),
   );
+  const send = useSubmitGuard(make);
   return (
     <section className="panel" aria-labelledby="subject-access-heading">
       <div className="panel-header">
@@ -30,7 +31,7 @@ export function SubjectAccessExport({ personId }: { personId: string }) {
           type="button"
           className="button button-secondary button-small panel-action"
           disabled={make.isPending}
-          onClick={() => make.mutate({ id: personId })}
+          onClick={() => send({ id: personId })}
         >
           {make.isPending ? 'Preparing the export…' : 'Download the export (JSON)'}
         </button>

@@ -24,7 +24,8 @@ import {
   ReviewStateBadge,
   SideBadge,
 } from '../ui/badges.tsx';
-import { FormProblem, issueFor, TextAreaField } from '../ui/form.tsx';
+import { FormProblem, issueFor, TextAreaField, useSubmitGuard } from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 
 export type ReviewTask = ApiOutputs['review']['list']['items'][number];
 type Outcome = (typeof REVIEW_OUTCOMES)[number];
@@ -91,6 +92,13 @@ export function ReviewTaskCard({
       </div>
 
       {task.claim ? <ClaimSubject task={task} /> : null}
+      {open && task.claim?.reviewState === 'needs_evidence' ? (
+        <p className="notice" data-testid="needs-evidence">
+          A reviewer asked for more evidence
+          {task.claim.reviewReason ? <>: “{task.claim.reviewReason}”</> : null}. Decide again once
+          it is there.
+        </p>
+      ) : null}
       {open && task.claim?.enteredByMe ? (
         <p className="notice task-four-eyes" data-testid="four-eyes">
           You entered this claim, so another reviewer must decide it (four eyes).
@@ -255,13 +263,14 @@ function AssignButton({ task }: { task: ReviewTask }) {
       onSettled: () => queryClient.invalidateQueries(trpc.review.pathFilter()),
     }),
   );
+  const send = useSubmitGuard(assign);
   return (
     <span className="task-assign">
       <button
         type="button"
         className="button button-secondary button-small"
         disabled={assign.isPending}
-        onClick={() => assign.mutate({ taskId: task.id, assign: !mine })}
+        onClick={() => send({ taskId: task.id, assign: !mine })}
       >
         {mine ? 'Give back' : task.assignee ? 'Take over' : 'Assign to me'}
       </button>
@@ -310,12 +319,13 @@ function DecideForm({
       },
     }),
   );
+  const send = useSubmitGuard(decide);
+  const inline = useInlineForm<HTMLFormElement>(onCancel);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (decide.isPending) return;
     // An unchosen outcome is left to the server, which names the field.
-    decide.mutate({
+    send({
       taskId: task.id,
       outcome: outcome as Outcome,
       reason,
@@ -325,7 +335,7 @@ function DecideForm({
 
   const error = decide.error;
   return (
-    <form className="decide" onSubmit={submit} aria-label="Decide this task" noValidate>
+    <form {...inline} className="decide" onSubmit={submit} aria-label="Decide this task" noValidate>
       <FormProblem error={error} fields={['outcome', 'reason']} what="Not decided" />
       <fieldset className="segmented" aria-invalid={issueFor(error, 'outcome') ? true : undefined}>
         <legend className="field-label">Decision</legend>

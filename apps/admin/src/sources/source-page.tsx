@@ -10,13 +10,14 @@ import {
   SIDE_LABELS,
   SOURCE_KIND_LABELS,
 } from '../labels.ts';
-import { countText } from '../numbers/count-text.ts';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
 import { Detail } from '../ui/detail.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
 import { SourceClaims } from './source-claims.tsx';
+import { SourceCounts } from './source-counts.tsx';
+import { SourceEditForm } from './source-edit-form.tsx';
 import { SourceFileLink, formatBytes } from './source-file-link.tsx';
 import { SourceFileUpload } from './source-file-upload.tsx';
 
@@ -42,6 +43,7 @@ export function SourcePage({ id }: { id: string }) {
   const claims = useQuery(trpc.claims.list.queryOptions({ sourceId: id, limit: MAX_CLAIMS }));
   const mayWrite = useMay('write');
   const [addingClaim, setAddingClaim] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   if (source.isPending) return <Loading label="Loading the source…" />;
   if (source.isError) {
@@ -82,46 +84,59 @@ export function SourcePage({ id }: { id: string }) {
         </div>
       </header>
 
+      {editing ? <SourceEditForm source={s} onClose={() => setEditing(false)} /> : null}
+
       <div className="columns">
-        <section className="panel" aria-labelledby="source-details-heading">
-          <div className="panel-header">
-            <h2 id="source-details-heading">About this source</h2>
-          </div>
-          <dl className="details">
-            <Detail label="Kind" value={s.kind}>
-              {labelOf(SOURCE_KIND_LABELS, s.kind)}
-            </Detail>
-            <Detail label="Publisher" value={s.publisher} />
-            <Detail label="Author" value={s.author} />
-            <Detail label="Speaks for" value={s.side}>
-              {labelOf(SIDE_LABELS, s.side)}
-            </Detail>
-            <Detail label="Reliability" value={s.reliability}>
-              {s.reliability ? <ReliabilityBadge grade={s.reliability} /> : null}
-            </Detail>
-            <Detail label="Published" value={s.publishedDate}>
-              {partialDateText(s.publishedDate)}
-            </Detail>
-            <Detail label="Accessed" value={s.accessedDate} />
-            <Detail label="Language" value={s.language} />
-            <Detail label="Address" value={s.url}>
-              {s.url ? (
-                <a href={s.url} target="_blank" rel="noopener noreferrer" className="break">
-                  {s.url}
-                </a>
+        {editing ? null : (
+          <section className="panel" aria-labelledby="source-details-heading">
+            <div className="panel-header">
+              <h2 id="source-details-heading">About this source</h2>
+              {mayWrite ? (
+                <button
+                  type="button"
+                  className="button button-secondary button-small panel-action"
+                  onClick={() => setEditing(true)}
+                >
+                  Edit the source
+                </button>
               ) : null}
-            </Detail>
-            <Detail label="Archive" value={s.archiveStatus}>
-              {labelOf(ARCHIVE_STATE_LABELS, s.archiveStatus)}
-            </Detail>
-            <Detail label="Cited by" value={s.claimCount}>
-              {s.claimCount} {s.claimCount === 1 ? 'claim' : 'claims'}
-            </Detail>
-            <Detail label="Notes" value={s.notes}>
-              <span className="prewrap">{s.notes}</span>
-            </Detail>
-          </dl>
-        </section>
+            </div>
+            <dl className="details">
+              <Detail label="Kind" value={s.kind}>
+                {labelOf(SOURCE_KIND_LABELS, s.kind)}
+              </Detail>
+              <Detail label="Publisher" value={s.publisher} />
+              <Detail label="Author" value={s.author} />
+              <Detail label="Speaks for" value={s.side}>
+                {labelOf(SIDE_LABELS, s.side)}
+              </Detail>
+              <Detail label="Reliability" value={s.reliability}>
+                {s.reliability ? <ReliabilityBadge grade={s.reliability} /> : null}
+              </Detail>
+              <Detail label="Published" value={s.publishedDate}>
+                {partialDateText(s.publishedDate)}
+              </Detail>
+              <Detail label="Accessed" value={s.accessedDate} />
+              <Detail label="Language" value={s.language} />
+              <Detail label="Address" value={s.url}>
+                {s.url ? (
+                  <a href={s.url} target="_blank" rel="noopener noreferrer" className="break">
+                    {s.url}
+                  </a>
+                ) : null}
+              </Detail>
+              <Detail label="Archive" value={s.archiveStatus}>
+                {labelOf(ARCHIVE_STATE_LABELS, s.archiveStatus)}
+              </Detail>
+              <Detail label="Cited by" value={s.claimCount}>
+                {s.claimCount} {s.claimCount === 1 ? 'claim' : 'claims'}
+              </Detail>
+              <Detail label="Notes" value={s.notes}>
+                <span className="prewrap">{s.notes}</span>
+              </Detail>
+            </dl>
+          </section>
+        )}
 
         <section className="panel" aria-labelledby="files-heading">
           <div className="panel-header">
@@ -175,41 +190,7 @@ export function SourcePage({ id }: { id: string }) {
         </section>
       </div>
 
-      {s.countClaims.length > 0 ? (
-        <section className="panel" aria-labelledby="counts-heading">
-          <div className="panel-header">
-            <h2 id="counts-heading">Numbers given by this source</h2>
-            <span className="muted small">
-              Each number is a claim by someone, on a date, about a population
-            </span>
-          </div>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Claimant</th>
-                  <th scope="col">As of</th>
-                  <th scope="col">Population</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.countClaims.map((c) => (
-                  <tr key={c.id}>
-                    <td className="count-number">{countText(c)}</td>
-                    <td>{c.claimant}</td>
-                    <td className="nowrap">{partialDateText(c.asOf)}</td>
-                    <td>
-                      {c.populationLabel}
-                      {c.note ? <blockquote className="excerpt">{c.note}</blockquote> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ) : null}
+      <SourceCounts source={s} mayWrite={mayWrite} />
 
       <section className="panel" aria-labelledby="source-claims-heading">
         <div className="panel-header">

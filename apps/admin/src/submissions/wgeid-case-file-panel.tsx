@@ -16,7 +16,9 @@ import {
   orNull,
   TextAreaField,
   TextField,
+  useSubmitGuard,
 } from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 
 type CaseFile = ApiOutputs['submissions']['wgeidCaseFile'];
 
@@ -74,11 +76,12 @@ function CaseFileForm({ personId, onClose }: { personId: string; onClose: () => 
   const [confidential, setConfidential] = useState(true);
   const [include, setInclude] = useState<WgeidOptionalField[]>([]);
   const make = useMutation(trpc.submissions.wgeidCaseFile.mutationOptions());
+  const send = useSubmitGuard(make);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (make.isPending) return;
-    make.mutate({
+    send({
       personId,
       stepsTaken,
       submitter: {
@@ -100,6 +103,7 @@ function CaseFileForm({ personId, onClose }: { personId: string; onClose: () => 
   return (
     <>
       <form
+        {...inline}
         className="form-panel form-grid"
         onSubmit={submit}
         aria-label="Prepare a case file"

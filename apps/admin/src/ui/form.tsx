@@ -1,4 +1,4 @@
-import { useId, type ComponentPropsWithoutRef, type ReactNode } from 'react';
+import { useId, useRef, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import { describeError, fieldIssuesOf, type FieldIssue } from '../trpc.ts';
 
 /** What a form control needs to be tied to its label's help and error text. */
@@ -76,8 +76,21 @@ type TextFieldProps<Tag extends 'input' | 'textarea'> = FieldProps & {
   >;
 
 /**
+ * What is wrong with a text longer than the server takes, in the server's words, with its
+ * length: shown as the user types or pastes, instead of cutting the text with `maxlength`
+ * (a pasted name cut silently would be saved wrong).
+ */
+export function lengthProblem(text: string, maxLength: number | undefined): string | undefined {
+  // Counted as the server counts: without the spaces around the text.
+  const length = text.trim().length;
+  return maxLength !== undefined && length > maxLength
+    ? `must be at most ${maxLength} characters (now ${length})`
+    : undefined;
+}
+
+/**
  * A labelled one-line text box. `onChange` gets the text; any other attribute goes to the
- * `<input>`.
+ * `<input>`, except `maxLength`: a longer text is taken whole and the field says it is too long.
  *
  * @example
  * <TextField label="Unit" error={issueFor(error, 'unit')} value={unit} onChange={setUnit} maxLength={200} />
@@ -89,10 +102,16 @@ export function TextField({
   className,
   value,
   onChange,
+  maxLength,
   ...attributes
 }: TextFieldProps<'input'>) {
   return (
-    <FormField label={label} help={help} error={error} className={className}>
+    <FormField
+      label={label}
+      help={help}
+      error={lengthProblem(value, maxLength) ?? error}
+      className={className}
+    >
       {(control) => (
         <input
           {...control}
@@ -107,7 +126,7 @@ export function TextField({
 
 /**
  * A labelled text box of several lines. `onChange` gets the text; any other attribute goes to
- * the `<textarea>`.
+ * the `<textarea>`, except `maxLength`, which is told as `TextField` tells it.
  *
  * @example
  * <TextAreaField label="Notes" className="span-2" rows={2} value={notes} onChange={setNotes} />
@@ -119,10 +138,16 @@ export function TextAreaField({
   className,
   value,
   onChange,
+  maxLength,
   ...attributes
 }: TextFieldProps<'textarea'>) {
   return (
-    <FormField label={label} help={help} error={error} className={className}>
+    <FormField
+      label={label}
+      help={help}
+      error={lengthProblem(value, maxLength) ?? error}
+      className={className}
+    >
       {(control) => (
         <textarea
           {...control}
@@ -314,9 +339,10 @@ export function issueFor(error: unknown, ...fields: string[]): string | undefine
 }
 
 /**
- * The server's answer to a refused form, above the form. Issues about fields the form shows
- * are put beside those fields; anything else (a refusal, a conflict, a field the form does not
- * show) is shown here, in the server's own words.
+ * The server's answer to a refused form, above the form. `fields` names the input fields the
+ * form marks beside their controls, one entry a control. Issues about those are counted by
+ * field (a field with two messages is one field to correct); anything else (a refusal, a
+ * conflict, a field the form does not show) is shown here, in the server's own words.
  */
 export function FormProblem({
   error,
@@ -328,26 +354,82 @@ export function FormProblem({
   what?: string;
 }) {
   if (!error) return null;
-  const issues = fieldIssuesOf(error);
-  const elsewhere = issues.filter((i) => !fields.some((f) => concerns(i, f)));
-  const text =
-    issues.length === 0
-      ? describeError(error)
-      : elsewhere.length > 0
-        ? elsewhere.map((i) => `${i.field}: ${i.message}`).join('; ')
-        : `${issues.length === 1 ? 'one field needs' : `${issues.length} fields need`} correcting, as marked below.`;
   return (
     <p className="form-error" role="alert">
       <strong>{what}: </strong>
-      {text}
+      {problemText(error, fields)}
     </p>
   );
+}
+
+/** What {@link FormProblem} says about a refused form whose controls show `fields`. */
+export function problemText(error: unknown, fields: readonly string[]): string {
+  const issues = fieldIssuesOf(error);
+  if (issues.length === 0) return describeError(error);
+  const marked = new Set<string>();
+  const elsewhere: FieldIssue[] = [];
+  for (const issue of issues) {
+    const field = fields.find((f) => concerns(issue, f));
+    if (field === undefined) elsewhere.push(issue);
+    else marked.add(field);
+  }
+  const parts = elsewhere.map((i) => `${i.field}: ${i.message}`);
+  if (marked.size > 0)
+    parts.unshift(
+      `${marked.size === 1 ? 'one field needs' : `${marked.size} fields need`} correcting, as marked below`,
+    );
+  return elsewhere.length === 0 ? `${parts[0]}.` : parts.join('; ');
 }
 
 /** Turns an empty text field into `null`, as the API wants for "not recorded". */
 export function orNull(text: string): string | null {
   const trimmed = text.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** The part of a mutation (`useMutation`'s result) that {@link useSubmitGuard} uses. */
+export interface GuardedMutation<TVariables> {
+  isPending: boolean;
+  mutate: (variables: TVariables, options?: { onSettled?: () => void }) => void;
+}
+
+/**
+ * Sends `variables` unless a send through `sending` has not settled yet; says whether it sent.
+ * The flag is set before the mutation starts and cleared when it succeeds or fails.
+ */
+export function sendOnce<TVariables>(
+  sending: { current: boolean },
+  mutation: GuardedMutation<TVariables>,
+  variables: TVariables,
+): boolean {
+  if (sending.current || mutation.isPending) return false;
+  sending.current = true;
+  mutation.mutate(variables, {
+    onSettled: () => {
+      sending.current = false;
+    },
+  });
+  return true;
+}
+
+/**
+ * A form's mutation, sent at most once at a time. `isPending` changes only when the form draws
+ * again, so the second click of a double click still finds it false and would send the form
+ * twice (two person records); the flag here is set at once on the first submit.
+ *
+ * @example
+ * const create = useMutation(trpc.persons.create.mutationOptions());
+ * const send = useSubmitGuard(create);
+ * function submit(event: FormEvent<HTMLFormElement>) {
+ *   event.preventDefault();
+ *   send({ names, sex });
+ * }
+ */
+export function useSubmitGuard<TVariables>(
+  mutation: GuardedMutation<TVariables>,
+): (variables: TVariables) => boolean {
+  const sending = useRef(false);
+  return (variables) => sendOnce(sending, mutation, variables);
 }
 
 /**

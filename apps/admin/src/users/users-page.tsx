@@ -12,7 +12,16 @@ import {
 } from '../labels.ts';
 import { describeError, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
-import { ChoiceField, FormActions, FormProblem, issueFor, orNull, TextField } from '../ui/form.tsx';
+import {
+  ChoiceField,
+  FormActions,
+  FormProblem,
+  issueFor,
+  orNull,
+  TextField,
+  useSubmitGuard,
+} from '../ui/form.tsx';
+import { useInlineForm } from '../ui/inline-form.ts';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
 
 type StaffUser = ApiOutputs['users']['list'][number];
@@ -58,6 +67,7 @@ export function UsersPage() {
                 <th scope="col">Clearance</th>
                 <th scope="col">Account</th>
                 <th scope="col">Second factor</th>
+                <th scope="col">Password</th>
                 <th scope="col">Since</th>
               </tr>
             </thead>
@@ -83,6 +93,7 @@ function UserRow({ user }: { user: StaffUser }) {
       onSettled: () => queryClient.invalidateQueries(trpc.users.pathFilter()),
     }),
   );
+  const send = useSubmitGuard(update);
   return (
     <tr data-username={user.username} className={user.disabled ? 'row-disabled' : undefined}>
       <td className="cell-primary">
@@ -99,7 +110,7 @@ function UserRow({ user }: { user: StaffUser }) {
           disabled={self || update.isPending}
           title={self ? 'You cannot change your own role' : undefined}
           onChange={(e) =>
-            update.mutate({
+            send({
               id: user.id,
               version: user.version,
               patch: { role: e.target.value as Role },
@@ -128,7 +139,7 @@ function UserRow({ user }: { user: StaffUser }) {
             className="button button-secondary button-small"
             disabled={update.isPending}
             onClick={() =>
-              update.mutate({
+              send({
                 id: user.id,
                 version: user.version,
                 patch: { disabled: !user.disabled },
@@ -141,6 +152,13 @@ function UserRow({ user }: { user: StaffUser }) {
       </td>
       <td>
         <SecondFactorCell user={user} self={self} />
+      </td>
+      <td>
+        {self ? (
+          <span className="muted small">on your account page</span>
+        ) : (
+          <PasswordResetCell user={user} />
+        )}
       </td>
       <td className="nowrap small">{dateTimeText(user.createdAt)}</td>
     </tr>
@@ -159,6 +177,7 @@ function SecondFactorCell({ user, self }: { user: StaffUser; self: boolean }) {
       onSettled: () => queryClient.invalidateQueries(trpc.users.pathFilter()),
     }),
   );
+  const sendReset = useSubmitGuard(reset);
   if (!user.totpEnabledAt)
     return mustEnrolSecondFactor(user.role, false) ? (
       <Badge tone="warn" title="Sets one up at the next sign-in">
@@ -183,7 +202,7 @@ function SecondFactorCell({ user, self }: { user: StaffUser; self: boolean }) {
                 `Reset the second factor of ${user.username}? Their sessions end, and they set up a new one when they next sign in.`,
               )
             )
-              reset.mutate({ id: user.id });
+              sendReset({ id: user.id });
           }}
         >
           {reset.isPending ? 'Resetting…' : 'Reset'}
@@ -195,6 +214,91 @@ function SecondFactorCell({ user, self }: { user: StaffUser; self: boolean }) {
         </div>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A new password for a user who lost theirs: the admin types it and tells them in person. All
+ * their sessions end at once.
+ */
+function PasswordResetCell({ user }: { user: StaffUser }) {
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState(false);
+  if (open)
+    return (
+      <PasswordResetForm
+        user={user}
+        onClose={() => setOpen(false)}
+        onDone={() => {
+          setOpen(false);
+          setDone(true);
+        }}
+      />
+    );
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        onClick={() => {
+          setDone(false);
+          setOpen(true);
+        }}
+      >
+        New password…
+      </button>
+      {done ? (
+        <div className="small" role="status">
+          Set; their sessions ended.
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function PasswordResetForm({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: StaffUser;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const trpc = useTRPC();
+  const [password, setPassword] = useState('');
+  const reset = useMutation(trpc.users.resetPassword.mutationOptions({ onSuccess: onDone }));
+  const send = useSubmitGuard(reset);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
+  return (
+    <form
+      {...inline}
+      aria-label={`New password for ${user.username}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        send({ id: user.id, newPassword: password });
+      }}
+      noValidate
+    >
+      <FormProblem error={reset.error} fields={['newPassword']} what="Not set" />
+      <TextField
+        label={`New password for ${user.username}`}
+        error={issueFor(reset.error, 'newPassword')}
+        help="At least 10 characters; give it to them in person."
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+        maxLength={256}
+      />
+      <FormActions
+        pending={reset.isPending}
+        submit="Set the password"
+        pendingLabel="Setting…"
+        onCancel={onClose}
+        className=""
+      />
+    </form>
   );
 }
 
@@ -213,11 +317,12 @@ function UserForm({ onClose }: { onClose: () => void }) {
       },
     }),
   );
+  const send = useSubmitGuard(create);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (create.isPending) return;
-    create.mutate({
+    send({
       username: username.trim(),
       displayName: orNull(displayName) ?? undefined,
       password,
@@ -227,7 +332,13 @@ function UserForm({ onClose }: { onClose: () => void }) {
 
   const error = create.error;
   return (
-    <form className="form-panel form-grid" onSubmit={submit} aria-label="New user" noValidate>
+    <form
+      {...inline}
+      className="form-panel form-grid"
+      onSubmit={submit}
+      aria-label="New user"
+      noValidate
+    >
       <h2 className="form-title">New user</h2>
       <FormProblem error={error} fields={['username', 'displayName', 'password', 'role']} />
       <TextField
