@@ -860,6 +860,20 @@ async function verificationScenario(page: Page, url: string) {
   step('a partner API key reads the registry over /api/v1 until it is revoked');
   await issueAndRevokeApiKey(page, url);
 
+  step('the account page refuses a password change without the right current password');
+  await page.getByTestId('current-user').click();
+  await visible(page.getByRole('heading', { level: 1, name: 'Your account' }), 'the account page');
+  const passwordForm = page.getByRole('form', { name: 'Change your password' });
+  await passwordForm.getByLabel('Current password').fill('not the password (e2e)');
+  await passwordForm.getByLabel('New password', { exact: true }).fill('a new password (e2e)');
+  await passwordForm.getByLabel('New password again').fill('a new password (e2e)');
+  await passwordForm.getByRole('button', { name: 'Change the password' }).click();
+  await visible(
+    passwordForm.getByText('is not your current password'),
+    'the refusal of a wrong current password beside its field',
+  );
+  await screenshot(page, 'account.png');
+
   step('a person entered by mistake is deleted (hidden, nothing erased) and restored');
   await deleteAndRestorePerson(page);
 
