@@ -9,11 +9,12 @@ import {
   type MatchDecisionKind,
   type MatchRecord,
 } from '@vigil/domain';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/audit.queries.ts';
 import type { Db, Tx } from '../client.ts';
 import { createCandidateFinder, refreshMatchKeys } from '../matching/match-keys.queries.ts';
 import type { FileStore } from '../files/file-store.ts';
+import { insertRows } from './insert-rows.ts';
 import {
   claims,
   imports,
@@ -59,8 +60,6 @@ export function importRowPreviewOf(
   };
 }
 
-/** Rows written per statement. */
-const BATCH = 500;
 /** Rows matched per progress step. */
 const CHUNK = 100;
 
@@ -244,19 +243,18 @@ export async function applyImport(
         sha256: listFile.sha256,
       });
     const summary: ImportSummary = { created: 0, linked: 0, toReview: 0, claims: 0 };
-    const touched: string[] = [];
     const existingKeys = new Map<string, Set<string>>();
     const matchedIds = [...new Set(decided.filter((r) => r.match).map((r) => r.match!))];
     if (matchedIds.length) {
       const names = await tx
         .select({ personId: personNames.personId, key: personNames.searchKey })
         .from(personNames)
-        .where(inArray(personNames.personId, matchedIds));
+        .where(sql`${personNames.personId} = ANY(${sql.param(matchedIds)}::uuid[])`);
       for (const n of names)
         existingKeys.set(n.personId, (existingKeys.get(n.personId) ?? new Set()).add(n.key));
     }
 
-    // Rows are collected first and written in batches: a list of thousands of names is a
+    // Rows are collected first and written a table at a time: a list of thousands of names is a
     // handful of statements, not thousands.
     const newPersons: (typeof persons.$inferInsert)[] = [];
     const newNames: (typeof personNames.$inferInsert)[] = [];
@@ -298,7 +296,6 @@ export async function applyImport(
         });
         summary.created++;
       }
-      touched.push(personId);
       newClaims.push({
         sourceId: source!.id,
         subjectType: 'person',
@@ -331,19 +328,15 @@ export async function applyImport(
         }
       }
     }
-    for (let i = 0; i < newPersons.length; i += BATCH)
-      await tx.insert(persons).values(newPersons.slice(i, i + BATCH));
-    for (let i = 0; i < newNames.length; i += BATCH)
-      await tx.insert(personNames).values(newNames.slice(i, i + BATCH));
-    for (let i = 0; i < newClaims.length; i += BATCH)
-      await tx.insert(claims).values(newClaims.slice(i, i + BATCH));
-    for (let i = 0; i < newTasks.length; i += BATCH) {
-      await tx
-        .insert(reviewTasks)
-        .values(newTasks.slice(i, i + BATCH))
-        .onConflictDoNothing();
-    }
-    await refreshMatchKeys(tx, [...new Set(touched)]);
+    await insertRows(tx, persons, newPersons);
+    await insertRows(tx, personNames, newNames);
+    await insertRows(tx, claims, newClaims);
+    await insertRows(tx, reviewTasks, newTasks, { onConflictDoNothing: true });
+    // Match keys follow from a person's names and details, so only persons given a name here
+    // (the new ones, and those linked under a new spelling) can have other keys than before.
+    // Writing keys is most of this transaction's time: refreshing a person deletes and writes
+    // all of their keys again, so a person linked under a spelling already known is left alone.
+    await refreshMatchKeys(tx, [...new Set(newNames.map((name) => name.personId))]);
     // One review task for the list's claims: a reviewer other than the importer accepts or
     // rejects them together (four eyes), instead of thousands of tasks for one list.
     await tx
