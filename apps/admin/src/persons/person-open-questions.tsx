@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
-import { labelOf, REVIEW_OUTCOME_LABELS } from '../labels.ts';
+import { labelOf, REVIEW_STATE_LABELS } from '../labels.ts';
 import { ReviewTaskCard, type DecidedTask } from '../review/review-task-card.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ErrorNotice, Loading } from '../ui/query-states.tsx';
@@ -32,8 +32,8 @@ export function PersonOpenQuestions({ personId }: { personId: string }) {
       </div>
       {lastDecision ? (
         <p className="notice notice-good" role="status">
-          Decision recorded: <strong>{labelOf(REVIEW_OUTCOME_LABELS, lastDecision.outcome)}</strong>
-          . The status above follows once it is recomputed.
+          Decision recorded: <strong>{labelOf(REVIEW_STATE_LABELS, lastDecision.outcome)}</strong>.
+          The status above follows once it is recomputed.
         </p>
       ) : null}
       {tasks.isPending ? (

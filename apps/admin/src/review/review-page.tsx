@@ -3,7 +3,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMay } from '../auth/permissions.ts';
 import { ScanForDuplicates } from '../duplicates/scan-for-duplicates.tsx';
-import { labelOf, REVIEW_OUTCOME_LABELS, REVIEW_TASK_KIND_LABELS } from '../labels.ts';
+import { labelOf, REVIEW_STATE_LABELS, REVIEW_TASK_KIND_LABELS } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { FilterChoice, SegmentedChoice } from '../ui/form.tsx';
@@ -103,7 +103,7 @@ export function ReviewPage({
 
       {lastDecision ? (
         <p className="notice notice-good" role="status" data-testid="decision-recorded">
-          Decision recorded: <strong>{labelOf(REVIEW_OUTCOME_LABELS, lastDecision.outcome)}</strong>
+          Decision recorded: <strong>{labelOf(REVIEW_STATE_LABELS, lastDecision.outcome)}</strong>
           {lastDecision.personId ? (
             <>
               {' '}
