@@ -108,6 +108,19 @@ describe('historyVisibleTo', () => {
     });
   });
 
+  it('leaves out a field created empty, which shows as nothing before and after', () => {
+    const entries = [
+      entry('person', PERSON, 'create', {
+        sex: [null, 'male'],
+        identifiers: [null, []],
+        unit: [null, ''],
+      }),
+    ];
+    expect(changesOf(person(entries), 'staff')).toEqual([
+      { action: 'create', changes: { sex: [null, 'male'] } },
+    ]);
+  });
+
   it('lists several updates newest first, with every earlier value', () => {
     const entries = [
       created(),

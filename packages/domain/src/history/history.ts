@@ -41,6 +41,13 @@ export const HISTORY_ACTIONS = [
 /** Actions that are worth showing even when the caller may see none of the values they changed. */
 const STRUCTURAL_ACTIONS = new Set<string>(['create', 'delete', 'merge', 'unmerge', 'purge']);
 
+/** A value that shows as nothing: none, an empty text or an empty list. */
+const isBlank = (value: unknown) =>
+  value === null ||
+  value === undefined ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0);
+
 /** One audit entity that is part of a record's history. */
 export interface HistoryPart {
   /** Field sensitivities, the same table that cuts the record itself. */
@@ -401,6 +408,9 @@ export function historyVisibleTo(history: RecordHistory, clearance: Sensitivity)
       const after = withoutHiddenIds(pair[1], visibleId);
       if (before === WITHHELD || after === WITHHELD) continue;
       if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) continue;
+      // Nothing before and an empty list or text after (a person created without identifiers)
+      // is no change a reader could see.
+      if (isBlank(before) && isBlank(after)) continue;
       changes.push({ field, before: before ?? null, after: after ?? null });
     }
     if (changes.length === 0 && !STRUCTURAL_ACTIONS.has(entry.action)) continue;
