@@ -855,6 +855,10 @@ async function verificationScenario(page: Page, url: string) {
     'an intact audit chain',
   );
   await visible(page.getByTestId('queues').getByText('imports.apply'), 'the job queues');
+  await visible(
+    page.getByTestId('audit-entries').locator('tr', { hasText: 'login' }).first(),
+    'a sign-in among the audit entries',
+  );
   await screenshot(page, 'system.png');
 
   step('a partner API key reads the registry over /api/v1 until it is revoked');

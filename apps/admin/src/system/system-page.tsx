@@ -3,6 +3,7 @@ import { dateTimeText } from '../labels.ts';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
 import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { AuditEntries } from './audit-entries.tsx';
 
 type AuditCheck = ApiOutputs['system']['verifyAudit'];
 
@@ -10,7 +11,7 @@ type AuditCheck = ApiOutputs['system']['verifyAudit'];
 const QUEUE_POLL_MS = 5000;
 const FAILED_SHOWN = 50;
 
-/** For administrators: the job queues, jobs that failed for good, and the audit chain. */
+/** For administrators: the audit chain and its entries, the job queues, jobs that failed for good. */
 export function SystemPage() {
   return (
     <>
@@ -21,6 +22,7 @@ export function SystemPage() {
         </div>
       </div>
       <AuditChain />
+      <AuditEntries />
       <Queues />
       <FailedJobs />
     </>
