@@ -157,6 +157,7 @@ function ApiKeyForm({ onClose }: { onClose: () => void }) {
           The partner sends it as <code>Authorization: Bearer …</code> to <code>/api/v1</code>.
         </p>
         <div className="form-actions">
+          <CopyButton text={create.data.token} />
           <button type="button" className="button button-primary" onClick={onClose}>
             Done
           </button>
@@ -234,5 +235,38 @@ function ApiKeyForm({ onClose }: { onClose: () => void }) {
         onCancel={onClose}
       />
     </form>
+  );
+}
+
+/**
+ * Copies a text to the clipboard and says so; where the browser refuses (no secure context, no
+ * permission), says to select the text instead. The text never goes to storage.
+ */
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState<'yes' | 'refused' | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          // Absent outside a secure context (plain http on another host than localhost).
+          if (!('clipboard' in navigator)) return setCopied('refused');
+          navigator.clipboard.writeText(text).then(
+            () => setCopied('yes'),
+            () => setCopied('refused'),
+          );
+        }}
+      >
+        Copy the token
+      </button>
+      <span className="muted small" role="status">
+        {copied === 'yes'
+          ? 'Copied.'
+          : copied === 'refused'
+            ? 'This browser does not allow copying here: select the token and copy it.'
+            : null}
+      </span>
+    </>
   );
 }
