@@ -170,7 +170,7 @@ export function PersonPage({ id }: { id: string }) {
 
       <PersonDocuments personId={p.id} />
 
-      {mayWrite ? <WgeidCaseFilePanel personId={p.id} /> : null}
+      {mayWrite ? <WgeidCaseFilePanel personId={p.id} status={p.status} /> : null}
 
       <PersonHistory personId={p.id} />
 

@@ -1,6 +1,7 @@
 import {
   SensitivitySchema,
   WGEID_OPTIONAL_FIELDS,
+  wgeidCaveat,
   wgeidFieldsAllowed,
   type WgeidOptionalField,
 } from '@vigil/domain';
@@ -37,8 +38,16 @@ const FIELDS = [
  * (only fields they may read are offered), and gets the six elements, what is still missing,
  * and the text to download.
  */
-export function WgeidCaseFilePanel({ personId }: { personId: string }) {
+export function WgeidCaseFilePanel({
+  personId,
+  status,
+}: {
+  personId: string;
+  /** The person's derived status, as the page shows it: says whether the file fits the case. */
+  status: Parameters<typeof wgeidCaveat>[0];
+}) {
   const [open, setOpen] = useState(false);
+  const caveat = wgeidCaveat(status);
   return (
     <section className="panel" aria-labelledby="wgeid-heading">
       <div className="panel-header">
@@ -56,6 +65,11 @@ export function WgeidCaseFilePanel({ personId }: { personId: string }) {
           </button>
         ) : null}
       </div>
+      {caveat ? (
+        <p className="notice" data-testid="wgeid-caveat">
+          {caveat}
+        </p>
+      ) : null}
       {open ? <CaseFileForm personId={personId} onClose={() => setOpen(false)} /> : null}
     </section>
   );

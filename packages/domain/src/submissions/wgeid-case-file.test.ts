@@ -3,6 +3,7 @@ import {
   buildWgeidCaseFile,
   renderWgeidCaseFile,
   WgeidCaseFileRequestSchema,
+  wgeidCaveat,
   wgeidFieldsAllowed,
   type WgeidEvent,
   type WgeidPerson,
@@ -163,5 +164,24 @@ describe('the WGEID case file', () => {
         .success,
     ).toBe(false);
     expect(WgeidCaseFileRequestSchema.parse(base).submitter.confidential).toBe(true);
+  });
+});
+
+describe('wgeidCaveat', () => {
+  const status = (liberty: string, acknowledgement: string) => ({
+    liberty: { value: liberty },
+    acknowledgement: { value: acknowledgement },
+  });
+
+  it('says nothing against a file for a person held without acknowledgement', () => {
+    for (const ack of ['denied', 'cannot_identify', 'no_reply', 'unknown'])
+      expect(wgeidCaveat(status('held', ack)), ack).toBeNull();
+    expect(wgeidCaveat(status('unknown', 'unknown'))).toBeNull();
+  });
+
+  it('says why the file may not be what is needed for an acknowledged detainee or a free person', () => {
+    expect(wgeidCaveat(status('held', 'acknowledged'))).toMatch(/acknowledges holding/);
+    expect(wgeidCaveat(status('repatriated', 'acknowledged'))).toMatch(/reported free/);
+    expect(wgeidCaveat(status('released', 'unknown'))).toMatch(/reported free/);
   });
 });

@@ -232,3 +232,26 @@ export function renderWgeidCaseFile(file: WgeidCaseFile): string {
     ...sections,
   ].join('\n\n');
 }
+
+/**
+ * Why a case file for the Working Group on Enforced or Involuntary Disappearances may not be
+ * what a person's case needs, from their derived status, or null when nothing speaks against it.
+ * The Working Group takes persons deprived of liberty by agents of a state that then refuses to
+ * acknowledge it or conceals their fate or whereabouts; a person the detaining state says it
+ * holds, or who is free again, is a case for other bodies (the ICRC, a court, a treaty body).
+ * Advice only: the file can still be made.
+ *
+ * @example
+ * wgeidCaveat({ liberty: { value: 'held' }, acknowledgement: { value: 'acknowledged' } })
+ * // 'The detaining state acknowledges holding this person: …'
+ */
+export function wgeidCaveat(status: {
+  liberty: { value: string };
+  acknowledgement: { value: string };
+}): string | null {
+  if (['released', 'repatriated', 'escaped'].includes(status.liberty.value))
+    return 'This person is reported free: the Working Group takes persons whose fate or whereabouts are still concealed.';
+  if (status.acknowledgement.value === 'acknowledged')
+    return 'The detaining state acknowledges holding this person: the Working Group takes persons whose detention is denied or whose fate or whereabouts are concealed. A court, a treaty body or the ICRC may be the better way.';
+  return null;
+}
