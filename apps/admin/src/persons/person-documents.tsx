@@ -10,7 +10,7 @@ import { Link, paths } from '../router.tsx';
 import { SourceFileLink, formatBytes } from '../sources/source-file-link.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
-import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { ErrorNotice, Loading, LoadMore } from '../ui/query-states.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -106,18 +106,7 @@ export function PersonDocuments({ personId }: { personId: string }) {
           {sources.isError ? (
             <ErrorNotice what="More documents could not be loaded" error={sources.error} />
           ) : null}
-          {sources.hasNextPage ? (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void sources.fetchNextPage()}
-                disabled={sources.isFetchingNextPage}
-              >
-                {sources.isFetchingNextPage ? 'Loading…' : 'Show more documents'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore query={sources} label="Show more documents" />
         </>
       )}
     </section>

@@ -19,7 +19,7 @@ import {
 import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
 import { FilterChoice, issueFor, TextField } from '../ui/form.tsx';
-import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { EmptyState, ErrorNotice, Loading, LoadMore } from '../ui/query-states.tsx';
 import { NameText } from './name-text.tsx';
 import { PersonForm } from './person-form.tsx';
 import { RegistryExport } from './registry-export.tsx';
@@ -328,18 +328,7 @@ export function RegistryPage({
           {persons.isError ? (
             <ErrorNotice what="More persons could not be loaded" error={persons.error} />
           ) : null}
-          {persons.hasNextPage ? (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void persons.fetchNextPage()}
-                disabled={persons.isFetchingNextPage}
-              >
-                {persons.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore query={persons} />
         </>
       )}
     </>

@@ -7,7 +7,7 @@ import { labelOf, REVIEW_STATE_LABELS, REVIEW_TASK_KIND_LABELS } from '../labels
 import { Link, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { FilterChoice, SegmentedChoice } from '../ui/form.tsx';
-import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { EmptyState, ErrorNotice, Loading, LoadMore } from '../ui/query-states.tsx';
 import { ReviewTaskCard, type DecidedTask } from './review-task-card.tsx';
 
 type Kind = (typeof REVIEW_TASK_KINDS)[number];
@@ -161,18 +161,7 @@ export function ReviewPage({
           {tasks.isError ? (
             <ErrorNotice what="More tasks could not be loaded" error={tasks.error} />
           ) : null}
-          {tasks.hasNextPage ? (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void tasks.fetchNextPage()}
-                disabled={tasks.isFetchingNextPage}
-              >
-                {tasks.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore query={tasks} />
         </>
       )}
     </>

@@ -13,7 +13,7 @@ import { Link, navigate, paths } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { ReliabilityBadge, SensitivityBadge } from '../ui/badges.tsx';
 import { FilterChoice } from '../ui/form.tsx';
-import { EmptyState, ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { EmptyState, ErrorNotice, Loading, LoadMore } from '../ui/query-states.tsx';
 import { SourceForm } from './source-form.tsx';
 
 export type SourceFilters = { q: string; kind: string; side: string };
@@ -198,18 +198,7 @@ export function SourcesPage({
           {sources.isError ? (
             <ErrorNotice what="More sources could not be loaded" error={sources.error} />
           ) : null}
-          {sources.hasNextPage ? (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void sources.fetchNextPage()}
-                disabled={sources.isFetchingNextPage}
-              >
-                {sources.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore query={sources} />
         </>
       )}
     </>

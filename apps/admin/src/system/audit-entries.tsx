@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { dateTimeText } from '../labels.ts';
 import { useTRPC } from '../trpc.ts';
 import { FilterChoice } from '../ui/form.tsx';
-import { ErrorNotice, Loading } from '../ui/query-states.tsx';
+import { ErrorNotice, Loading, LoadMore } from '../ui/query-states.tsx';
 
 const PAGE_SIZE = 50;
 
@@ -137,18 +137,7 @@ export function AuditEntries() {
               </tbody>
             </table>
           </div>
-          {entries.hasNextPage ? (
-            <div className="load-more">
-              <button
-                type="button"
-                className="button button-secondary"
-                onClick={() => void entries.fetchNextPage()}
-                disabled={entries.isFetchingNextPage}
-              >
-                {entries.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore query={entries} label="Show older entries" />
         </>
       )}
     </section>

@@ -38,3 +38,31 @@ export function ErrorNotice({
 export function EmptyState({ children }: { children: ReactNode }) {
   return <div className="state state-empty">{children}</div>;
 }
+
+/**
+ * The button that reads the next page of a paged list (`useInfiniteQuery`), while there is one.
+ *
+ * @example
+ * <LoadMore query={sources} />
+ */
+export function LoadMore({
+  query,
+  label = 'Load more',
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown };
+  label?: string;
+}) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="load-more">
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => void query.fetchNextPage()}
+        disabled={query.isFetchingNextPage}
+      >
+        {query.isFetchingNextPage ? 'Loading…' : label}
+      </button>
+    </div>
+  );
+}
