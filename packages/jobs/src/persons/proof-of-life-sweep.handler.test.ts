@@ -7,13 +7,13 @@ import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROOF_OF_LIFE_SWEEP_CRON } from '../catalogue.ts';
 import type { WorkerDeps } from '../handler.ts';
-import type { JobQueue } from '../queue.ts';
+import { startJobQueue, type JobQueue } from '../queue.ts';
 import {
   createClaim,
   createEvent,
   createPerson,
   createSource,
-  startTestQueue,
+  FAST_QUEUES,
   takeAttempt,
   tasksWithKey,
 } from '../testing.ts';
@@ -27,7 +27,19 @@ describe(`persons.proof-of-life-sweep (${testDatabaseKind})`, () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    queue = await startTestQueue(database);
+    // A sweep of more than a batch of persons can take longer than the test queues' 3-second
+    // expiry on a loaded machine, and an expired attempt may not commit (fencing): this queue
+    // keeps its attempts for as long as a sweep may take.
+    queue = await startJobQueue(database, {
+      queues: {
+        ...FAST_QUEUES,
+        'persons.proof-of-life-sweep': {
+          ...FAST_QUEUES['persons.proof-of-life-sweep'],
+          expireInSeconds: 600,
+        },
+      },
+      superviseIntervalSeconds: 1,
+    });
     deps = {
       db: database.db,
       files: createDiskFileStore(await mkdtemp(join(tmpdir(), 'vigil-sweep-'))),
