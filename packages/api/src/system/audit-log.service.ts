@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from '@vigil/domain';
+import { AppError, AUDIT_ACTIONS, mayReadAuditLog } from '@vigil/domain';
 import { apiKeys, auditEntries, users } from '@vigil/db';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -16,16 +16,22 @@ export const AuditLogInputSchema = z.object({
  * The audit log for an admin, newest first: who (a user, a partner key, or the system) did what
  * to which record, when and from where. Only what identifies an entry, never its values: those
  * may be restricted, and are read on each record's history, cut to the reader's clearance.
- * Filtered by action and by the kind of record.
+ * Filtered by action and by the kind of record. Only for an admin cleared for restricted data
+ * (`mayReadAuditLog`): the entries name every record, restricted ones too.
  *
  * @example
  * await listAuditLog(ctx, { action: 'export', limit: 20 })
  * // { items: [{ seq, at, action: 'export', entity: 'registry', actor: { kind: 'user', name } … }], nextCursor }
  */
 export async function listAuditLog(
-  ctx: Pick<ServiceContext, 'db'>,
+  ctx: Pick<ServiceContext, 'db' | 'actor'>,
   input: z.infer<typeof AuditLogInputSchema>,
 ) {
+  if (!mayReadAuditLog(ctx.actor.role, ctx.actor.clearance))
+    throw new AppError(
+      'FORBIDDEN',
+      'Reading the audit log needs clearance for restricted data: its entries name every record',
+    );
   const rows = await ctx.db
     .select({
       seq: auditEntries.seq,

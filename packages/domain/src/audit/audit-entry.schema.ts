@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Sensitivity } from '../sensitivity/sensitivity.ts';
+import { roleAllows, type Role } from '../users/user.schema.ts';
 
 export const AUDIT_ACTIONS = [
   'create',
@@ -81,4 +83,12 @@ export function canonicalJson(value: unknown): string {
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/**
+ * Who may read the audit log's entries: an admin cleared for restricted data. Entries name every
+ * record, restricted ones too, so anyone cleared lower would learn of records hidden from them.
+ */
+export function mayReadAuditLog(role: Role, clearance: Sensitivity): boolean {
+  return roleAllows(role, 'admin') && clearance === 'restricted';
 }

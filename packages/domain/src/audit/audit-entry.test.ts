@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditDiff, canonicalJson } from './audit-entry.schema.ts';
+import { auditDiff, canonicalJson, mayReadAuditLog } from './audit-entry.schema.ts';
 
 describe('audit diff', () => {
   it('keeps only changed fields', () => {
@@ -25,5 +25,14 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: null } })).toBe(
       canonicalJson({ a: { c: null, d: [1, { y: 2, z: 1 }] }, b: 1 }),
     );
+  });
+});
+
+describe('mayReadAuditLog', () => {
+  it('lets only an admin cleared for restricted data read the entries, which name every record', () => {
+    expect(mayReadAuditLog('admin', 'restricted')).toBe(true);
+    expect(mayReadAuditLog('admin', 'staff')).toBe(false);
+    expect(mayReadAuditLog('admin', 'partner')).toBe(false);
+    expect(mayReadAuditLog('editor', 'restricted')).toBe(false);
   });
 });
