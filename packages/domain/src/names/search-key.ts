@@ -1,10 +1,5 @@
-import {
-  foldNameWord,
-  skeletonKey,
-  strippedKey,
-  surnameStem,
-  withoutSurnamePrefix,
-} from '../matching/fold-name.ts';
+import { foldNameWord } from '../matching/fold-name.ts';
+import { surnameKeys } from '../matching/prepare-match-record.ts';
 import { romanizeName } from '../matching/romanize-name.ts';
 
 /**
@@ -45,16 +40,9 @@ export function nameSoundKeys(query: string): string[][] {
     .filter((word) => word.replace(/[^a-z]/g, '').length >= MIN_SOUND_WORD)
     .slice(0, MAX_SOUND_WORDS)
     .map((word) => {
-      const folded = foldNameWord(word);
-      const stem = surnameStem(withoutSurnamePrefix(word));
-      return [
-        ...new Set([
-          strippedKey(folded),
-          skeletonKey(folded),
-          skeletonKey(stem),
-          strippedKey(stem),
-        ]),
-      ]
+      // The keys the matcher gives a name word read as a given name or as a surname.
+      const keys = surnameKeys(foldNameWord(word), word);
+      return [...new Set([keys.stripped, keys.skeleton, keys.stem, keys.strippedStem])]
         .filter((key) => key.length > 0)
         .map((key) => `w:${key}`);
     });
