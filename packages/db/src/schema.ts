@@ -392,6 +392,8 @@ export const imports = pgTable('imports', {
   processed: integer('processed').notNull().default(0),
   phase: text('phase'),
   acceptAutomatic: boolean('accept_automatic').notNull().default(false),
+  /** The importer's own choice for some rows (`ImportRowChoice`), over the matcher's decision. */
+  choices: jsonb('choices').$type<unknown[]>().notNull().default([]),
   sourceTitle: text('source_title').notNull(),
   sourceId: uuid('source_id').references(() => sources.id),
   summary: jsonb('summary').$type<Record<string, number>>(),

@@ -82,6 +82,17 @@ describe(`vigil import (${testDatabaseKind})`, () => {
     );
   });
 
+  it('says which rows may name the same man twice, and puts them to a reviewer', async () => {
+    const file = join(dir, 'twice.txt');
+    await writeFile(file, 'Hrant Dubleyan, 1991\nSamvel Onceyan\nГрант Дублеян, 1991\n');
+    const dry = await run([file, '--title', 'A list naming one man twice (test)']);
+    expect(dry.out).toContain('line 1\tnew\tHrant Dubleyan — may be line 3 again');
+    expect(dry.out).toContain('line 2\tnew\tSamvel Onceyan');
+    expect(dry.out.at(-2)).toMatch(/; 2 may name a person another row names too$/);
+    const real = await run([file, '--title', 'A list naming one man twice (test)', '--yes']);
+    expect(real.out.at(-1)).toMatch(/, 1 pairs of rows to review as one person\.$/);
+  });
+
   it('names the line of a broken CSV and imports nothing', async () => {
     const file = join(dir, 'broken.csv');
     await writeFile(file, 'id,name\n1,"Gor\n');

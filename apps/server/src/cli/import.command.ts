@@ -87,24 +87,32 @@ export async function runImportCommand(
       best && best.score >= MIN_SHOWN_SCORE
         ? ` — ${best.name ?? best.id} (${best.score.toFixed(2)})`
         : '';
-    io.stdout(`line ${row.line}\t${row.decision}\t${row.name}${detail}`);
+    const repeats = row.repeats?.length ? ` — may be line ${row.repeats.join(', ')} again` : '';
+    io.stdout(`line ${row.line}\t${row.decision}\t${row.name}${detail}${repeats}`);
   }
+  const repeated = (preview.rows ?? []).filter((row) => row.repeats?.length).length;
   io.stdout(
-    `${preview.total} rows: ${preview.counts.match} match, ${preview.counts.review} to review, ${preview.counts.new} new`,
+    `${preview.total} rows: ${preview.counts.match} match, ${preview.counts.review} to review, ${preview.counts.new} new` +
+      (repeated ? `; ${repeated} may name a person another row names too` : ''),
   );
   if (!values.yes) {
     io.stdout('Dry run: nothing was changed. Run again with --yes to import.');
     return 0;
   }
   // Confirmed as in the admin app (and audited under --as); applied here rather than by a worker.
-  await confirmImport(ctx, { importId: preview.id, acceptAutomatic: values['accept-automatic'] });
+  await confirmImport(ctx, {
+    importId: preview.id,
+    acceptAutomatic: values['accept-automatic'],
+    choices: [],
+  });
   const summary = await applyImport(database.db, preview.id, { files });
   if (!summary) {
     io.stderr('The import was not applied (it changed state meanwhile).');
     return 1;
   }
   io.stdout(
-    `Imported: ${summary.created} new persons, ${summary.linked} linked, ${summary.toReview} to review, ${summary.claims} claims.`,
+    `Imported: ${summary.created} new persons, ${summary.linked} linked, ${summary.toReview} to review, ${summary.claims} claims` +
+      (summary.repeats ? `, ${summary.repeats} pairs of rows to review as one person.` : '.'),
   );
   return 0;
 }

@@ -54,7 +54,7 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
       state: 'applied',
       processed: 3,
       total: 3,
-      summary: { created: 2, linked: 1, toReview: 1, claims: 3 },
+      summary: { created: 2, linked: 1, toReview: 1, claims: 3, chosen: 0, repeats: 0 },
     });
     const [source] = await app.db.select().from(sources).where(eq(sources.id, done.sourceId!));
     expect(source?.content).toBe(list);
@@ -257,6 +257,133 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
     expect(asPartner.rows![0]!.candidates[0]!.score).toBeLessThan(
       asStaff.rows![0]!.candidates[0]!.score,
     );
+  });
+
+  /** Confirms an import and waits until the worker has applied it or given up. */
+  async function confirmAndWait(input: Parameters<typeof editor.caller.imports.confirm>[0]) {
+    await editor.caller.imports.confirm(input);
+    return until(async () => {
+      const now = await editor.caller.imports.get({ id: input.importId });
+      return now.state === 'applied' || now.state === 'failed' ? now : null;
+    });
+  }
+
+  it('follows the importer’s choice for a row over the matcher’s decision', async () => {
+    const { caller: admin } = await app.as('admin');
+    const tigran = await admin.persons.create({
+      names: [{ value: 'Tigran Choicyan' }],
+      birthDate: '1975-04-04',
+    });
+    const levon = await admin.persons.create({
+      names: [{ value: 'Levon Optionyan' }],
+      birthDate: '1968-08-08',
+    });
+    const preview = await editor.caller.imports.preview({
+      format: 'csv',
+      text: 'id,name,birth_date\nC1,Tigran Choicyan,\nC2,Levon Optionyan,1968-08-08\nC3,Ashot Thirdyan,',
+      sourceTitle: 'Rows chosen by hand (test)',
+    });
+    const [c1, c2] = preview.rows!;
+    expect(c1).toMatchObject({ line: 2, decision: 'review' });
+    expect(c1!.candidates[0]!.id).toBe(tigran.id);
+    // The dry run says what besides the name speaks for the match.
+    expect(c2).toMatchObject({ line: 3, decision: 'match', match: levon.id });
+    expect(c2!.candidates[0]!.evidence).toEqual({ birthDate: 'agrees' });
+
+    const done = await confirmAndWait({
+      importId: preview.id,
+      acceptAutomatic: true,
+      choices: [
+        { line: 2, action: 'link', personId: tigran.id },
+        { line: 3, action: 'new' },
+      ],
+    });
+    expect(done.summary).toEqual({
+      created: 2,
+      linked: 1,
+      toReview: 0,
+      claims: 3,
+      chosen: 2,
+      repeats: 0,
+    });
+    const rowClaims = await app.db.select().from(claims).where(eq(claims.sourceId, done.sourceId!));
+    expect(rowClaims.find((c) => c.locator === 'line 2')?.personId).toBe(tigran.id);
+    const levonRow = rowClaims.find((c) => c.locator === 'line 3')!;
+    expect(levonRow.personId).not.toBe(levon.id);
+    // A row made new by choice is not put to a reviewer as a duplicate.
+    const tasks = await app.db
+      .select()
+      .from(reviewTasks)
+      .where(eq(reviewTasks.sourceId, done.sourceId!));
+    expect(tasks.filter((t) => t.kind === 'duplicate')).toEqual([]);
+  });
+
+  it('refuses choices that do not fit the dry run, naming the line, and confirms nothing', async () => {
+    const preview = await editor.caller.imports.preview({
+      format: 'lines',
+      text: 'Narek Hakopian\nZoravar Unchosenyan',
+      sourceTitle: 'Wrong choices (test)',
+    });
+    const stranger = (await editor.caller.persons.list({ q: 'Մհեր' })).items[0]!;
+    for (const choices of [
+      [{ line: 1, action: 'link' as const, personId: stranger.id }],
+      [{ line: 2, action: 'review' as const }],
+      [{ line: 7, action: 'new' as const }],
+      [
+        { line: 1, action: 'new' as const },
+        { line: 1, action: 'review' as const },
+      ],
+    ])
+      await expect(
+        editor.caller.imports.confirm({ importId: preview.id, choices }),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/line \d/),
+      });
+    expect((await editor.caller.imports.get({ id: preview.id })).state).toBe('previewed');
+  });
+
+  it('applies nothing when a person chosen for a row left the registry after the dry run', async () => {
+    const { caller: admin } = await app.as('admin');
+    const gone = await admin.persons.create({
+      names: [{ value: 'Vahagn Goneyan' }],
+      birthDate: '1980-10-10',
+    });
+    const preview = await editor.caller.imports.preview({
+      format: 'lines',
+      text: 'Vahagn Goneyan',
+      sourceTitle: 'Chosen person deleted (test)',
+    });
+    expect(preview.rows![0]!.candidates[0]!.id).toBe(gone.id);
+    await admin.persons.delete({ id: gone.id, version: gone.version, reason: 'entered twice' });
+    const sourcesBefore = (await app.db.select().from(sources)).length;
+    const done = await confirmAndWait({
+      importId: preview.id,
+      choices: [{ line: 1, action: 'link', personId: gone.id }],
+    });
+    expect(done).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('Line 1: the person chosen for this row is no longer'),
+    });
+    expect((await app.db.select().from(sources)).length).toBe(sourcesBefore);
+  });
+
+  it('flags one man written twice in the list, and puts the two rows to a reviewer', async () => {
+    const preview = await editor.caller.imports.preview({
+      format: 'csv',
+      text: 'id,name,birth_date\nR1,Hrant Dubleyan,1991-01-01\nR2,Samvel Onceyan,1990\nR3,Грант Дублеян,1991-01-01',
+      sourceTitle: 'A list naming one man twice (test)',
+    });
+    expect(preview.rows!.map((r) => r.repeats ?? [])).toEqual([[4], [], [2]]);
+    const done = await confirmAndWait({ importId: preview.id });
+    expect(done.summary).toMatchObject({ created: 3, repeats: 1 });
+    const tasks = await app.db
+      .select()
+      .from(reviewTasks)
+      .where(eq(reviewTasks.sourceId, done.sourceId!));
+    expect(tasks.filter((t) => t.kind === 'duplicate').map((t) => t.detail)).toEqual([
+      'Rows 2 and 4 of “A list naming one man twice (test)” may name the same person',
+    ]);
   });
 
   it('refuses a list with broken quoting, naming the line, and stores nothing', async () => {

@@ -1,4 +1,11 @@
-import { AppError, LIST_FORMATS, parseList } from '@vigil/domain';
+import {
+  AppError,
+  ImportRowChoiceSchema,
+  importRowChoiceProblem,
+  LIST_FORMATS,
+  MAX_LIST_ROWS,
+  parseList,
+} from '@vigil/domain';
 import {
   failImport,
   imports,
@@ -29,6 +36,8 @@ export const ImportConfirmInputSchema = z.object({
   importId: z.uuid('must be a valid id'),
   /** Link rows the matcher is confident about without a person looking at each. */
   acceptAutomatic: z.boolean().default(false),
+  /** The importer's own choice for some rows, over the matcher's decision and `acceptAutomatic`. */
+  choices: z.array(ImportRowChoiceSchema).max(MAX_LIST_ROWS).default([]),
 });
 
 /** Lists of up to this many rows are matched while the user waits; longer ones by the worker. */
@@ -199,9 +208,15 @@ export async function confirmImport(
       throw new AppError('CONFLICT', 'The dry run of this import has not finished yet');
     if (before.state !== 'previewed')
       throw new AppError('CONFLICT', `This import is already ${before.state}`);
+    checkChoices(input.choices, before.rows as ImportRowPreview[]);
     await tx
       .update(imports)
-      .set({ state: 'queued', acceptAutomatic: input.acceptAutomatic, updatedAt: new Date() })
+      .set({
+        state: 'queued',
+        acceptAutomatic: input.acceptAutomatic,
+        choices: input.choices,
+        updatedAt: new Date(),
+      })
       .where(eq(imports.id, input.importId));
     await ctx.queue.enqueue(tx, 'imports.apply', { importId: input.importId });
     await auditChange(
@@ -211,8 +226,33 @@ export async function confirmImport(
       'import',
       input.importId,
       { state: before.state },
-      { state: 'queued', acceptAutomatic: input.acceptAutomatic },
+      {
+        state: 'queued',
+        acceptAutomatic: input.acceptAutomatic,
+        ...(input.choices.length ? { choices: input.choices.length } : {}),
+      },
     );
   });
   return getImport(ctx, input.importId);
+}
+
+/**
+ * Refuses choices that do not fit the dry run, naming each row: a line chosen twice, a line the
+ * list does not have, a link to someone the dry run did not offer for the row.
+ */
+function checkChoices(
+  choices: readonly z.infer<typeof ImportRowChoiceSchema>[],
+  rows: readonly ImportRowPreview[],
+) {
+  const byLine = new Map(rows.map((r) => [r.line, r]));
+  const seen = new Set<number>();
+  const issues: { field: string; message: string }[] = [];
+  choices.forEach((choice, i) => {
+    const problem = seen.has(choice.line)
+      ? 'is chosen for twice'
+      : importRowChoiceProblem(choice, byLine.get(choice.line));
+    seen.add(choice.line);
+    if (problem) issues.push({ field: `choices.${i}`, message: `line ${choice.line} ${problem}` });
+  });
+  if (issues.length) throw AppError.badInput(issues.slice(0, 20));
 }

@@ -88,6 +88,8 @@ describe(`applying an import (${testDatabaseKind})`, () => {
       linked: 2,
       toReview: 0,
       claims: 3,
+      chosen: 0,
+      repeats: 0,
     });
     expect(await namesOf(db, known.id)).toEqual(knownNames);
     expect(await storedKeys(db, known.id)).toEqual(knownKeys);

@@ -10,5 +10,6 @@ export * from './score-pair.ts';
 export * from './blocking-keys.ts';
 export * from './match-index.ts';
 export * from './decide-match.ts';
+export * from './match-evidence.ts';
 export * from './match-list.ts';
 export * from './visible-match-record.ts';
