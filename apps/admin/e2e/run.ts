@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { totpCode } from '@vigil/api/testing';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { editRecords } from './edit-records.ts';
 
 const ADMIN_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPO_ROOT = resolve(ADMIN_DIR, '../..');
@@ -691,6 +692,7 @@ async function scenario(page: Page, url: string) {
 
   step('an edit of the person’s details shows in their history with the earlier value');
   await editDetailsAndSeeHistory(page);
+  await editRecords(page, { step, check, visible, screenshot });
 
   step('a case file for the UN Working Group holds its six elements and only what was ticked');
   await prepareCaseFile(page);
@@ -761,6 +763,8 @@ const IMPORTED_LIST = [
   '1,АКОПЯН Нарек,1987-03-03,,',
   '2,Ашот Выдуманян,1999-09-09,Demo village,',
   '3,Арман Саргсян,,,',
+  '4,Ashot Vydumanyan,1999-09-09,,',
+  '5,Narek Hakopian,,,',
 ].join('\n');
 
 async function signOut(page: Page) {
@@ -1065,10 +1069,27 @@ async function verificationScenario(page: Page, url: string) {
       .getByRole('link', { name: 'Արման Սարգսյան' }),
     'the ambiguous row with its candidate',
   );
+  await visible(
+    matched.getByText('birth date agrees'),
+    'the evidence besides the name behind the match',
+  );
   const counts = (await page.getByTestId('import-counts').textContent()) ?? '';
   check(
-    /1\s*New person/.test(counts) && /1\s*Matches/.test(counts) && /1\s*Needs review/.test(counts),
+    /2\s*New person/.test(counts) && /1\s*Matches/.test(counts) && /2\s*Needs review/.test(counts),
     `the counts per decision: ${counts}`,
+  );
+  // The same man twice in one list, in two scripts, is pointed out before anything is written.
+  await visible(
+    rows.locator('tr', { hasText: 'Ashot Vydumanyan' }).getByText('May be line 3 again'),
+    'the row that repeats another row of the list',
+  );
+  await visible(page.getByTestId('import-repeats'), 'the count of rows that may repeat another');
+  // The importer decides a row themselves: the short spelling is Narek, added to his record.
+  const choice = page.getByLabel('Import line 6 as');
+  await choice.selectOption({ label: 'Add to Նարեկ Հակոբյան' });
+  await visible(
+    rows.locator('tr', { hasText: 'Narek Hakopian' }).getByText('your choice'),
+    'the row marked as decided by hand',
   );
   await screenshot(page, 'import-preview.png');
   await page.getByLabel('Link confident matches automatically').check();
@@ -1088,9 +1109,13 @@ async function verificationScenario(page: Page, url: string) {
   );
   const summary = (await page.getByTestId('import-summary').textContent()) ?? '';
   check(
-    /2\s*new persons/.test(summary) && /1\s*linked/.test(summary) && /1\s*to review/.test(summary),
+    /3\s*new persons/.test(summary) &&
+      /2\s*linked/.test(summary) &&
+      /1\s*to review/.test(summary) &&
+      /1\s*pairs of rows to review as one person/.test(summary),
     `the import's result: ${summary}`,
   );
+  await visible(page.getByText('1 row was imported as you chose.'), 'the rows chosen by hand');
   await visible(
     page.getByRole('link', { name: 'Open the list as a source' }),
     'the link to the new source',

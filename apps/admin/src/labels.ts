@@ -3,6 +3,7 @@ import {
   EVENT_TYPE_DEFS,
   parsePartialDate,
   roleAllows,
+  type EvidenceFeature,
   type Permission,
   type Role,
   type ACKNOWLEDGEMENT_VALUES,
@@ -280,6 +281,14 @@ export const IMPORT_DECISION_LABELS: Record<'new' | 'match' | 'review', string> 
   new: 'New person',
   match: 'Matches a person',
   review: 'Needs review',
+};
+
+/** Evidence besides the name that a list row and a registry person agree or differ on. */
+export const EVIDENCE_LABELS: Record<EvidenceFeature, string> = {
+  birthDate: 'birth date',
+  father: 'father’s name',
+  place: 'place',
+  identifiers: 'identifiers',
 };
 
 export const IMPORT_STATE_LABELS: Record<string, string> = {

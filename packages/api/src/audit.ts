@@ -1,4 +1,4 @@
-import type { AuditAction } from '@vigil/domain';
+import type { AuditAction, AuditEntity } from '@vigil/domain';
 import { auditDiff } from '@vigil/domain';
 import { appendAudit, type DbOrTx } from '@vigil/db';
 import type { ServiceContext } from './context.ts';
@@ -11,7 +11,7 @@ export function auditChange(
   tx: DbOrTx,
   ctx: Pick<ServiceContext, 'actor' | 'ip'>,
   action: AuditAction,
-  entity: string,
+  entity: AuditEntity,
   entityId: string,
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,

@@ -1,4 +1,4 @@
-import { AppError } from '@vigil/domain';
+import { AppError, type AuditEntity } from '@vigil/domain';
 import type { DbOrTx } from '@vigil/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
@@ -19,7 +19,7 @@ export async function updateVersioned<Row extends Record<string, unknown>>(
   ctx: ServiceContext,
   options: {
     table: VersionedTable;
-    entity: string;
+    entity: AuditEntity;
     what: string;
     id: string;
     version: number;

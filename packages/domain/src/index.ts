@@ -13,6 +13,7 @@ export * from './users/user.schema.ts';
 export * from './users/second-factor.ts';
 export * from './users/sign-in-throttle.ts';
 export * from './names/name.schema.ts';
+export * from './names/same-spelling.ts';
 export * from './names/script.ts';
 export * from './names/search-key.ts';
 export * from './persons/person.schema.ts';

@@ -1,4 +1,4 @@
-import type { AuditAction } from '@vigil/domain';
+import type { AuditAction, AuditEntity } from '@vigil/domain';
 import { appendAudit, type Tx } from '@vigil/db';
 
 /** Who the audit trail names for what the background jobs change. */
@@ -11,7 +11,7 @@ export const WORKER_ACTOR = 'worker';
 export function auditWorkerChange(
   tx: Tx,
   action: AuditAction,
-  entity: string,
+  entity: AuditEntity,
   entityId: string,
   diff: Record<string, unknown>,
 ) {

@@ -1,8 +1,8 @@
-import { EVENT_TYPE_DEFS, EVENT_TYPES, PARTICIPANT_ROLES, type EventType } from '@vigil/domain';
+import { EVENT_TYPE_DEFS, PARTICIPANT_ROLES } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CredibilityField, type Credibility } from '../claims/claim-form.tsx';
-import { eventSubtypeLabel, PARTICIPANT_ROLE_LABELS } from '../labels.ts';
+import { PARTICIPANT_ROLE_LABELS } from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, useTRPCClient } from '../trpc.ts';
@@ -14,24 +14,24 @@ import {
   issueFor,
   orNull,
   TextAreaField,
-  TextField,
   useSubmitGuard,
 } from '../ui/form.tsx';
 import { useInlineForm } from '../ui/inline-form.ts';
 import type { PickerOption } from '../ui/record-picker.tsx';
+import {
+  EVENT_FIELDS,
+  eventValuesOf,
+  NEW_EVENT_DRAFT,
+  type EventDraft,
+  type EventField,
+} from './event-draft.ts';
+import { EventFields } from './event-fields.tsx';
 
-/** The fields the form always shows; `subtype` only for types that have kinds. */
-const FIELDS = [
-  'type',
-  'date',
-  'place',
-  'actingParty',
-  'description',
-  'participants',
-  'sourceId',
-  'credibility',
-  'excerpt',
-] as const;
+/** The event's fields the form offers: a new event is seen by partners, as the API defaults. */
+const SHOWN: readonly EventField[] = EVENT_FIELDS.filter((field) => field !== 'sensitivity');
+
+/** The fields of the source's claim, and the person's role, below the event's own. */
+const CLAIM_FIELDS = ['participants', 'sourceId', 'credibility', 'excerpt'] as const;
 
 type Role = (typeof PARTICIPANT_ROLES)[number];
 
@@ -46,12 +46,7 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const [type, setType] = useState<EventType>('proof_of_life');
-  const [subtype, setSubtype] = useState('');
-  const [date, setDate] = useState('');
-  const [place, setPlace] = useState('');
-  const [actingParty, setActingParty] = useState('');
-  const [description, setDescription] = useState('');
+  const [draft, setDraft] = useState<EventDraft>(NEW_EVENT_DRAFT);
   const [role, setRole] = useState<Role>('subject');
   const [source, setSource] = useState<PickerOption | null>(null);
   const [credibility, setCredibility] = useState<Credibility>(6);
@@ -64,16 +59,12 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
     mutationFn: async () => {
       let eventId = savedEventId;
       if (!eventId) {
-        const event = await client.events.create.mutate({
-          type,
-          subtype: orNull(subtype),
-          date: orNull(date),
-          place: orNull(place),
-          actingParty: orNull(actingParty),
-          description: orNull(description),
+        const { sensitivity: _default, ...event } = eventValuesOf(draft);
+        const created = await client.events.create.mutate({
+          ...event,
           participants: [{ personId: person.id, role }],
         });
-        eventId = event.id;
+        eventId = created.id;
         setSavedEventId(eventId);
       }
       return client.claims.create.mutate({
@@ -102,7 +93,8 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
     if (source) send();
   }
 
-  const subtypes: readonly string[] = EVENT_TYPE_DEFS[type].subtypes;
+  const subtypes: readonly string[] = EVENT_TYPE_DEFS[draft.type].subtypes;
+  const marked = SHOWN.filter((field) => field !== 'subtype' || subtypes.length > 0);
 
   if (save.isSuccess) {
     return (
@@ -137,80 +129,29 @@ export function EventForm({ person, onClose }: { person: PickerOption; onClose: 
       noValidate
     >
       <h3 className="form-title">Add an event</h3>
-      <FormProblem error={error} fields={subtypes.length > 0 ? [...FIELDS, 'subtype'] : FIELDS} />
+      <FormProblem error={error} fields={[...marked, ...CLAIM_FIELDS]} />
       {locked ? (
         <p className="notice span-2">
           The event is saved; only its source’s claim is missing. Correct it and send again.
         </p>
       ) : null}
-      <ChoiceField
-        label="Type of event"
-        error={issueFor(error, 'type')}
+      <EventFields
+        draft={draft}
+        onChange={setDraft}
+        issueOf={(field) => issueFor(error, field)}
+        shown={SHOWN}
         disabled={locked}
-        value={type}
-        onChange={(next) => {
-          setType(next);
-          setSubtype('');
-        }}
-        choices={EVENT_TYPES}
-        labels={(t) => EVENT_TYPE_DEFS[t].label}
-      />
-      {subtypes.length > 0 ? (
+      >
         <ChoiceField
-          label="Kind"
-          error={issueFor(error, 'subtype')}
+          label="Role of this person"
+          error={issueFor(error, 'participants')}
           disabled={locked}
-          value={subtype}
-          onChange={setSubtype}
-          choices={['', ...subtypes]}
-          labels={(s) => (s === '' ? 'Not said' : eventSubtypeLabel(s))}
+          value={role}
+          onChange={setRole}
+          choices={PARTICIPANT_ROLES}
+          labels={PARTICIPANT_ROLE_LABELS}
         />
-      ) : null}
-      <TextField
-        label="Date"
-        error={issueFor(error, 'date')}
-        help="YYYY, YYYY-MM or YYYY-MM-DD; a range as 2020-10/2020-11."
-        disabled={locked}
-        value={date}
-        onChange={setDate}
-        maxLength={30}
-        spellCheck={false}
-      />
-      <TextField
-        label="Place"
-        error={issueFor(error, 'place')}
-        disabled={locked}
-        value={place}
-        onChange={setPlace}
-        maxLength={300}
-      />
-      <TextField
-        label="Acting party"
-        error={issueFor(error, 'actingParty')}
-        disabled={locked}
-        value={actingParty}
-        onChange={setActingParty}
-        maxLength={200}
-      />
-      <ChoiceField
-        label="Role of this person"
-        error={issueFor(error, 'participants')}
-        disabled={locked}
-        value={role}
-        onChange={setRole}
-        choices={PARTICIPANT_ROLES}
-        labels={PARTICIPANT_ROLE_LABELS}
-      />
-      <TextAreaField
-        label="Description"
-        className="span-2"
-        error={issueFor(error, 'description')}
-        disabled={locked}
-        rows={2}
-        value={description}
-        onChange={setDescription}
-        maxLength={5000}
-      />
+      </EventFields>
       <FormField
         label="Source"
         className="span-2"

@@ -1,7 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MIN_SHOWN_SCORE } from '@vigil/domain';
+import {
+  EVIDENCE_FEATURES,
+  importRowOutcome,
+  MIN_SHOWN_SCORE,
+  type ImportRowChoice,
+  type ImportRowOutcome,
+} from '@vigil/domain';
 import { useState, type FormEvent } from 'react';
-import { IMPORT_DECISION_LABELS, LIST_FORMAT_LABELS, labelOf, partialDateText } from '../labels.ts';
+import {
+  EVIDENCE_LABELS,
+  IMPORT_DECISION_LABELS,
+  LIST_FORMAT_LABELS,
+  labelOf,
+  partialDateText,
+} from '../labels.ts';
 import { Link, paths } from '../router.tsx';
 import { errorCodeOf, useTRPC, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
@@ -77,7 +89,7 @@ export function ImportPage({ id }: { id: string }) {
   );
 }
 
-function DecisionCounts({ counts }: { counts: ImportJob['counts'] }) {
+function DecisionCounts({ counts, repeated }: { counts: ImportJob['counts']; repeated: number }) {
   return (
     <ul className="stat-tiles" aria-label="Rows by decision" data-testid="import-counts">
       {(['new', 'match', 'review'] as const).map((decision) => (
@@ -86,7 +98,25 @@ function DecisionCounts({ counts }: { counts: ImportJob['counts'] }) {
           <span className="stat-label">{IMPORT_DECISION_LABELS[decision]}</span>
         </li>
       ))}
+      {repeated ? (
+        <li className="stat-tile stat-warn" data-testid="import-repeats">
+          <span className="stat-number">{repeated}</span>
+          <span className="stat-label">may repeat another row</span>
+        </li>
+      ) : null}
     </ul>
+  );
+}
+
+/** A row's own choice, by line; rows without one follow the matcher and the automatic setting. */
+type RowChoices = ReadonlyMap<number, ImportRowChoice>;
+
+/** What the import will do with a row, as `importRowOutcome` decides it on the server. */
+function outcomeOf(row: ImportRow, acceptAutomatic: boolean, choices: RowChoices) {
+  return importRowOutcome(
+    { decision: row.decision, match: row.match ?? undefined, candidates: row.candidates },
+    acceptAutomatic,
+    choices.get(row.line),
   );
 }
 
@@ -95,7 +125,9 @@ function DryRun({ job }: { job: ImportJob }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [acceptAutomatic, setAcceptAutomatic] = useState(false);
+  const [choices, setChoices] = useState<RowChoices>(new Map());
   const rows = useQuery(trpc.imports.get.queryOptions({ id: job.id, withRows: true }));
+  const repeated = rows.data?.rows?.filter((r) => r.repeats?.length).length ?? 0;
   const confirm = useMutation(
     trpc.imports.confirm.mutationOptions({
       onSuccess: async () => {
@@ -107,7 +139,11 @@ function DryRun({ job }: { job: ImportJob }) {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    send({ importId: job.id, acceptAutomatic });
+    send({ importId: job.id, acceptAutomatic, choices: [...choices.values()] });
+  }
+
+  function choose(choice: ImportRowChoice) {
+    setChoices((before) => new Map(before).set(choice.line, choice));
   }
 
   return (
@@ -119,7 +155,7 @@ function DryRun({ job }: { job: ImportJob }) {
             Nothing has changed yet. Each row was matched against the registry as it is now.
           </span>
         </div>
-        <DecisionCounts counts={job.counts} />
+        <DecisionCounts counts={job.counts} repeated={repeated} />
         {rows.isPending ? (
           <Loading label="Loading the rows…" />
         ) : rows.isError ? (
@@ -129,11 +165,16 @@ function DryRun({ job }: { job: ImportJob }) {
             onRetry={() => void rows.refetch()}
           />
         ) : (
-          <ImportRows rows={rows.data.rows ?? []} />
+          <ImportRows
+            rows={rows.data.rows ?? []}
+            acceptAutomatic={acceptAutomatic}
+            choices={choices}
+            onChoose={choose}
+          />
         )}
       </section>
       <form className="form-panel confirm-import" onSubmit={submit} aria-label="Confirm the import">
-        <FormProblem error={confirm.error} fields={[]} what="Not confirmed" />
+        <FormProblem error={confirm.error} fields={['choices']} what="Not confirmed" />
         <label className="checkbox">
           <input
             type="checkbox"
@@ -146,6 +187,12 @@ function DryRun({ job }: { job: ImportJob }) {
           {acceptAutomatic
             ? `The ${job.counts.match} matched ${job.counts.match === 1 ? 'row is' : 'rows are'} linked to the person found, as a new spelling of their name.`
             : 'Matched rows also become new records with a duplicate task, so that a reviewer judges each pair.'}{' '}
+          {choices.size
+            ? `${choices.size} ${choices.size === 1 ? 'row follows' : 'rows follow'} your own choice instead. `
+            : 'Choose “Import as” on a row to decide it yourself. '}
+          {repeated
+            ? 'Rows that may name one person twice are put to a reviewer as possible duplicates. '
+            : ''}
           Every row is kept as a claim of the list, pending review.
         </p>
         <div className="form-actions">
@@ -164,8 +211,14 @@ function DryRun({ job }: { job: ImportJob }) {
 /** Rows drawn at a time: a list of thousands is read by decision, a page at a time. */
 const ROWS_SHOWN = 200;
 
+interface RowChoiceProps {
+  acceptAutomatic: boolean;
+  choices: RowChoices;
+  onChoose: (choice: ImportRowChoice) => void;
+}
+
 /** The dry run's rows, filtered by decision, drawn a page at a time. */
-function ImportRows({ rows }: { rows: ImportRow[] }) {
+function ImportRows({ rows, ...choosing }: { rows: ImportRow[] } & RowChoiceProps) {
   const [decision, setDecision] = useState<ImportRow['decision'] | ''>('');
   const [shown, setShown] = useState(ROWS_SHOWN);
   const chosen = decision ? rows.filter((r) => r.decision === decision) : rows;
@@ -191,7 +244,7 @@ function ImportRows({ rows }: { rows: ImportRow[] }) {
           No row of the list has this decision.
         </p>
       ) : (
-        <RowsTable rows={chosen.slice(0, shown)} />
+        <RowsTable rows={chosen.slice(0, shown)} {...choosing} />
       )}
       {chosen.length > shown ? (
         <div className="load-more">
@@ -213,7 +266,7 @@ function ImportRows({ rows }: { rows: ImportRow[] }) {
 
 const IMPORT_DECISIONS = ['review', 'match', 'new'] as const;
 
-function RowsTable({ rows }: { rows: ImportRow[] }) {
+function RowsTable({ rows, ...choosing }: { rows: ImportRow[] } & RowChoiceProps) {
   return (
     <div className="table-scroll">
       <table className="table table-compact" data-testid="import-rows">
@@ -228,13 +281,21 @@ function RowsTable({ rows }: { rows: ImportRow[] }) {
             <th scope="col">Father’s name</th>
             <th scope="col">Decision</th>
             <th scope="col">In the registry</th>
+            <th scope="col">Import as</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={`${row.line}-${row.id}`} data-decision={row.decision}>
               <td className="number muted">{row.line}</td>
-              <td className="cell-name">{row.name}</td>
+              <td className="cell-name">
+                <span>{row.name}</span>
+                {row.repeats?.length ? (
+                  <span className="row-repeats">
+                    <Badge tone="warn">May be line {row.repeats.join(', ')} again</Badge>
+                  </span>
+                ) : null}
+              </td>
               <td className="nowrap">{partialDateText(row.birthDate)}</td>
               <td>{row.place ?? '—'}</td>
               <td>{row.fatherName ?? '—'}</td>
@@ -245,6 +306,9 @@ function RowsTable({ rows }: { rows: ImportRow[] }) {
               </td>
               <td>
                 <Candidates row={row} />
+              </td>
+              <td>
+                <RowChoice row={row} {...choosing} />
               </td>
             </tr>
           ))}
@@ -262,6 +326,7 @@ function Candidates({ row }: { row: ImportRow }) {
       <span>
         <Link to={paths.person(row.match)}>{matched?.name ?? 'the matched person'}</Link>
         {matched ? <span className="score"> score {scoreText(matched.score)}</span> : null}
+        {matched ? <Evidence candidate={matched} /> : null}
       </span>
     );
   }
@@ -274,9 +339,68 @@ function Candidates({ row }: { row: ImportRow }) {
         <li key={c.id}>
           <Link to={paths.person(c.id)}>{c.name ?? 'a person'}</Link>
           <span className="score"> score {scoreText(c.score)}</span>
+          <Evidence candidate={c} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/** What besides the name agrees or differs between a row and a candidate. */
+function Evidence({ candidate }: { candidate: ImportRow['candidates'][number] }) {
+  const said = EVIDENCE_FEATURES.filter((key) => candidate.evidence?.[key]);
+  if (said.length === 0) return <span className="match-evidence muted">name only</span>;
+  return (
+    <span className="match-evidence">
+      {said.map((key, i) => (
+        <span key={key} className={`match-evidence-${candidate.evidence![key]}`}>
+          {i ? ' · ' : ''}
+          {EVIDENCE_LABELS[key]} {candidate.evidence![key]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** The value of a row's "Import as" choice: `link:<person id>`, `new` or `review`. */
+function choiceValue(outcome: ImportRowOutcome): string {
+  return outcome.action === 'link' ? `link:${outcome.personId}` : outcome.action;
+}
+
+/**
+ * What the import will do with a row, which the importer may change: add it to one of the
+ * persons found for it, make a new person of it, or have a reviewer compare it with them.
+ */
+function RowChoice({
+  row,
+  acceptAutomatic,
+  choices,
+  onChoose,
+}: { row: ImportRow } & RowChoiceProps) {
+  const outcome = outcomeOf(row, acceptAutomatic, choices);
+  const shown = row.candidates.filter((c) => c.score >= MIN_SHOWN_SCORE);
+  function change(value: string) {
+    if (value.startsWith('link:'))
+      onChoose({ line: row.line, action: 'link', personId: value.slice('link:'.length) });
+    else onChoose({ line: row.line, action: value === 'review' ? 'review' : 'new' });
+  }
+  return (
+    <div className="row-choice">
+      <select
+        aria-label={`Import line ${row.line} as`}
+        value={choiceValue(outcome)}
+        onChange={(e) => change(e.target.value)}
+      >
+        {shown.map((c) => (
+          <option key={c.id} value={`link:${c.id}`}>
+            Add to {c.name ?? 'a person'}
+          </option>
+        ))}
+        <option value="new">New person</option>
+        {shown.length ? <option value="review">Reviewer decides</option> : null}
+      </select>
+      {outcome.chosen ? <span className="muted small">your choice</span> : null}
+    </div>
   );
 }
 
@@ -286,7 +410,9 @@ function Progress({ job }: { job: ImportJob }) {
   const value = done ? job.total : job.processed;
   const phase =
     job.state === 'matching'
-      ? `Dry run: matching rows against the registry, ${job.processed} of ${job.total}. Nothing changes until you confirm.`
+      ? job.phase === 'repeats'
+        ? 'Dry run: looking for rows that name one person twice. Nothing changes until you confirm.'
+        : `Dry run: matching rows against the registry, ${job.processed} of ${job.total}. Nothing changes until you confirm.`
       : job.state === 'queued'
         ? 'Waiting for the worker to start…'
         : job.state === 'applying'
@@ -299,7 +425,7 @@ function Progress({ job }: { job: ImportJob }) {
               ? 'Failed: nothing was imported.'
               : job.state;
   const summary = job.summary as Partial<
-    Record<'created' | 'linked' | 'toReview' | 'claims', number>
+    Record<'created' | 'linked' | 'toReview' | 'claims' | 'chosen' | 'repeats', number>
   > | null;
   return (
     <section className="panel" aria-labelledby="progress-heading">
@@ -339,11 +465,23 @@ function Progress({ job }: { job: ImportJob }) {
               <span className="stat-number">{summary.toReview ?? 0}</span>
               <span className="stat-label">to review as duplicates</span>
             </li>
+            {summary.repeats ? (
+              <li className="stat-tile stat-warn">
+                <span className="stat-number">{summary.repeats}</span>
+                <span className="stat-label">pairs of rows to review as one person</span>
+              </li>
+            ) : null}
             <li className="stat-tile stat-muted">
               <span className="stat-number">{summary.claims ?? 0}</span>
               <span className="stat-label">claims, pending review</span>
             </li>
           </ul>
+          {summary.chosen ? (
+            <p className="muted small">
+              {summary.chosen} {summary.chosen === 1 ? 'row was' : 'rows were'} imported as you
+              chose.
+            </p>
+          ) : null}
           <p className="form-actions">
             {job.sourceId ? (
               <Link to={paths.source(job.sourceId)} className="button button-secondary">

@@ -97,7 +97,7 @@ export function PersonPage({ id }: { id: string }) {
       <PersonStatusPanel status={p.status} />
 
       <div className="columns">
-        <PersonNames names={p.names} />
+        <PersonNames personId={p.id} names={p.names} />
         {form === 'details' ? (
           <PersonDetailsForm person={p} onClose={() => setForm(null)} />
         ) : (

@@ -1,4 +1,7 @@
 import { comparePartialDateTexts } from '@vigil/domain';
+import { useState } from 'react';
+import { useMay } from '../auth/permissions.ts';
+import { EventCorrectionForm } from '../events/event-correction-form.tsx';
 import {
   eventSubtypeLabel,
   eventTypeLabel,
@@ -34,7 +37,13 @@ function inDateOrder(events: PersonEvent[]): PersonEvent[] {
     .map(({ event }) => event);
 }
 
+/**
+ * The person's events in date order, each with the sources that report it. Staff who may write
+ * correct an event in place, one at a time.
+ */
 export function PersonTimeline({ personId, events }: { personId: string; events: PersonEvent[] }) {
+  const mayWrite = useMay('write');
+  const [correcting, setCorrecting] = useState<string | null>(null);
   if (events.length === 0) {
     return (
       <EmptyState>
@@ -45,54 +54,47 @@ export function PersonTimeline({ personId, events }: { personId: string; events:
   return (
     <ol className="timeline" data-testid="timeline">
       {inDateOrder(events).map((event) => (
-        <TimelineEvent key={event.id} personId={personId} event={event} />
+        <TimelineEvent
+          key={event.id}
+          personId={personId}
+          event={event}
+          correcting={correcting === event.id}
+          onCorrect={mayWrite ? () => setCorrecting(event.id) : undefined}
+          onClose={() => setCorrecting(null)}
+        />
       ))}
     </ol>
   );
 }
 
-function TimelineEvent({ personId, event }: { personId: string; event: PersonEvent }) {
+function TimelineEvent({
+  personId,
+  event,
+  correcting,
+  onCorrect,
+  onClose,
+}: {
+  personId: string;
+  event: PersonEvent;
+  /** Whether the event's correction form is open in its place. */
+  correcting: boolean;
+  /** Opens the correction form; absent for a user who may not write. */
+  onCorrect: (() => void) | undefined;
+  onClose: () => void;
+}) {
   const own = event.participants.find((p) => p.personId === personId);
   const others = event.participants.filter((p) => p.personId !== personId);
   return (
-    <li className={`timeline-item timeline-${event.type}`}>
+    <li className={`timeline-item timeline-${event.type}`} data-testid="timeline-event">
       <div className="timeline-date">
         {event.date ? partialDateText(event.date) : <span className="muted">Date unknown</span>}
       </div>
       <div className="timeline-body">
-        <h3 className="timeline-title">
-          {eventTypeLabel(event.type)}
-          {event.subtype ? (
-            <span className="timeline-subtype"> · {eventSubtypeLabel(event.subtype)}</span>
-          ) : null}
-        </h3>
-        <dl className="facts">
-          {event.place ? (
-            <div>
-              <dt>Place</dt>
-              <dd>{event.place}</dd>
-            </div>
-          ) : null}
-          {event.actingParty ? (
-            <div>
-              <dt>Acting party</dt>
-              <dd>{event.actingParty}</dd>
-            </div>
-          ) : null}
-          {event.mediator ? (
-            <div>
-              <dt>Mediator</dt>
-              <dd>{event.mediator}</dd>
-            </div>
-          ) : null}
-          {own ? (
-            <div>
-              <dt>Role</dt>
-              <dd>{labelOf(PARTICIPANT_ROLE_LABELS, own.role)}</dd>
-            </div>
-          ) : null}
-        </dl>
-        {event.description ? <p className="timeline-description">{event.description}</p> : null}
+        {correcting ? (
+          <EventCorrectionForm personId={personId} event={event} onClose={onClose} />
+        ) : (
+          <EventFacts event={event} own={own} onCorrect={onCorrect} />
+        )}
         {others.length > 0 ? (
           <div className="participants">
             <span className="muted">
@@ -114,6 +116,66 @@ function TimelineEvent({ personId, event }: { personId: string; event: PersonEve
         <EvidenceList evidence={event.evidence} />
       </div>
     </li>
+  );
+}
+
+function EventFacts({
+  event,
+  own,
+  onCorrect,
+}: {
+  event: PersonEvent;
+  own: PersonEvent['participants'][number] | undefined;
+  onCorrect: (() => void) | undefined;
+}) {
+  return (
+    <>
+      <div className="timeline-heading">
+        <h3 className="timeline-title">
+          {eventTypeLabel(event.type)}
+          {event.subtype ? (
+            <span className="timeline-subtype"> · {eventSubtypeLabel(event.subtype)}</span>
+          ) : null}
+        </h3>
+        {onCorrect ? (
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-label={`Correct the event: ${eventTypeLabel(event.type)}${event.date ? `, ${partialDateText(event.date)}` : ''}`}
+            onClick={onCorrect}
+          >
+            Correct
+          </button>
+        ) : null}
+      </div>
+      <dl className="facts">
+        {event.place ? (
+          <div>
+            <dt>Place</dt>
+            <dd>{event.place}</dd>
+          </div>
+        ) : null}
+        {event.actingParty ? (
+          <div>
+            <dt>Acting party</dt>
+            <dd>{event.actingParty}</dd>
+          </div>
+        ) : null}
+        {event.mediator ? (
+          <div>
+            <dt>Mediator</dt>
+            <dd>{event.mediator}</dd>
+          </div>
+        ) : null}
+        {own ? (
+          <div>
+            <dt>Role</dt>
+            <dd>{labelOf(PARTICIPANT_ROLE_LABELS, own.role)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {event.description ? <p className="timeline-description">{event.description}</p> : null}
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS } from '@vigil/domain';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditEntity } from '@vigil/domain';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { dateTimeText } from '../labels.ts';
@@ -7,24 +7,6 @@ import { FilterChoice } from '../ui/form.tsx';
 import { ErrorNotice, Loading, LoadMore } from '../ui/query-states.tsx';
 
 const PAGE_SIZE = 50;
-
-/** The kinds of record audit entries are about, as the filter offers them. */
-const ENTITIES = [
-  'person',
-  'name',
-  'event',
-  'source',
-  'source_file',
-  'claim',
-  'count_claim',
-  'review_task',
-  'match_judgement',
-  'import',
-  'registry',
-  'user',
-  'api_key',
-  'session',
-] as const;
 
 const words = (value: string) => value.replaceAll('_', ' ');
 
@@ -36,7 +18,7 @@ const words = (value: string) => value.replaceAll('_', ' ');
 export function AuditEntries() {
   const trpc = useTRPC();
   const [action, setAction] = useState<'' | (typeof AUDIT_ACTIONS)[number]>('');
-  const [entity, setEntity] = useState<'' | (typeof ENTITIES)[number]>('');
+  const [entity, setEntity] = useState<'' | AuditEntity>('');
   const entries = useInfiniteQuery(
     trpc.system.auditLog.infiniteQueryOptions(
       { action: action || undefined, entity: entity || undefined, limit: PAGE_SIZE },
@@ -74,7 +56,7 @@ export function AuditEntries() {
           any="Every kind"
           value={entity}
           onChange={setEntity}
-          choices={ENTITIES}
+          choices={AUDIT_ENTITIES}
           labels={words}
         />
       </form>

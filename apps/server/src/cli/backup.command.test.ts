@@ -310,7 +310,7 @@ describe(`vigil backup and vigil restore (${testDatabaseKind})`, () => {
         appendAudit(tx, {
           actorId: null,
           action: 'create',
-          entity: 'person_name',
+          entity: 'name',
           entityId: name!.id,
         }),
       );

@@ -14,7 +14,7 @@ import {
   sources,
   type DbOrTx,
 } from '@vigil/db';
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -66,6 +66,26 @@ async function assertPersonsVisible(ctx: ServiceContext, tx: DbOrTx, personIds: 
       { field: `participants.${index}.personId`, message: 'no such person' },
     ]);
   }
+}
+
+/**
+ * The persons of an event whom the caller may not see (above their clearance, or deleted):
+ * a list of participants the caller sends cannot name them, so it must not remove them.
+ */
+async function unseenParticipants(ctx: ServiceContext, tx: DbOrTx, eventId: string) {
+  return tx
+    .select({ personId: eventParticipants.personId, role: eventParticipants.role })
+    .from(eventParticipants)
+    .innerJoin(persons, eq(persons.id, eventParticipants.personId))
+    .where(
+      and(
+        eq(eventParticipants.eventId, eventId),
+        or(
+          isNotNull(persons.hiddenAt),
+          notInArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+        ),
+      ),
+    );
 }
 
 /** The claims about each event with the source behind each, for the timeline. */
@@ -228,6 +248,11 @@ export async function listEvents(ctx: ServiceContext, input: z.infer<typeof Even
   return { items, nextCursor: page.nextCursor };
 }
 
+/**
+ * Corrects an event, with the version the caller read (a stale one gets CONFLICT). What it
+ * says about the persons involved may change their derived status, so each of them, before and
+ * after the correction, is recomputed by a job enqueued in the same transaction.
+ */
 export async function updateEvent(ctx: ServiceContext, input: z.infer<typeof EventUpdateSchema>) {
   const { participants, date, ...fields } = input.patch;
   await ctx.db.transaction(async (tx) => {
@@ -239,21 +264,26 @@ export async function updateEvent(ctx: ServiceContext, input: z.infer<typeof Eve
       version: input.version,
       patch: { ...fields, ...dateColumns(date) },
     });
+    const earlier = await tx
+      .select({ personId: eventParticipants.personId, role: eventParticipants.role })
+      .from(eventParticipants)
+      .where(eq(eventParticipants.eventId, input.id));
+    let now = earlier;
     if (participants) {
       await assertPersonsVisible(
         ctx,
         tx,
         participants.map((p) => p.personId),
       );
-      // The earlier list goes into the audit entry too, so that the event's history shows it.
-      const earlier = await tx
-        .select({ personId: eventParticipants.personId, role: eventParticipants.role })
-        .from(eventParticipants)
-        .where(eq(eventParticipants.eventId, input.id));
+      // The caller sends the persons they see; those they may not see stay as they were.
+      const unseen = await unseenParticipants(ctx, tx, input.id);
+      now = [
+        ...participants,
+        ...unseen.filter((p) => !participants.some((q) => q.personId === p.personId)),
+      ];
       await tx.delete(eventParticipants).where(eq(eventParticipants.eventId, input.id));
-      await tx
-        .insert(eventParticipants)
-        .values(participants.map((p) => ({ ...p, eventId: input.id })));
+      await tx.insert(eventParticipants).values(now.map((p) => ({ ...p, eventId: input.id })));
+      // The earlier list goes into the audit entry too, so that the event's history shows it.
       await auditChange(
         tx,
         ctx,
@@ -261,9 +291,12 @@ export async function updateEvent(ctx: ServiceContext, input: z.infer<typeof Eve
         'event_participants',
         input.id,
         { participants: earlier },
-        { participants },
+        { participants: now },
       );
     }
+    const involved = new Set([...earlier, ...now].map((p) => p.personId));
+    for (const personId of involved)
+      await ctx.queue.enqueue(tx, 'persons.recompute-status', { personId });
   });
   return getEvent(ctx, input.id);
 }

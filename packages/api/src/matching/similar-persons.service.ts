@@ -1,4 +1,4 @@
-import { PartialDateSchema } from '@vigil/domain';
+import { DUPLICATE_SUGGESTION_MIN_SCORE, PartialDateSchema } from '@vigil/domain';
 import { createCandidateFinder, personNames, persons } from '@vigil/db';
 import { and, asc, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -11,13 +11,11 @@ export const SimilarPersonsInputSchema = z.object({
   fatherName: z.string().trim().max(200, 'must be at most 200 characters').nullish(),
 });
 
-/** Least score worth showing: below it, a person is only a name that looks a little alike. */
-const SHOWN_SCORE = 0.5;
-
 /**
  * The persons already in the registry who may be the one about to be entered, best first (at
  * most five): the matcher of list imports, over the persons and fields the caller may see. So
- * that a person entered by hand is not entered twice, as a duplicate to find later. Reads only;
+ * that a person entered by hand is not entered twice, as a duplicate to find later. Those below
+ * the score of a possible duplicate worth a reviewer's time are left out. Reads only;
  * `likely` is the matcher's own "match", which an import would link without asking.
  *
  * @example
@@ -33,7 +31,9 @@ export async function findSimilarPersons(
   const [found] = await createCandidateFinder(ctx.db, { clearance: ctx.actor.clearance }).find([
     { id: 'entered', name: input.name, birthDate, fatherName: input.fatherName ?? null },
   ]);
-  const candidates = (found?.decision.candidates ?? []).filter((c) => c.score >= SHOWN_SCORE);
+  const candidates = (found?.decision.candidates ?? []).filter(
+    (c) => c.score >= DUPLICATE_SUGGESTION_MIN_SCORE,
+  );
   if (candidates.length === 0) return [];
   const ids = candidates.map((c) => c.id);
   const levels = visibleLevels(ctx.actor.clearance);

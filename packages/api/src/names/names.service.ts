@@ -1,6 +1,8 @@
 import {
   AppError,
   claimedName,
+  detectScript,
+  isSameSpelling,
   searchKey,
   type NameCreateSchema,
   type NameUpdateSchema,
@@ -22,9 +24,30 @@ async function visiblePerson(ctx: ServiceContext, personId: string) {
   assertVisible(person, ctx.actor.clearance, 'Person');
 }
 
+/**
+ * Refuses a spelling the person already bears on another of their names: it would be the same
+ * name twice, in the person's page and in every match. `field` is where the form shows it.
+ */
+async function assertNewSpelling(
+  tx: DbOrTx,
+  personId: string,
+  value: string,
+  field: string,
+  exceptNameId?: string,
+) {
+  const borne = await tx
+    .select({ id: personNames.id, value: personNames.value })
+    .from(personNames)
+    .where(eq(personNames.personId, personId));
+  if (borne.some((name) => name.id !== exceptNameId && isSameSpelling(name.value, value)))
+    throw AppError.badInput([{ field, message: 'the person already bears this spelling' }]);
+}
+
+/** Gives a person one more spelling of their name, in one transaction with its audit entry. */
 export async function createName(ctx: ServiceContext, input: z.infer<typeof NameCreateSchema>) {
   await visiblePerson(ctx, input.personId);
   return ctx.db.transaction(async (tx) => {
+    await assertNewSpelling(tx, input.personId, input.value, 'value');
     const [name] = await tx.insert(personNames).values(nameRow(input.personId, input)).returning();
     await auditChange(tx, ctx, 'create', 'name', name!.id, null, name!);
     await refreshMatchKeys(tx, [input.personId]);
@@ -48,11 +71,20 @@ export async function listNames(ctx: ServiceContext, personId: string) {
     .orderBy(asc(personNames.seq));
 }
 
+/**
+ * Corrects a spelling, with the version the caller read (a stale one gets CONFLICT). A new
+ * value is written in the script its letters say, as a new name is, unless the patch names one.
+ */
 export async function updateName(ctx: ServiceContext, input: z.infer<typeof NameUpdateSchema>) {
-  await getName(ctx, input.id);
+  const name = await getName(ctx, input.id);
   const patch: Record<string, unknown> = { ...input.patch };
-  if (input.patch.value) patch.searchKey = searchKey(input.patch.value);
+  if (input.patch.value) {
+    patch.searchKey = searchKey(input.patch.value);
+    patch.script = input.patch.script ?? detectScript(input.patch.value);
+  }
   return ctx.db.transaction(async (tx) => {
+    if (input.patch.value)
+      await assertNewSpelling(tx, name.personId, input.patch.value, 'patch.value', name.id);
     const { after } = await updateVersioned<typeof personNames.$inferSelect>(tx, ctx, {
       table: personNames,
       entity: 'name',
@@ -82,7 +114,7 @@ export async function addNameFromAcceptedClaim(
     .select({ value: personNames.value })
     .from(personNames)
     .where(eq(personNames.personId, claim.personId));
-  if (borne.some((name) => name.value.trim().toLowerCase() === value.toLowerCase())) return;
+  if (borne.some((name) => isSameSpelling(name.value, value))) return;
   const [name] = await tx
     .insert(personNames)
     .values(nameRow(claim.personId, { value, kind: 'alias', claimId: claim.id }))

@@ -44,11 +44,17 @@ describe(`the audit log for admins (${testDatabaseKind})`, () => {
     expect(everything).not.toContain('Audited Fictionyan');
   });
 
-  it('filters by action', async () => {
+  it('filters by action and by kind of record, refusing one it does not know', async () => {
     const exports = await admin.caller.system.auditLog({ action: 'login_failed' });
     expect(exports.items.every((entry) => entry.action === 'login_failed')).toBe(true);
     await expect(admin.caller.system.auditLog({ action: 'guess' as never })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
+    });
+    await expect(
+      admin.caller.system.auditLog({ entity: 'person_name' as never }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('kinds of record'),
     });
   });
 

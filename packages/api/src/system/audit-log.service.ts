@@ -1,4 +1,4 @@
-import { AppError, AUDIT_ACTIONS, mayReadAuditLog } from '@vigil/domain';
+import { AppError, AUDIT_ACTIONS, AUDIT_ENTITIES, mayReadAuditLog } from '@vigil/domain';
 import { apiKeys, auditEntries, users } from '@vigil/db';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context.ts';
 
 export const AuditLogInputSchema = z.object({
   action: z.enum(AUDIT_ACTIONS, 'must be one of the audit actions').optional(),
-  entity: z.string().trim().min(1).max(50, 'must be at most 50 characters').optional(),
+  entity: z.enum(AUDIT_ENTITIES, 'must be one of the kinds of record in the audit log').optional(),
   /** Entries older than this sequence number: the cursor of the next page. */
   cursor: z.number().int().positive().optional(),
   limit: z.number().int().min(1).max(200, 'must be at most 200').default(50),

@@ -1,3 +1,4 @@
+import type { AuditEntity } from '@vigil/domain';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../client.ts';
@@ -13,7 +14,7 @@ describe(`sealed audit values (${testDatabaseKind})`, () => {
   });
   afterAll(async () => database?.close());
 
-  const append = (entity: string, entityId: string, diff: Record<string, unknown>) =>
+  const append = (entity: AuditEntity, entityId: string, diff: Record<string, unknown>) =>
     database.db.transaction((tx) =>
       appendAudit(tx, { actorId: 'u1', action: 'update', entity, entityId, diff }),
     );

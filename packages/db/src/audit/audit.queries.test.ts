@@ -224,7 +224,7 @@ describe(`audit chain (${testDatabaseKind})`, () => {
         await appendAudit(tx, {
           actorId: null,
           action: 'update',
-          entity: 'x',
+          entity: 'demo_data',
           entityId: null,
           diff: { bad: BigInt(1) },
         });

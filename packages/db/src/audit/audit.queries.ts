@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, sealsAuditValues, type AuditAction } from '@vigil/domain';
+import { canonicalJson, sealsAuditValues, type AuditAction, type AuditEntity } from '@vigil/domain';
 import { asc, desc, gte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.ts';
 import { auditEntries } from '../schema.ts';
@@ -14,13 +14,15 @@ const AUDIT_LOCK = 0x56494749; // "VIGI"
 export interface AuditInput {
   actorId: string | null;
   action: AuditAction;
-  entity: string;
+  entity: AuditEntity;
   entityId: string | null;
   ip?: string | null;
   diff?: Record<string, unknown> | null;
 }
 
-interface HashedFields extends Required<AuditInput> {
+interface HashedFields extends Required<Omit<AuditInput, 'entity'>> {
+  /** As stored: an entry written before a kind of record was renamed keeps its old name. */
+  entity: string;
   seq: number;
   at: Date;
 }

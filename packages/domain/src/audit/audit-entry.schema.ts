@@ -23,6 +23,34 @@ export const AUDIT_ACTIONS = [
   'export',
 ] as const;
 
+/**
+ * The kinds of record an audit entry can be about. A new kind is added here, so that whatever
+ * lists or filters entries (the admin app's audit panel) knows it.
+ */
+export const AUDIT_ENTITIES = [
+  'person',
+  'name',
+  'event',
+  'event_participants',
+  'source',
+  'source_file',
+  'source_claims',
+  'claim',
+  'count_claim',
+  'review_task',
+  'match_judgement',
+  'match_keys',
+  'import',
+  'registry',
+  'user',
+  'api_key',
+  'session',
+  'job',
+  'backup',
+  'demo_data',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
 /** One append-only, hash-chained record of who did what, when, from where. */
 export const AuditEntrySchema = z.object({
   seq: z.number().int(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditAction } from '../audit/audit-entry.schema.ts';
+import type { AuditAction, AuditEntity } from '../audit/audit-entry.schema.ts';
 import { claimFields, ClaimCreateSchema } from '../claims/claim.schema.ts';
 import { countClaimFields, CountClaimCreateSchema } from '../counts/count-claim.schema.ts';
 import { EventCreateSchema, eventFields } from '../events/event.schema.ts';
@@ -19,7 +19,7 @@ export const HistoryKindSchema = z.enum(HISTORY_KINDS);
 export type HistoryKind = z.infer<typeof HistoryKindSchema>;
 
 /** The audit entity under which each kind of record writes its own entries. */
-export const HISTORY_ENTITY: Record<HistoryKind, string> = {
+export const HISTORY_ENTITY: Record<HistoryKind, AuditEntity> = {
   person: 'person',
   source: 'source',
   event: 'event',

@@ -14,14 +14,16 @@ export const NameValueSchema = shortText(200).refine(
   'must contain letters',
 );
 
+/** The language a spelling is in, as a two- or three-letter code. */
+export const NameLanguageSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2,3}$/, 'must be a language code such as hy, ru, en, az');
+
 export const NameInputSchema = z.object({
   value: NameValueSchema,
   script: ScriptSchema.optional(),
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2,3}$/, 'must be a language code such as hy, ru, en, az')
-    .optional(),
+  language: NameLanguageSchema.optional(),
   kind: NameKindSchema.default('legal'),
   claimId: IdSchema.optional(),
 });
@@ -44,5 +46,6 @@ export const NameCreateSchema = NameInputSchema.extend({ personId: IdSchema });
 export const NameUpdateSchema = z.object({
   id: IdSchema,
   version: VersionSchema,
-  patch: patchOf(NameInputSchema),
+  // A language recorded by mistake can be taken away: `null` is "not known".
+  patch: patchOf(NameInputSchema).extend({ language: NameLanguageSchema.nullable().optional() }),
 });

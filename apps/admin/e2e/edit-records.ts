@@ -1,0 +1,164 @@
+/**
+ * Browser steps for correcting records on a person's page, run by `run.ts` on the page of a
+ * fictional demo person. Names: a spelling added by hand (the server's messages beside the
+ * language and the name it refuses), then corrected in two tabs at once (the later save is
+ * refused as stale, and reloads with its own change kept), its history entry, and Escape.
+ * Events: the first event of the timeline corrected in place (the server's message beside a
+ * date it cannot read, then the new date and acting party on the timeline).
+ */
+import type { Locator, Page } from 'playwright-core';
+
+/** What the steps use of `run.ts`: its checks, its waits and its screenshots. */
+export interface EditRecordsHelpers {
+  step: (name: string) => void;
+  check: (condition: unknown, message: string) => void;
+  visible: (locator: Locator, what: string, timeout?: number) => Promise<void>;
+  screenshot: (page: Page, name: string) => Promise<void>;
+}
+
+/** A spelling the run adds, first with a typo it then corrects (fictional). */
+const ADDED = 'Nareg Hagopyan';
+const CORRECTED = 'Nareg Hagopian';
+const ACTING_PARTY = 'Border guard of State B (e2e)';
+
+export async function editRecords(page: Page, helpers: EditRecordsHelpers) {
+  await addSpelling(page, helpers);
+  await correctSpellingDespiteStaleTab(page, helpers);
+  await correctEvent(page, helpers);
+}
+
+const namesPanel = (page: Page) => page.locator('section[aria-labelledby="names-heading"]');
+const nameRow = (page: Page, value: string) =>
+  page.getByTestId('person-names').locator('tbody tr', { hasText: value });
+
+/** The server's message beside the field labelled `label` in `form`. */
+const errorBeside = (form: Locator, label: string, message: string) =>
+  form.locator('.field-invalid', { hasText: label }).locator('.field-error', { hasText: message });
+
+const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+async function addSpelling(page: Page, { step, check, visible }: EditRecordsHelpers) {
+  step('staff add a spelling by hand; the server’s messages show beside the fields');
+  await namesPanel(page).getByRole('button', { name: 'Add a spelling' }).click();
+  const form = page.getByRole('form', { name: 'Add a spelling' });
+  const value = form.getByLabel('Name', { exact: true });
+  await visible(value, 'the form of a new spelling');
+  check(await isFocused(value), 'the new spelling’s form did not put focus in its first field');
+  // The person's own Latin spelling again, in other letters' case, and a language code in capitals.
+  await value.fill('narek hakobyan');
+  await form.getByLabel('Language').fill('EN');
+  await form.getByRole('button', { name: 'Add the spelling' }).click();
+  await visible(errorBeside(form, 'Language', 'language code'), 'the message beside the language');
+  await form.getByLabel('Language').fill('en');
+  await form.getByRole('button', { name: 'Add the spelling' }).click();
+  await visible(
+    errorBeside(form, 'Name', 'already bears this spelling'),
+    'the message beside a spelling the person already bears',
+  );
+  await value.fill(ADDED);
+  const script = await form.getByLabel('Script').locator('option:checked').textContent();
+  check(script?.includes('(Latin)'), `the script offered for the spelling is “${script}”`);
+  await form.getByRole('button', { name: 'Add the spelling' }).click();
+  const row = nameRow(page, ADDED);
+  await visible(row, 'the added spelling among the names');
+  for (const text of ['Latin', 'Transliteration', 'en'])
+    await visible(row.getByText(text, { exact: true }), `“${text}” in the added spelling’s row`);
+  check(!(await form.isVisible()), 'the form stayed open after the spelling was added');
+}
+
+async function correctSpellingDespiteStaleTab(
+  page: Page,
+  { step, check, visible, screenshot }: EditRecordsHelpers,
+) {
+  step('a spelling corrected in place; a save gone stale reloads with its change kept');
+  // A second tab opens the correction first; it will save after this tab has.
+  const staleTab = await page.context().newPage();
+  staleTab.setDefaultTimeout(15_000);
+  await staleTab.goto(page.url());
+  await staleTab.getByRole('button', { name: `Correct ${ADDED}` }).click();
+  const staleForm = staleTab.getByRole('form', { name: 'Correct the name' });
+  await staleForm.getByLabel('Name', { exact: true }).fill(CORRECTED);
+
+  await namesPanel(page)
+    .getByRole('button', { name: `Correct ${ADDED}` })
+    .click();
+  const form = page.getByRole('form', { name: 'Correct the name' });
+  await form.getByLabel('Kind').selectOption({ label: 'Alias' });
+  await form.getByRole('button', { name: 'Save the correction' }).click();
+  await visible(nameRow(page, ADDED).getByText('Alias', { exact: true }), 'the kind corrected');
+
+  await staleForm.getByRole('button', { name: 'Save the correction' }).click();
+  const reload = staleForm.getByTestId('conflict-reload');
+  await visible(reload, 'the offer to reload a name saved meanwhile');
+  await reload.getByRole('button', { name: 'Reload the name' }).click();
+  await visible(
+    staleForm
+      .getByTestId('rebased-notice')
+      .filter({ hasText: 'Changed meanwhile by someone else: Kind' }),
+    'what the other tab changed',
+  );
+  check(
+    (await staleForm.getByLabel('Name', { exact: true }).inputValue()) === CORRECTED,
+    'the reload lost the corrected spelling',
+  );
+  check(
+    (await staleForm.getByLabel('Kind').inputValue()) === 'alias',
+    'the reload did not take the kind saved meanwhile',
+  );
+  await screenshot(staleTab, 'name-correction-reloaded.png');
+  await staleForm.getByRole('button', { name: 'Save the correction' }).click();
+  await visible(nameRow(staleTab, CORRECTED), 'the corrected spelling in the stale tab');
+  await staleTab.close();
+
+  await page.reload();
+  const row = nameRow(page, CORRECTED);
+  await visible(row.getByText('Alias', { exact: true }), 'the corrected spelling, as an alias');
+
+  const history = page.locator('section[aria-labelledby="history-heading"]');
+  const change = history.getByTestId('history-entry').first().locator('li[data-field="value"]');
+  await visible(change, 'the correction of the spelling in the history');
+  const before = ((await change.locator('.history-before').textContent()) ?? '').trim();
+  const after = ((await change.locator('.history-after').textContent()) ?? '').trim();
+  check(
+    before.includes(ADDED) && after.includes(CORRECTED),
+    `the history shows the spelling “${before}” → “${after}”`,
+  );
+
+  // Escape closes the correction, and focus goes back to the button that opened it.
+  const correct = namesPanel(page).getByRole('button', { name: `Correct ${CORRECTED}` });
+  await correct.click();
+  await visible(form, 'the correction form opened again');
+  await page.keyboard.press('Escape');
+  await form.waitFor({ state: 'detached' });
+  check(await isFocused(correct), 'focus did not go back to the Correct button after Escape');
+}
+
+async function correctEvent(page: Page, { step, check, visible, screenshot }: EditRecordsHelpers) {
+  step('an event corrected in place: a date it cannot read is refused beside it');
+  const first = page.getByTestId('timeline').getByTestId('timeline-event').first();
+  await first.getByRole('button', { name: /^Correct the event/ }).click();
+  const form = first.getByRole('form', { name: 'Correct the event' });
+  for (const label of ['Type of event', 'Date', 'Place', 'Acting party', 'Role of this person'])
+    await visible(form.getByLabel(label, { exact: true }), `the field ${label} in the correction`);
+  const date = form.getByLabel('Date', { exact: true });
+  const earlierDate = await date.inputValue();
+  await date.fill('autumn 2020');
+  await form.getByRole('button', { name: 'Save the correction' }).click();
+  await visible(errorBeside(form, 'Date', 'YYYY'), 'the server’s message beside the date');
+  await screenshot(page, 'event-correction.png');
+
+  const newDate = earlierDate === '2020-12-12' ? '2020-12-11' : '2020-12-12';
+  await date.fill(newDate);
+  await form.getByLabel('Acting party', { exact: true }).fill(ACTING_PARTY);
+  await form.getByRole('button', { name: 'Save the correction' }).click();
+  await form.waitFor({ state: 'detached' });
+  const corrected = page
+    .getByTestId('timeline')
+    .getByTestId('timeline-event')
+    .filter({ hasText: ACTING_PARTY });
+  await visible(corrected, 'the corrected acting party on the timeline');
+  const shownDate = ((await corrected.locator('.timeline-date').textContent()) ?? '').trim();
+  check(/12|11/.test(shownDate), `the timeline shows the corrected event on “${shownDate}”`);
+  await namesPanel(page).scrollIntoViewIfNeeded();
+  await screenshot(page, 'person-corrected.png');
+}
