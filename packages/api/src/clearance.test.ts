@@ -354,6 +354,31 @@ describe(`what a partner-cleared caller can learn (${testDatabaseKind})`, () => 
     }
   });
 
+  it('counts no person above the caller’s clearance: every count is what the list shows', async () => {
+    const { caller } = await app.as('viewer', 'partner');
+    const answer = async (call: () => Promise<unknown>) => {
+      try {
+        return await call();
+      } catch (error) {
+        if (!(error instanceof TRPCError)) throw error;
+        return error.code;
+      }
+    };
+    for (const input of inputs) {
+      const listed = await answer(async () => {
+        const page = await caller.persons.list({ ...input, limit: 200 });
+        expect(page.nextCursor).toBeNull();
+        return page.items.length;
+      });
+      const counted = await answer(async () => (await caller.persons.count(input)).count);
+      expect(counted, textOf(input)).toBe(listed);
+    }
+    for (const q of ['Zzhidden', 'Leakyan', 'Լեքյան'])
+      expect((await caller.persons.count({ q })).count, q).toBe(0);
+    expect((await caller.persons.count({ place: 'LEAK-EVENT-PLACE' })).count).toBe(0);
+    expect((await caller.persons.count({ status: 'released' })).count).toBe(0);
+  });
+
   it('answers a record above the caller’s clearance as one that does not exist', async () => {
     const { caller } = await app.as('admin', 'partner');
     const missing = '00000000-0000-4000-8000-000000000000';

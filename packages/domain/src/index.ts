@@ -20,6 +20,7 @@ export * from './persons/person.schema.ts';
 export * from './persons/subject-access.ts';
 export * from './persons/purge.ts';
 export * from './persons/registry-filters.ts';
+export * from './persons/place-filter.ts';
 export * from './persons/registry-export.ts';
 export * from './events/event-types.ts';
 export * from './events/event.schema.ts';

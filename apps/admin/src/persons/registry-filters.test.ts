@@ -3,6 +3,7 @@ import {
   dateRangeProblems,
   isFiltered,
   NO_REGISTRY_FILTERS,
+  registryCountText,
   registryListInput,
   settledTextFilters,
   STATUS_CHOICES,
@@ -64,5 +65,25 @@ describe('the registry page’s filters', () => {
     expect(dateRangeProblems({ takenFrom: '2021', takenTo: '2020-12' })).toEqual({
       takenFrom: 'must not be after “Taken to”',
     });
+  });
+});
+
+describe('the registry’s count', () => {
+  it('says how many persons the filters find, in words', () => {
+    expect(registryCountText(42, 42, true)).toBe('42 persons match');
+    expect(registryCountText(1, 1, true)).toBe('1 person matches');
+    expect(registryCountText(0, 0, true)).toBe('No person matches');
+    expect(registryCountText(3, 3, false)).toBe('3 persons in the registry');
+    expect(registryCountText(1, 1, false)).toBe('1 person in the registry');
+  });
+
+  it('says how many are shown while more are left to load', () => {
+    expect(registryCountText(1234, 25, true)).toBe('1,234 persons match · 25 shown');
+    expect(registryCountText(60, 50, false)).toBe('60 persons in the registry · 50 shown');
+  });
+
+  it('never says more are shown than counted', () => {
+    // The list and the count are two requests: a person added in between is not "shown" twice.
+    expect(registryCountText(2, 3, true)).toBe('2 persons match');
   });
 });

@@ -131,3 +131,25 @@ export function registryListInput(
     side: filters.side || undefined,
   };
 }
+
+/**
+ * What the registry says of how many persons its filters find: the number the server counted
+ * (`persons.count`) and, when the page shows fewer of them so far, how many it shows.
+ *
+ * @example
+ * registryCountText(42, 25, true) // '42 persons match · 25 shown'
+ * registryCountText(1, 1, true) // '1 person matches'
+ * registryCountText(42, 42, false) // '42 persons in the registry'
+ */
+export function registryCountText(total: number, shown: number, filtered: boolean): string {
+  const persons = `${total.toLocaleString('en')} ${total === 1 ? 'person' : 'persons'}`;
+  const found =
+    total === 0
+      ? filtered
+        ? 'No person matches'
+        : 'No person in the registry'
+      : filtered
+        ? `${persons} ${total === 1 ? 'matches' : 'match'}`
+        : `${persons} in the registry`;
+  return shown < total ? `${found} · ${shown.toLocaleString('en')} shown` : found;
+}

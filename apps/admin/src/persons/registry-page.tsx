@@ -5,7 +5,7 @@ import {
   SensitivitySchema,
   SEXES,
 } from '@vigil/domain';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMay } from '../auth/permissions.ts';
 import { useSession } from '../auth/session.ts';
@@ -27,6 +27,7 @@ import {
   dateRangeProblems,
   isFiltered,
   NO_REGISTRY_FILTERS,
+  registryCountText,
   STATUS_CHOICES,
   statusChoiceLabel,
   registryListInput,
@@ -100,6 +101,10 @@ export function RegistryPage({
       },
     ),
   );
+
+  // How many persons the filters find: counted once per set of filters, not with every page.
+  // Until the count for these filters is in, the page says what it shows, not an older number.
+  const total = useQuery(trpc.persons.count.queryOptions(registryListInput(filters)));
 
   function typeInto(field: keyof TextFilters, text: string) {
     setTyped((earlier) => ({ ...earlier, [field]: text }));
@@ -231,7 +236,7 @@ export function RegistryPage({
         {offered('place') ? (
           <TextField
             label="Place"
-            help="Of any of their events"
+            help="Of any of their events, in any script"
             error={issueFor(persons.error, 'place')}
             value={typed.place}
             onChange={(text) => typeInto('place', text)}
@@ -295,10 +300,16 @@ export function RegistryPage({
         </EmptyState>
       ) : (
         <>
-          <p className="result-count" aria-live="polite">
-            {items.length} {items.length === 1 ? 'person' : 'persons'}
-            {persons.hasNextPage ? ' shown, more available' : filtered ? ' found' : ''}
-            {persons.isFetching && !persons.isFetchingNextPage ? (
+          <p className="result-count" aria-live="polite" data-testid="registry-count">
+            {total.data ? (
+              registryCountText(total.data.count, items.length, filtered)
+            ) : (
+              <>
+                {items.length} {items.length === 1 ? 'person' : 'persons'}
+                {persons.hasNextPage ? ' shown, more available' : filtered ? ' found' : ''}
+              </>
+            )}
+            {(persons.isFetching && !persons.isFetchingNextPage) || total.isFetching ? (
               <span className="muted"> · updating…</span>
             ) : null}
           </p>

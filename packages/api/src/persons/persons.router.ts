@@ -9,11 +9,13 @@ import {
 import { z } from 'zod';
 import { procedureFor, router } from '../trpc.ts';
 import {
+  countPersons,
   createPerson,
   deletePerson,
   getPerson,
   listDeletedPersons,
   listPersons,
+  PersonCountInputSchema,
   PersonListInputSchema,
   purgePerson,
   restorePerson,
@@ -32,6 +34,14 @@ export const personsRouter = router({
   list: procedureFor('read')
     .input(PersonListInputSchema)
     .query(({ ctx, input }) => listPersons(ctx.service, input)),
+  /**
+   * How many persons the list's filters find, counted as the list pages through them: only the
+   * persons the caller may see, by the status they may know.
+   */
+  count: procedureFor('read')
+    .input(PersonCountInputSchema)
+    .output(z.object({ count: z.number().int().min(0) }))
+    .query(({ ctx, input }) => countPersons(ctx.service, input)),
   /**
    * The registry as one CSV or JSON file, with the list's filters, cut to the caller's clearance
    * and audited. Editors and admins only: a viewer or reviewer may page through the registry,

@@ -11,6 +11,7 @@ import {
   purgeRefusal,
   registryFiltersAbove,
   nameSoundKeys,
+  placeMatcher,
   searchKey,
   SENSITIVITIES,
   TAKEN_EVENT_TYPES,
@@ -41,7 +42,20 @@ import {
   sources,
   type DbOrTx,
 } from '@vigil/db';
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -73,7 +87,9 @@ export const PersonListInputSchema = z.object({
     .trim()
     .max(300, 'must be at most 300 characters')
     .optional()
-    .describe('Text in the place of any of the person’s events (any case)'),
+    .describe(
+      'Text in the place of any of the person’s events, in any case and across Armenian, Cyrillic and Latin letters (Shushi finds Շուշի and Шуши)',
+    ),
   side: z
     .string()
     .trim()
@@ -195,21 +211,22 @@ export async function getPerson(ctx: ServiceContext, id: string) {
   return person;
 }
 
+/** The registry's filters, without the list's paging: what `persons.count` takes. */
+export const PersonCountInputSchema = PersonListInputSchema.omit({ cursor: true, limit: true });
+export type PersonFilters = z.infer<typeof PersonCountInputSchema>;
+
 /**
- * The registry: persons in alphabetical order of their first name, filtered, and searched by
- * name in any script (the query is reduced to the same Latin key as every stored name, and
- * matched by substring or trigram similarity).
+ * The persons the registry's filters select for the caller: SQL conditions on `persons` (a first
+ * cut when filtering by `status` or `category`), and the final check of a person's status as the
+ * caller may know it, which `byStatus` says is needed. The list and the count both read it, so a
+ * count never holds a person the list would not show.
  *
  * Every filter answers as the caller may know the person. `status` and `category` are checked
  * against the status derived from what the caller may see; the filters on events (`takenFrom`,
  * `takenTo`, `place`, `side`) read only events the caller may see, and are refused to a caller
- * who may not read the event fields they read. A page holds only persons that answer the
- * filters, and its cursor names the last of them, so neither tells of a person left out.
+ * who may not read the event fields they read.
  */
-export async function listPersons(
-  ctx: ServiceContext,
-  input: z.infer<typeof PersonListInputSchema>,
-) {
+async function registrySelection(ctx: ServiceContext, input: PersonFilters) {
   const levels = visibleLevels(ctx.actor.clearance);
   const refused = registryFiltersAbove(ctx.actor.clearance).filter((filter) => input[filter]);
   if (refused.length > 0)
@@ -224,7 +241,6 @@ export async function listPersons(
     throw AppError.badInput([
       { field: 'takenFrom', message: `must not be after takenTo (${input.takenTo})` },
     ]);
-  const cursor = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   const conditions = [isNull(persons.hiddenAt), inArray(persons.sensitivity, levels)];
   if (input.sex) conditions.push(eq(persons.sex, input.sex));
   if (input.affiliation) conditions.push(eq(persons.affiliation, input.affiliation));
@@ -268,11 +284,7 @@ export async function listPersons(
   }
   if (input.place) {
     conditions.push(
-      personTookPartIn(
-        ctx.db,
-        levels,
-        sql`lower(${events.place}) LIKE lower(${`%${escapeLike(input.place)}%`})`,
-      ),
+      personTookPartIn(ctx.db, levels, await eventsAtPlace(ctx.db, levels, input.place)),
     );
   }
   if (input.side) {
@@ -321,7 +333,22 @@ export async function listPersons(
   const answers = (status: PersonStatus) =>
     (!wantedStatus || hasStatusValue(status, wantedStatus)) &&
     (!wantedCategory || hasLegalCategory(status, wantedCategory));
+  return { levels, conditions, answers, byStatus: Boolean(wantedStatus || wantedCategory) };
+}
 
+/**
+ * The registry: persons in alphabetical order of their first name, filtered, and searched by
+ * name in any script (the query is reduced to the same Latin key as every stored name, and
+ * matched by substring or trigram similarity). The filters are those of `registrySelection`.
+ * A page holds only persons that answer the filters, and its cursor names the last of them, so
+ * neither tells of a person left out.
+ */
+export async function listPersons(
+  ctx: ServiceContext,
+  input: z.infer<typeof PersonListInputSchema>,
+) {
+  const { levels, conditions, answers } = await registrySelection(ctx, input);
+  const cursor = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   // Rows are read a batch at a time until the page and one more person answer the filters:
   // without `status` or `category`, every row does and one batch is enough. Each batch re-runs
   // the first cut's subqueries, so batches double (to 2,000) while few rows answer: a status
@@ -380,6 +407,69 @@ export async function listPersons(
     }),
     nextCursor: page.nextCursor,
   };
+}
+
+/** Persons read at a time when counting by status: each batch's statuses are derived. */
+const COUNT_BATCH = 2000;
+
+/**
+ * How many persons the registry holds for these filters, as the caller may know them: the
+ * persons `listPersons` would page through, no more. Persons above the caller's clearance and
+ * deleted records are not counted, and with `status` or `category` a person counts only when
+ * the status derived from what the caller may see answers them (TRUST 1: the number tells
+ * nothing the list does not).
+ *
+ * @example
+ * await countPersons(ctx, { place: 'Shushi' }) // { count: 42 }
+ */
+export async function countPersons(ctx: ServiceContext, input: PersonFilters) {
+  const { levels, conditions, answers, byStatus } = await registrySelection(ctx, input);
+  if (!byStatus) {
+    const [row] = await ctx.db
+      .select({ n: count() })
+      .from(persons)
+      .where(and(...conditions));
+    return { count: row?.n ?? 0 };
+  }
+  let counted = 0;
+  let after: string | null = null;
+  for (;;) {
+    const rows = await ctx.db
+      .select({ id: persons.id })
+      .from(persons)
+      .where(and(...conditions, after ? gt(persons.id, after) : undefined))
+      .orderBy(asc(persons.id))
+      .limit(COUNT_BATCH);
+    const [statuses = []] = await computePersonStatuses(
+      ctx.db,
+      rows.map((r) => r.id),
+      [{ now: new Date() }],
+      { levels },
+    );
+    counted += statuses.filter(answers).length;
+    if (rows.length < COUNT_BATCH) break;
+    after = rows.at(-1)!.id;
+  }
+  return { count: counted };
+}
+
+/**
+ * Which events the place filter finds: those the caller may see (of `levels`) whose place
+ * answers `placeMatcher`, which romanizes and folds places the way names are searched, so that
+ * "Shushi" finds «Շուշի» and «Шуши». SQL cannot romanize without a stored key, so the distinct
+ * places of those events are read and matched here, and the events are then found by place.
+ */
+async function eventsAtPlace(db: DbOrTx, levels: Sensitivity[], place: string): Promise<SQL> {
+  const rows = await db
+    .selectDistinct({ place: events.place })
+    .from(events)
+    .where(and(isNotNull(events.place), inArray(events.sensitivity, levels)));
+  const matches = placeMatcher(place);
+  const found = rows.flatMap((row) =>
+    row.place !== null && matches(row.place) ? [row.place] : [],
+  );
+  // One array parameter, however many places answer (an IN list takes one parameter each).
+  return found.length > 0 ? sql`${events.place} = ANY(${sql.param(found)}::text[])` : sql`false`;
 }
 
 /**

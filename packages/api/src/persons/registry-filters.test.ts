@@ -167,6 +167,14 @@ describe(`registry filters (${testDatabaseKind})`, () => {
     const release = await event('release', ids.K!, { date: '2021-01-28' });
     await accepted(openSource.id, { eventId: capture.id });
     await accepted(staffSource.id, { eventId: release.id });
+    // L, M, N: events at one town in three scripts; O: a town Russian spells with Г for Հ;
+    // P: a town whose name is one letter away; Q: the town again, in a staff-level event.
+    await event('capture', await person('L'), { place: 'Շուշի' });
+    await event('detention', await person('M'), { place: 'Шуши, городская тюрьма' });
+    await event('release', await person('N'), { place: 'Shushi district' });
+    await event('capture', await person('O'), { place: 'Гадрут' });
+    await event('capture', await person('P'), { place: 'Shusha' });
+    await event('capture', await person('Q'), { place: 'Շուշի', sensitivity: 'staff' });
     for (const id of Object.values(ids)) await recomputePersonStatus(app.db, id);
   });
   afterAll(async () => app?.close());
@@ -234,6 +242,20 @@ describe(`registry filters (${testDatabaseKind})`, () => {
       expect(await found(staff, { place: '%' })).toEqual([]);
       expect(await found(staff, { place: 'Old_Mill' })).toEqual([]);
       expect(await found(staff, { place: '   ' })).toHaveLength(Object.keys(ids).length);
+    });
+
+    it('finds a place written in Armenian, Cyrillic or Latin letters from any of them', async () => {
+      for (const place of ['Shushi', 'Шуши', 'Շուշի'])
+        expect(await found(partner, { place }), place).toEqual(['L', 'M', 'N']);
+      // Part of a name, as typed so far, finds it in every script (and the town one letter away).
+      expect(await found(partner, { place: 'Շուշ' })).toEqual(['L', 'M', 'N', 'P']);
+      expect(await found(staff, { place: 'Shushi' })).toEqual(['L', 'M', 'N', 'Q']);
+    });
+
+    it('finds a place by the sound of its words, as names are found', async () => {
+      expect(await found(partner, { place: 'Hadrut' })).toEqual(['O']);
+      expect(await found(partner, { place: 'Հադրութ' })).toEqual(['O']);
+      expect(await found(partner, { place: 'Shusha' })).toEqual(['P']);
     });
 
     it('reads only events the caller may see', async () => {
@@ -347,6 +369,11 @@ describe(`registry filters (${testDatabaseKind})`, () => {
       expect(letters((await get('side=prison%20service')).body)).toEqual(['C']);
       expect(letters((await get('category=political_prisoner')).body)).toEqual(['J']);
       expect(letters((await get('place=secret%20hollow')).body)).toEqual([]);
+      expect(letters((await get(`place=${encodeURIComponent('Шуши')}`)).body)).toEqual([
+        'L',
+        'M',
+        'N',
+      ]);
       expect(letters((await get('side=100_%25&takenFrom=2019')).body)).toEqual([]);
     });
 
