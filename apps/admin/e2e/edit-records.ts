@@ -4,7 +4,10 @@
  * language and the name it refuses), then corrected in two tabs at once (the later save is
  * refused as stale, and reloads with its own change kept), its history entry, and Escape.
  * Events: the first event of the timeline corrected in place (the server's message beside a
- * date it cannot read, then the new date and acting party on the timeline).
+ * date it cannot read, then the new date and acting party on the timeline). Details: an
+ * identifier, the family contact and who may see the person edited (the server's message beside
+ * an empty identifier), a save gone stale in a second tab reloaded with its identifier kept, and
+ * an identifier removed and the person's level set back.
  */
 import type { Locator, Page } from 'playwright-core';
 
@@ -20,11 +23,20 @@ export interface EditRecordsHelpers {
 const ADDED = 'Nareg Hagopyan';
 const CORRECTED = 'Nareg Hagopian';
 const ACTING_PARTY = 'Border guard of State B (e2e)';
+/** An ICRC case number, a service number and a family contact the run records (fictional). */
+const ICRC_CASE = 'ICRC-E2E-0001';
+const SERVICE_NUMBER = 'SN-E2E-0002';
+const FAMILY_CONTACT = 'Sister (e2e, fictional), +374 00 000 000';
+/** The unit another tab gives the person while a save is pending (fictional). */
+const UNIT_MEANWHILE = 'Demo unit 9 (e2e)';
 
 export async function editRecords(page: Page, helpers: EditRecordsHelpers) {
   await addSpelling(page, helpers);
   await correctSpellingDespiteStaleTab(page, helpers);
   await correctEvent(page, helpers);
+  await editIdentifiersContactAndVisibility(page, helpers);
+  await reloadStaleDetailsKeepingIdentifier(page, helpers);
+  await removeIdentifierAndRestoreVisibility(page, helpers);
 }
 
 const namesPanel = (page: Page) => page.locator('section[aria-labelledby="names-heading"]');
@@ -161,4 +173,174 @@ async function correctEvent(page: Page, { step, check, visible, screenshot }: Ed
   check(/12|11/.test(shownDate), `the timeline shows the corrected event on “${shownDate}”`);
   await namesPanel(page).scrollIntoViewIfNeeded();
   await screenshot(page, 'person-corrected.png');
+}
+
+const detailsPanel = (page: Page) => page.locator('section[aria-labelledby="details-heading"]');
+const detailRow = (page: Page, label: string) =>
+  detailsPanel(page).locator('.details .detail', { hasText: label });
+
+/** The level the person had before the run changed it, to set it back. */
+let earlierLevel = '';
+
+async function editIdentifiersContactAndVisibility(
+  page: Page,
+  { step, check, visible, screenshot }: EditRecordsHelpers,
+) {
+  step('an identifier, the family contact and who may see the person, edited in the details');
+  await detailsPanel(page).getByRole('button', { name: 'Edit the details' }).click();
+  const form = page.getByRole('form', { name: 'Edit the details' });
+  const level = form.getByLabel('Who may see this person', { exact: true });
+  await visible(level, 'the choice of who may see the person');
+  earlierLevel = await level.inputValue();
+  // The administrator is cleared for restricted data: every level, and the family contact.
+  const levels = await level.locator('option').allTextContents();
+  check(
+    levels.join(', ') === 'Public, Partners, Staff only, Restricted',
+    `the levels offered to an administrator are “${levels.join(', ')}”`,
+  );
+  const contact = form.getByLabel('Family contact', { exact: true });
+  await visible(contact, 'the family contact, for a user cleared for restricted data');
+
+  await form.getByRole('button', { name: 'Add an identifier' }).click();
+  const kind = form.getByLabel('Kind of identifier 1', { exact: true });
+  await visible(kind, 'the row of a new identifier');
+  check(await isFocused(kind), 'the new identifier’s row did not take the focus');
+  await kind.selectOption({ label: 'ICRC case' });
+  await form.getByRole('button', { name: 'Save the changes' }).click();
+  await visible(
+    errorBeside(form, 'Identifier 1', 'must not be empty'),
+    'the server’s message beside the empty identifier',
+  );
+  await form.getByLabel('Identifier 1', { exact: true }).fill(ICRC_CASE);
+  await contact.fill(FAMILY_CONTACT);
+  await level.selectOption({ label: 'Staff only' });
+  check(
+    (await form.locator('.field', { hasText: 'Who may see this person' }).textContent())?.includes(
+      'partners never learn',
+    ),
+    'the choice of who may see the person does not say what “Staff only” means',
+  );
+  await form.scrollIntoViewIfNeeded();
+  await screenshot(page, 'person-details-form.png');
+  await form.getByRole('button', { name: 'Save the changes' }).click();
+  await form.waitFor({ state: 'detached' });
+
+  await visible(
+    detailRow(page, 'Identifiers').getByText(ICRC_CASE),
+    'the ICRC case number in the details',
+  );
+  await visible(
+    detailRow(page, 'Identifiers').getByText('ICRC case:'),
+    'the kind of the identifier in the details',
+  );
+  await visible(
+    detailRow(page, 'Family contact').getByText(FAMILY_CONTACT),
+    'the family contact in the details',
+  );
+  await visible(
+    detailRow(page, 'Who may see this person').getByText('Staff only', { exact: true }),
+    'who may see the person in the details',
+  );
+  await visible(
+    page.locator('.page-header .badge', { hasText: 'Staff only' }),
+    'the staff-only badge beside the person’s name',
+  );
+  const history = page.locator('section[aria-labelledby="history-heading"]');
+  const entry = history.getByTestId('history-entry').first();
+  for (const field of ['identifiers', 'sensitivity'])
+    await visible(
+      entry.locator(`li[data-field="${field}"]`),
+      `the change of ${field} in the history`,
+    );
+  const levelChange = entry.locator('li[data-field="sensitivity"]');
+  const before = ((await levelChange.locator('.history-before').textContent()) ?? '').trim();
+  const after = ((await levelChange.locator('.history-after').textContent()) ?? '').trim();
+  check(after === 'Staff only', `the history shows the level “${before}” → “${after}”`);
+}
+
+async function reloadStaleDetailsKeepingIdentifier(
+  page: Page,
+  { step, check, visible, screenshot }: EditRecordsHelpers,
+) {
+  step('a save of the details gone stale reloads with its new identifier kept');
+  // A second tab adds an identifier; it will save after this tab has changed the unit.
+  const staleTab = await page.context().newPage();
+  staleTab.setDefaultTimeout(15_000);
+  await staleTab.goto(page.url());
+  await staleTab.getByRole('button', { name: 'Edit the details' }).click();
+  const staleForm = staleTab.getByRole('form', { name: 'Edit the details' });
+  await staleForm.getByRole('button', { name: 'Add an identifier' }).click();
+  await staleForm
+    .getByLabel('Kind of identifier 2', { exact: true })
+    .selectOption({ label: 'Service number' });
+  await staleForm.getByLabel('Identifier 2', { exact: true }).fill(SERVICE_NUMBER);
+
+  await detailsPanel(page).getByRole('button', { name: 'Edit the details' }).click();
+  const form = page.getByRole('form', { name: 'Edit the details' });
+  await form.getByLabel('Unit', { exact: true }).fill(UNIT_MEANWHILE);
+  await form.getByRole('button', { name: 'Save the changes' }).click();
+  await form.waitFor({ state: 'detached' });
+  await visible(detailRow(page, 'Unit').getByText(UNIT_MEANWHILE), 'the unit saved meanwhile');
+
+  await staleForm.getByRole('button', { name: 'Save the changes' }).click();
+  const reload = staleForm.getByTestId('conflict-reload');
+  await visible(reload, 'the offer to reload a person saved meanwhile');
+  await reload.getByRole('button', { name: 'Reload the person' }).click();
+  await visible(
+    staleForm
+      .getByTestId('rebased-notice')
+      .filter({ hasText: 'Changed meanwhile by someone else: Unit.' }),
+    'what the other tab changed, and nothing else',
+  );
+  check(
+    (await staleForm.getByLabel('Identifier 2', { exact: true }).inputValue()) === SERVICE_NUMBER,
+    'the reload lost the identifier added',
+  );
+  check(
+    (await staleForm.getByLabel('Unit', { exact: true }).inputValue()) === UNIT_MEANWHILE,
+    'the reload did not take the unit saved meanwhile',
+  );
+  await staleForm.scrollIntoViewIfNeeded();
+  await screenshot(staleTab, 'person-details-reloaded.png');
+  await staleForm.getByRole('button', { name: 'Save the changes' }).click();
+  await staleForm.waitFor({ state: 'detached' });
+  await visible(
+    detailRow(staleTab, 'Identifiers').getByText(SERVICE_NUMBER),
+    'the service number saved from the stale tab',
+  );
+  await staleTab.close();
+
+  await page.reload();
+  for (const text of [ICRC_CASE, SERVICE_NUMBER])
+    await visible(detailRow(page, 'Identifiers').getByText(text), `${text} in the details`);
+  await visible(detailRow(page, 'Unit').getByText(UNIT_MEANWHILE), 'the unit kept');
+}
+
+async function removeIdentifierAndRestoreVisibility(
+  page: Page,
+  { step, check, visible, screenshot }: EditRecordsHelpers,
+) {
+  step('an identifier removed, and the person’s level set back as it was');
+  await detailsPanel(page).getByRole('button', { name: 'Edit the details' }).click();
+  const form = page.getByRole('form', { name: 'Edit the details' });
+  check(
+    (await form.getByLabel('Identifier 2', { exact: true }).inputValue()) === SERVICE_NUMBER,
+    'the form does not hold the service number',
+  );
+  await form.getByRole('button', { name: 'Remove identifier 2' }).click();
+  await form.getByLabel('Identifier 2', { exact: true }).waitFor({ state: 'detached' });
+  check(earlierLevel !== '' && earlierLevel !== 'public', `the person was “${earlierLevel}”`);
+  await form.getByLabel('Who may see this person', { exact: true }).selectOption(earlierLevel);
+  await form.getByRole('button', { name: 'Save the changes' }).click();
+  await form.waitFor({ state: 'detached' });
+  await visible(
+    detailRow(page, 'Identifiers').getByText(ICRC_CASE),
+    'the ICRC case number still in the details',
+  );
+  await detailRow(page, 'Identifiers').getByText(SERVICE_NUMBER).waitFor({ state: 'detached' });
+  await page
+    .locator('.page-header .badge', { hasText: 'Staff only' })
+    .waitFor({ state: 'detached' });
+  await detailsPanel(page).scrollIntoViewIfNeeded();
+  await screenshot(page, 'person-details-edited.png');
 }

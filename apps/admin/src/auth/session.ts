@@ -1,4 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { SensitivitySchema, type Sensitivity } from '@vigil/domain';
 import { isUnauthorized, useTRPCClient, type ApiOutputs } from '../trpc.ts';
 
 export type SessionUser = ApiOutputs['auth']['me']['user'];
@@ -24,6 +25,11 @@ export function useSession() {
     },
     staleTime: Infinity,
   });
+}
+
+/** The signed-in user's clearance; undefined while the session loads. */
+export function useClearance(): Sensitivity | undefined {
+  return SensitivitySchema.optional().catch(undefined).parse(useSession().data?.clearance);
 }
 
 /**

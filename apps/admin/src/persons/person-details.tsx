@@ -3,6 +3,7 @@ import {
   IDENTIFIER_KIND_LABELS,
   labelOf,
   partialDateText,
+  SENSITIVITY_LABELS,
   SEX_LABELS,
 } from '../labels.ts';
 import type { ApiOutputs } from '../trpc.ts';
@@ -71,6 +72,9 @@ export function PersonDetails({ person, onEdit }: { person: Person; onEdit?: () 
         </Detail>
         <Detail label="Notes" value={person.notes}>
           <span className="prewrap">{person.notes}</span>
+        </Detail>
+        <Detail label="Who may see this person" value={person.sensitivity}>
+          {labelOf(SENSITIVITY_LABELS, person.sensitivity)}
         </Detail>
       </dl>
     </section>

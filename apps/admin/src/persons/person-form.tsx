@@ -1,8 +1,10 @@
-import { AFFILIATIONS, SENSITIVITIES, SEXES } from '@vigil/domain';
+import { AFFILIATIONS, SEXES, type Sensitivity } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { AFFILIATION_LABELS, SENSITIVITY_LABELS, SEX_LABELS } from '../labels.ts';
+import { useClearance } from '../auth/session.ts';
 import { navigate, paths } from '../router.tsx';
+import { sensitivityChoices } from './person-draft.ts';
 import { useTRPC } from '../trpc.ts';
 import {
   ChoiceField,
@@ -31,7 +33,6 @@ const FIELDS = [
 
 type Sex = (typeof SEXES)[number];
 type Affiliation = (typeof AFFILIATIONS)[number];
-type Sensitivity = (typeof SENSITIVITIES)[number];
 
 /**
  * Enters a new person with one or two spellings of their name (the script is detected by the
@@ -49,6 +50,7 @@ export function PersonForm({ onClose }: { onClose: () => void }) {
   const [affiliation, setAffiliation] = useState<Affiliation>('unknown');
   const [unit, setUnit] = useState('');
   const [sensitivity, setSensitivity] = useState<Sensitivity>('partner');
+  const clearance = useClearance();
 
   const create = useMutation(
     trpc.persons.create.mutationOptions({
@@ -158,7 +160,7 @@ export function PersonForm({ onClose }: { onClose: () => void }) {
         help="Publishing a name can endanger a detainee: never public by default."
         value={sensitivity}
         onChange={setSensitivity}
-        choices={SENSITIVITIES}
+        choices={sensitivityChoices(clearance, 'partner')}
         labels={SENSITIVITY_LABELS}
       />
       <FormActions

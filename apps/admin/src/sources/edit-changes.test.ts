@@ -11,6 +11,16 @@ describe('changesOf', () => {
     });
   });
 
+  it('compares a list by what it holds, not by which copy it is', () => {
+    const read = { identifiers: [{ kind: 'icrc_case', value: 'X1' }] };
+    expect(
+      changesOf(read, { identifiers: [{ kind: 'icrc_case', value: 'X1' }] }, ['identifiers']),
+    ).toEqual({});
+    expect(
+      changesOf(read, { identifiers: [{ kind: 'icrc_case', value: 'X2' }] }, ['identifiers']),
+    ).toEqual({ identifiers: [{ kind: 'icrc_case', value: 'X2' }] });
+  });
+
   it('ignores a changed field that is not offered', () => {
     expect(changesOf({ a: 1, b: 1 }, { a: 1, b: 2 }, ['a'])).toEqual({});
   });
@@ -25,6 +35,17 @@ describe('rebaseDraft', () => {
     expect(rebaseDraft(read, mine, now)).toEqual({
       draft: { publisher: 'Mine', notes: 'Theirs', title: 't' },
       theirs: ['notes'],
+      both: [],
+    });
+  });
+
+  it('does not take a list read again, unchanged, for a change by someone else', () => {
+    const listRead = { identifiers: [{ kind: 'un_case', value: 'U1' }], rank: 'r' };
+    const mine = { ...listRead, identifiers: [{ kind: 'un_case', value: 'U2' }] };
+    const now = { identifiers: [{ kind: 'un_case', value: 'U1' }], rank: 'Theirs' };
+    expect(rebaseDraft(listRead, mine, now)).toEqual({
+      draft: { identifiers: [{ kind: 'un_case', value: 'U2' }], rank: 'Theirs' },
+      theirs: ['rank'],
       both: [],
     });
   });

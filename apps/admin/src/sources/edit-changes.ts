@@ -1,4 +1,22 @@
 /**
+ * Whether a field has the same value in two versions of a record: a text or a choice as it is,
+ * a list (a person's identifiers) by what it holds, since each read makes a new one.
+ *
+ * @example
+ * sameValue([{ kind: 'icrc_case', value: 'X1' }], [{ kind: 'icrc_case', value: 'X1' }]) // true
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  return (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof b === 'object' &&
+    b !== null &&
+    JSON.stringify(a) === JSON.stringify(b)
+  );
+}
+
+/**
  * The values among `fields` that differ between what was read and what is to be saved: the
  * patch an update sends, so that a field nobody touched is never written back.
  *
@@ -12,7 +30,8 @@ export function changesOf<T extends object>(
   fields: readonly (keyof T)[],
 ): Partial<T> {
   const changes: Partial<T> = {};
-  for (const field of fields) if (after[field] !== before[field]) changes[field] = after[field];
+  for (const field of fields)
+    if (!sameValue(after[field], before[field])) changes[field] = after[field];
   return changes;
 }
 
@@ -37,8 +56,8 @@ export interface RebasedDraft<D> {
  */
 export function rebaseDraft<D extends object>(read: D, mine: D, now: D): RebasedDraft<D> {
   const fields = Object.keys(now) as (keyof D)[];
-  const changedByMe = fields.filter((field) => mine[field] !== read[field]);
-  const theirs = fields.filter((field) => now[field] !== read[field]);
+  const changedByMe = fields.filter((field) => !sameValue(mine[field], read[field]));
+  const theirs = fields.filter((field) => !sameValue(now[field], read[field]));
   const draft = { ...now };
   for (const field of changedByMe) draft[field] = mine[field];
   return { draft, theirs, both: theirs.filter((field) => changedByMe.includes(field)) };

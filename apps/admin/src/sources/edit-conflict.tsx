@@ -62,13 +62,16 @@ export function RebasedNotice<D extends object>({
   both,
   now,
   labelOf,
+  textOf,
 }: Pick<RebasedDraft<D>, 'theirs' | 'both'> & {
   /** The record as it is now, as a draft. */
   now: D;
   labelOf: (field: keyof D) => string;
+  /** A field's value in words, where it is not plain text (a list of identifiers). */
+  textOf?: (field: keyof D) => string;
 }) {
   const valueText = (field: keyof D) => {
-    const value = now[field];
+    const value = textOf ? textOf(field) : now[field];
     return value === '' || value === null || value === undefined ? 'empty' : `“${String(value)}”`;
   };
   return (

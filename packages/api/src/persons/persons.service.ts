@@ -154,9 +154,39 @@ async function namesOf(db: DbOrTx, personIds: string[]) {
   return byPerson;
 }
 
+/**
+ * Refuses what a caller may not write about a person: a field above their clearance would be
+ * written blind (a family contact overwritten unseen), and a record set above it would vanish
+ * from them as it is saved. `prefix` is where the fields sit in the input (`patch.` for an edit).
+ */
+function assertWritableByCaller(
+  ctx: ServiceContext,
+  fields: Record<string, unknown> & { sensitivity?: Sensitivity | undefined },
+  prefix = '',
+) {
+  const { clearance } = ctx.actor;
+  const cleared = redactRecord('person', fields, clearance);
+  const issues = Object.keys(fields)
+    .filter((field) => fields[field] !== undefined && !(field in cleared))
+    .map((field) => ({
+      field: `${prefix}${field}`,
+      message: 'you are not cleared to change this',
+    }));
+  if (fields.sensitivity && !visibleLevels(clearance).includes(fields.sensitivity))
+    issues.push({
+      field: `${prefix}sensitivity`,
+      message: `must not be above your own clearance (${clearance})`,
+    });
+  if (issues.length > 0) throw AppError.badInput(issues);
+}
+
 /** Creates a person with their names, in one transaction with its audit entry. */
 export async function createPerson(ctx: ServiceContext, input: z.infer<typeof PersonCreateSchema>) {
   const { names, ...fields } = input;
+  // A new record's fields overwrite nothing, so a field the creator may not read back (the
+  // family contact the family gave them) may still be entered; the record itself must stay
+  // within their sight.
+  assertWritableByCaller(ctx, { sensitivity: fields.sensitivity });
   const id = await ctx.db.transaction(async (tx) => {
     const [person] = await tx
       .insert(persons)
@@ -529,6 +559,7 @@ export async function updatePerson(ctx: ServiceContext, input: z.infer<typeof Pe
       .from(persons)
       .where(and(eq(persons.id, input.id), isNull(persons.hiddenAt)));
     assertVisible(before, ctx.actor.clearance, 'Person');
+    assertWritableByCaller(ctx, input.patch, 'patch.');
     const [after] = await tx
       .update(persons)
       .set({ ...input.patch, version: sql`${persons.version} + 1`, updatedAt: new Date() })
