@@ -26,7 +26,13 @@ import {
   refreshMatchKeys,
 } from '../packages/db/src/matching/match-keys.queries.ts';
 import { imports, personNames, persons } from '../packages/db/src/schema.ts';
-import { decide, detectScript, MatchIndex, searchKey } from '../packages/domain/src/index.ts';
+import {
+  decide,
+  detectScript,
+  findListRepeats,
+  MatchIndex,
+  searchKey,
+} from '../packages/domain/src/index.ts';
 import { argument, generate, readCpuModel } from './match.bench.ts';
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -110,6 +116,11 @@ async function main(): Promise<void> {
   startedAt = performance.now();
   const previewed = await findCandidates(db, list);
   const preview = seconds(startedAt);
+  // Then, as the dry run does, the rows of the list that may name one person twice.
+  const lines = list.map((row, i) => ({ ...row, line: i + 2 }));
+  startedAt = performance.now();
+  const repeats = findListRepeats(lines);
+  const repeating = seconds(startedAt);
 
   // The same decisions from the in-memory matcher of `vigil match`.
   const index = new MatchIndex();
@@ -126,8 +137,8 @@ async function main(): Promise<void> {
   });
 
   // The confirmed import, as the imports.apply job runs it.
-  const importRows = previewed.map(({ row, decision }, i) =>
-    importRowPreviewOf({ ...row, line: i + 2 }, decision),
+  const importRows = previewed.map(({ row, decision, scored }, i) =>
+    importRowPreviewOf({ ...row, line: i + 2 }, decision, scored, repeats.get(i + 2)),
   );
   const [job] = await db
     .insert(imports)
@@ -174,13 +185,14 @@ async function main(): Promise<void> {
     `| --- | --- |`,
     `| registry of ${registrySize.toLocaleString('en')} persons written with their match keys | ${loading.toFixed(1)} s |`,
     `| dry run of ${listSize.toLocaleString('en')} rows (imports.preview) | ${preview.toFixed(1)} s (${rate(listSize, preview)}) |`,
+    `| dry run: rows of the list that may name one person twice (findListRepeats) | ${repeating.toFixed(1)} s (${repeats.size} rows) |`,
     `| apply: matching again, in chunks with progress | ${matching.toFixed(1)} s (${rate(listSize, matching)}) |`,
     `| apply: writing, one transaction | ${writing.toFixed(1)} s (${rate(listSize, writing)}${writingCpuNote}) |`,
     `| scan of the ${(registrySize + (summary?.created ?? 0)).toLocaleString('en')} persons for duplicates (the nightly job's search) | ${scan.toFixed(1)} s (${pairs.length} pairs) |`,
   ].join('\n');
   const detail = [
     `- rows the database path decides as the in-memory matcher does: ${agreeing} of ${listSize}`,
-    `- applied: ${summary?.created ?? 0} new persons, ${summary?.linked ?? 0} linked, ${summary?.toReview ?? 0} to review, ${summary?.claims ?? 0} claims`,
+    `- applied: ${summary?.created ?? 0} new persons, ${summary?.linked ?? 0} linked, ${summary?.toReview ?? 0} to review, ${summary?.repeats ?? 0} pairs of rows to review as one person, ${summary?.claims ?? 0} claims`,
     `- resident memory at the end: ${Math.round(memory)} MiB`,
   ].join('\n');
   const date = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
