@@ -1311,6 +1311,18 @@ async function verificationScenario(page: Page, url: string) {
     'the merge read back after a reload',
   );
   await screenshot(page, 'duplicates-merged.png');
+  // The record kept says it holds the other, and leads back to the pair to undo it.
+  await page.goto(`${url}/persons/${survivorId}`);
+  const merges = page.getByTestId('person-merges');
+  await visible(
+    merges.filter({ hasText: 'was merged into this one' }),
+    'the merge on the kept record',
+  );
+  await screenshot(page, 'person-merged.png');
+  await merges.getByRole('link', { name: 'See the two records side by side' }).click();
+  await page.waitForURL(new RegExp(`/duplicates/${survivorId}/${mergedId}$`), {
+    timeout: STEP_TIMEOUT_MS,
+  });
   await page.getByRole('button', { name: 'Undo the merge' }).click();
   await visible(
     page.getByTestId('pair-judgements').locator('.judgement-undone'),

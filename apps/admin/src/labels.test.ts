@@ -42,6 +42,23 @@ describe('labels', () => {
     );
     expect(claimValueText('birth_date', '1987-03')).toBe('Mar 1987');
     expect(claimValueText('other', { a: 1 })).toBe('{"a":1}');
+    // A name claim from an imported list row reads as the row, not as its JSON.
+    expect(
+      claimValueText('name', {
+        name: 'Арман Саргсян',
+        birthDate: null,
+        place: null,
+        fatherName: null,
+      }),
+    ).toBe('Арман Саргсян');
+    expect(
+      claimValueText('name', {
+        name: 'Ashot Vydumanyan',
+        birthDate: '1999-09-09',
+        place: 'Demo village',
+        fatherName: 'Karen',
+      }),
+    ).toBe('Ashot Vydumanyan (born 9 Sep 1999; Demo village; father’s name Karen)');
   });
 });
 

@@ -1,4 +1,5 @@
 import {
+  claimedName,
   describePartialDate,
   EVENT_TYPE_DEFS,
   parsePartialDate,
@@ -377,6 +378,21 @@ export function claimValueText(predicate: string, value: unknown): string {
   if (predicate === 'acknowledgement' && typeof value === 'string')
     return labelOf(ACKNOWLEDGEMENT_LABELS, value);
   if (predicate === 'birth_date' && typeof value === 'string') return partialDateText(value);
+  const name = claimedName(predicate, value);
+  // A row of an imported list: the name, with what the list said besides it.
+  if (name && typeof value === 'object') {
+    const row = value as { birthDate?: unknown; place?: unknown; fatherName?: unknown };
+    const besides = [
+      typeof row.birthDate === 'string' && row.birthDate
+        ? `born ${partialDateText(row.birthDate)}`
+        : null,
+      typeof row.place === 'string' && row.place ? row.place : null,
+      typeof row.fatherName === 'string' && row.fatherName
+        ? `father’s name ${row.fatherName}`
+        : null,
+    ].filter((part) => part !== null);
+    return besides.length ? `${name} (${besides.join('; ')})` : name;
+  }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
     return String(value);
   return JSON.stringify(value);

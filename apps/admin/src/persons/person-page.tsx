@@ -17,6 +17,7 @@ import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonDetails } from './person-details.tsx';
 import { PersonDocuments } from './person-documents.tsx';
 import { PersonHistory } from './person-history.tsx';
+import { PersonMerges } from './person-merges.tsx';
 import { PersonNames } from './person-names.tsx';
 import { PersonOpenQuestions } from './person-open-questions.tsx';
 import { PersonStatusPanel } from './person-status-panel.tsx';
@@ -94,6 +95,7 @@ export function PersonPage({ id }: { id: string }) {
         ) : null}
       </header>
 
+      <PersonMerges personId={p.id} />
       <PersonStatusPanel status={p.status} />
 
       <div className="columns">

@@ -6,6 +6,7 @@ import {
   getScanStatus,
   judgePair,
   JudgeInputSchema,
+  listMergesInto,
   PairInputSchema,
   scanForDuplicates,
   undoJudgement,
@@ -21,6 +22,10 @@ export const matchingRouter = router({
   similar: procedureFor('write')
     .input(SimilarPersonsInputSchema)
     .query(({ ctx, input }) => findSimilarPersons(ctx.service, input)),
+  /** The records merged into a person (not undone), to say so on the person's page. */
+  merges: procedureFor('read')
+    .input(z.object({ personId: IdSchema }))
+    .query(({ ctx, input }) => listMergesInto(ctx.service, input.personId)),
   judge: procedureFor('review')
     .input(JudgeInputSchema)
     .mutation(({ ctx, input }) => judgePair(ctx.service, input)),

@@ -147,8 +147,14 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
     expect(reversed.a).toMatchObject({ id: b.id, mergedInto: a.id });
     expect(reversed.b).toMatchObject({ id: a.id, mergedInto: null });
 
+    // The kept record's page can say it holds another record, and lead to the pair.
+    expect(await reviewer.caller.matching.merges({ personId: a.id })).toEqual([
+      { mergedId: b.id, judgementId: judged.judgementId, mergedAt: expect.any(Date) },
+    ]);
+
     const merge = merged.b.mergedInto === null ? null : merged.b.merge;
     await reviewer.caller.matching.undo({ judgementId: merge!.judgementId });
+    expect(await reviewer.caller.matching.merges({ personId: a.id })).toEqual([]);
     const restored = await reviewer.caller.matching.pair({ a: a.id, b: b.id });
     expect(restored.a).toMatchObject({ id: a.id, mergedInto: null, merge: null });
     expect(restored.b).toMatchObject({
@@ -204,6 +210,12 @@ describe(`duplicates and judgements (${testDatabaseKind})`, () => {
     }
     await expect(
       reviewer.caller.matching.pair({ a: survivor.id, b: restrictedMerged.id }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // Nor does the page of the record they see tell of the restricted one merged into it.
+    expect(await reviewer.caller.matching.merges({ personId: survivor.id })).toEqual([]);
+    expect(await admin.matching.merges({ personId: survivor.id })).toHaveLength(1);
+    await expect(
+      reviewer.caller.matching.merges({ personId: restrictedSurvivor.id }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

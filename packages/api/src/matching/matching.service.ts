@@ -22,7 +22,7 @@ import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { getPerson } from '../persons/persons.service.ts';
 import { countDuplicateTasksOpened } from '../review/review.service.ts';
-import { assertVisible } from '../redaction.ts';
+import { assertVisible, visibleLevels } from '../redaction.ts';
 
 export const PairInputSchema = z
   .object({ a: z.uuid('must be a valid id'), b: z.uuid('must be a valid id') })
@@ -166,6 +166,38 @@ export async function comparePair(ctx: ServiceContext, input: z.infer<typeof Pai
     comparedNames: compared?.names ?? null,
     judgements,
   };
+}
+
+/**
+ * The records merged into a person and not unmerged, newest first: when, and the judgement
+ * behind each, so that the person's page can say the record holds another and lead to where the
+ * merge is undone. A merged record above the caller's clearance is left out, as the record is.
+ *
+ * @example
+ * await listMergesInto(ctx, personId) // [{ mergedId, judgementId, mergedAt }]
+ */
+export async function listMergesInto(ctx: ServiceContext, personId: string) {
+  const [survivor] = await ctx.db
+    .select({ sensitivity: persons.sensitivity })
+    .from(persons)
+    .where(and(eq(persons.id, personId), isNull(persons.hiddenAt)));
+  assertVisible(survivor, ctx.actor.clearance, 'Person');
+  return ctx.db
+    .select({
+      mergedId: personMerges.mergedId,
+      judgementId: personMerges.judgementId,
+      mergedAt: personMerges.createdAt,
+    })
+    .from(personMerges)
+    .innerJoin(persons, eq(persons.id, personMerges.mergedId))
+    .where(
+      and(
+        eq(personMerges.survivorId, personId),
+        isNull(personMerges.undoneAt),
+        inArray(persons.sensitivity, visibleLevels(ctx.actor.clearance)),
+      ),
+    )
+    .orderBy(desc(personMerges.createdAt));
 }
 
 /**
