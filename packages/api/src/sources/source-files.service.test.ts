@@ -84,6 +84,25 @@ describe(`reading a source's file (TRUST 15, ${testDatabaseKind})`, () => {
       .from(reviewTasks)
       .where(eq(reviewTasks.dedupeKey, fileIntegrityTaskKey(fileId)));
 
+  it('refuses the same file twice under one source, naming the copy it holds', async () => {
+    const bytes = new TextEncoder().encode('Statement of a released detainee (fictional, test)');
+    const { source } = await storedFile(bytes, { filename: 'statement.txt' });
+    await expect(
+      editor.caller.sources.uploadFile({
+        sourceId: source.id,
+        filename: 'statement (1).txt',
+        mediaType: 'text/plain',
+        contentBase64: Buffer.from(bytes).toString('base64'),
+      }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('already holds this file, as “statement.txt”'),
+    });
+    expect(
+      await app.db.select().from(sourceFiles).where(eq(sourceFiles.sourceId, source.id)),
+    ).toHaveLength(1);
+  });
+
   it('returns the stored bytes, name and media type to a caller who may read the source', async () => {
     const { fileId } = await storedFile(new TextEncoder().encode('Показания свидетеля'), {
       filename: 'показания.txt',

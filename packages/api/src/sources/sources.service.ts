@@ -6,7 +6,15 @@ import {
   type SourceFileUploadSchema,
   type SourceUpdateSchema,
 } from '@vigil/domain';
-import { claims, countClaims, eventParticipants, persons, sourceFiles, sources } from '@vigil/db';
+import {
+  claims,
+  countClaims,
+  eventParticipants,
+  persons,
+  sha256Hex,
+  sourceFiles,
+  sources,
+} from '@vigil/db';
 import { and, asc, count, eq, exists, gt, ilike, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
@@ -239,6 +247,17 @@ export async function uploadSourceFile(
   const mediaType = canonicalMediaType(input.mediaType);
   const [source] = await ctx.db.select().from(sources).where(eq(sources.id, input.sourceId));
   assertVisible(source, ctx.actor.clearance, 'Source');
+  // The same document twice under one source would count as two in its files and its proof.
+  // (A copy still waiting for its hash job has no hash to compare yet.)
+  const [same] = await ctx.db
+    .select({ filename: sourceFiles.filename })
+    .from(sourceFiles)
+    .where(and(eq(sourceFiles.sourceId, input.sourceId), eq(sourceFiles.sha256, sha256Hex(bytes))));
+  if (same)
+    throw new AppError(
+      'CONFLICT',
+      `This source already holds this file, as “${same.filename}”: the same bytes are stored once`,
+    );
   const storageKey = await ctx.files.stage(bytes);
   return ctx.db.transaction(async (tx) => {
     const [file] = await tx
