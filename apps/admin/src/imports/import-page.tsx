@@ -8,6 +8,7 @@ import {
 } from '@vigil/domain';
 import { useState, type FormEvent } from 'react';
 import {
+  dateTimeText,
   EVIDENCE_LABELS,
   IMPORT_DECISION_LABELS,
   LIST_FORMAT_LABELS,
@@ -78,7 +79,7 @@ export function ImportPage({ id }: { id: string }) {
           <p className="eyebrow">Import · {labelOf(LIST_FORMAT_LABELS, j.format)}</p>
           <h1>{j.sourceTitle}</h1>
           <p className="page-lead">
-            {j.total} {j.total === 1 ? 'row' : 'rows'}
+            {rowsText(j.total)}
             {j.filename ? ` from ${j.filename}` : ' pasted'}
           </p>
         </div>
@@ -146,6 +147,14 @@ function DryRun({ job }: { job: ImportJob }) {
     setChoices((before) => new Map(before).set(choice.line, choice));
   }
 
+  function clear(line: number) {
+    setChoices((before) => {
+      const after = new Map(before);
+      after.delete(line);
+      return after;
+    });
+  }
+
   return (
     <>
       <section className="panel" aria-labelledby="dry-run-heading">
@@ -155,6 +164,15 @@ function DryRun({ job }: { job: ImportJob }) {
             Nothing has changed yet. Each row was matched against the registry as it is now.
           </span>
         </div>
+        {job.importedBefore ? (
+          <p className="notice" role="status" data-testid="imported-before">
+            This list was imported before, on {dateTimeText(job.importedBefore.at)}, as{' '}
+            <Link to={paths.importJob(job.importedBefore.id)}>
+              “{job.importedBefore.sourceTitle}”
+            </Link>
+            . Importing it again adds every row again, as claims of a new source.
+          </p>
+        ) : null}
         <DecisionCounts counts={job.counts} repeated={repeated} />
         {rows.isPending ? (
           <Loading label="Loading the rows…" />
@@ -170,6 +188,7 @@ function DryRun({ job }: { job: ImportJob }) {
             acceptAutomatic={acceptAutomatic}
             choices={choices}
             onChoose={choose}
+            onClear={clear}
           />
         )}
       </section>
@@ -197,7 +216,7 @@ function DryRun({ job }: { job: ImportJob }) {
         </p>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={confirm.isPending}>
-            {confirm.isPending ? 'Confirming…' : `Confirm and import ${job.total} rows`}
+            {confirm.isPending ? 'Confirming…' : `Confirm and import ${rowsText(job.total)}`}
           </button>
           <Link to={paths.imports()} className="button button-secondary">
             Start over
@@ -215,6 +234,8 @@ interface RowChoiceProps {
   acceptAutomatic: boolean;
   choices: RowChoices;
   onChoose: (choice: ImportRowChoice) => void;
+  /** The row follows the matcher again. */
+  onClear: (line: number) => void;
 }
 
 /** The dry run's rows, filtered by decision, drawn a page at a time. */
@@ -275,10 +296,7 @@ function RowsTable({ rows, ...choosing }: { rows: ImportRow[] } & RowChoiceProps
             <th scope="col" className="number">
               Line
             </th>
-            <th scope="col">Name</th>
-            <th scope="col">Born</th>
-            <th scope="col">Place</th>
-            <th scope="col">Father’s name</th>
+            <th scope="col">Name, as the list gives it</th>
             <th scope="col">Decision</th>
             <th scope="col">In the registry</th>
             <th scope="col">Import as</th>
@@ -290,15 +308,13 @@ function RowsTable({ rows, ...choosing }: { rows: ImportRow[] } & RowChoiceProps
               <td className="number muted">{row.line}</td>
               <td className="cell-name">
                 <span>{row.name}</span>
+                <RowDetails row={row} />
                 {row.repeats?.length ? (
                   <span className="row-repeats">
-                    <Badge tone="warn">May be line {row.repeats.join(', ')} again</Badge>
+                    <Badge tone="warn">May be line {linesText(row.repeats)} again</Badge>
                   </span>
                 ) : null}
               </td>
-              <td className="nowrap">{partialDateText(row.birthDate)}</td>
-              <td>{row.place ?? '—'}</td>
-              <td>{row.fatherName ?? '—'}</td>
               <td>
                 <Badge tone={DECISION_TONES[row.decision]}>
                   {IMPORT_DECISION_LABELS[row.decision]}
@@ -317,6 +333,24 @@ function RowsTable({ rows, ...choosing }: { rows: ImportRow[] } & RowChoiceProps
     </div>
   );
 }
+
+/** What the list gives besides the name: birth date, place, father's name. */
+function RowDetails({ row }: { row: ImportRow }) {
+  const details = [
+    row.birthDate ? `born ${partialDateText(row.birthDate)}` : null,
+    row.place,
+    row.fatherName ? `father ${row.fatherName}` : null,
+  ].filter(Boolean);
+  return details.length ? <span className="row-details muted">{details.join(' · ')}</span> : null;
+}
+
+/** Lines as a person reads them: "5", "5 or 10", "5, 8 or 10". */
+function linesText(lines: readonly number[]): string {
+  return lines.length < 2 ? lines.join('') : `${lines.slice(0, -1).join(', ')} or ${lines.at(-1)}`;
+}
+
+/** A number of rows: "1 row", "2 rows". */
+const rowsText = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
 
 /** The matched person, or the candidates a reviewer will choose among, with their scores. */
 function Candidates({ row }: { row: ImportRow }) {
@@ -376,11 +410,14 @@ function RowChoice({
   acceptAutomatic,
   choices,
   onChoose,
+  onClear,
 }: { row: ImportRow } & RowChoiceProps) {
   const outcome = outcomeOf(row, acceptAutomatic, choices);
   const shown = row.candidates.filter((c) => c.score >= MIN_SHOWN_SCORE);
   function change(value: string) {
-    if (value.startsWith('link:'))
+    // Choosing what the matcher would do anyway is no choice of one's own.
+    if (value === choiceValue(outcomeOf(row, acceptAutomatic, new Map()))) onClear(row.line);
+    else if (value.startsWith('link:'))
       onChoose({ line: row.line, action: 'link', personId: value.slice('link:'.length) });
     else onChoose({ line: row.line, action: value === 'review' ? 'review' : 'new' });
   }
@@ -420,7 +457,9 @@ function Progress({ job }: { job: ImportJob }) {
             ? 'Writing every row in one transaction…'
             : `Matching rows against the registry: ${job.processed} of ${job.total}`
           : job.state === 'applied'
-            ? `Done: all ${job.total} rows applied.`
+            ? job.total === 1
+              ? 'Done: the row was applied.'
+              : `Done: all ${job.total} rows applied.`
             : job.state === 'failed'
               ? 'Failed: nothing was imported.'
               : job.state;
@@ -455,7 +494,7 @@ function Progress({ job }: { job: ImportJob }) {
           <ul className="stat-tiles" aria-label="Result" data-testid="import-summary">
             <li className="stat-tile stat-info">
               <span className="stat-number">{summary.created ?? 0}</span>
-              <span className="stat-label">new persons</span>
+              <span className="stat-label">new {summary.created === 1 ? 'person' : 'persons'}</span>
             </li>
             <li className="stat-tile stat-good">
               <span className="stat-number">{summary.linked ?? 0}</span>

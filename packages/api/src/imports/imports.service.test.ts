@@ -386,6 +386,27 @@ describe(`importing a published list (${testDatabaseKind})`, () => {
     ]);
   });
 
+  it('says in the dry run when the same list was imported before', async () => {
+    const text = 'Gurgen Againyan, 1977\nSero Againyan, 1979';
+    const first = await editor.caller.imports.preview({
+      format: 'lines',
+      text,
+      sourceTitle: 'A list imported twice (test)',
+    });
+    expect(first.importedBefore).toBeNull();
+    const done = await confirmAndWait({ importId: first.id });
+    expect(done.state).toBe('applied');
+    const again = await editor.caller.imports.preview({
+      format: 'lines',
+      text,
+      sourceTitle: 'The same list again (test)',
+    });
+    expect(again.importedBefore).toMatchObject({
+      id: first.id,
+      sourceTitle: 'A list imported twice (test)',
+    });
+  });
+
   it('refuses a list with broken quoting, naming the line, and stores nothing', async () => {
     await expect(
       editor.caller.imports.preview({

@@ -15,7 +15,7 @@ import {
   users,
   type ImportRowPreview,
 } from '@vigil/db';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditChange } from '../audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -146,6 +146,23 @@ export async function getImport(ctx: ServiceContext, id: string, { withRows = fa
       : [];
     for (const n of names) candidateNames[n.personId] ??= n.value;
   }
+  // The same list imported before would add every row again: the dry run says so.
+  const [earlier] =
+    row.state === 'previewed'
+      ? await ctx.db
+          .select({ id: imports.id, sourceTitle: imports.sourceTitle, at: imports.updatedAt })
+          .from(imports)
+          .where(
+            and(
+              eq(imports.state, 'applied'),
+              eq(imports.text, row.text),
+              ne(imports.id, row.id),
+              visibleImports(ctx),
+            ),
+          )
+          .orderBy(desc(imports.updatedAt))
+          .limit(1)
+      : [];
   return {
     id: row.id,
     state: row.state,
@@ -160,6 +177,7 @@ export async function getImport(ctx: ServiceContext, id: string, { withRows = fa
     summary: row.summary,
     error: row.error,
     counts,
+    importedBefore: earlier ?? null,
     createdAt: row.createdAt,
     rows:
       withRows && row.state !== 'matching'

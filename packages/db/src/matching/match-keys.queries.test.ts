@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { blockingKeys } from '@vigil/domain';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDb, type Database } from '../client.ts';
 import { seedDemoData } from '../demo/demo-data.ts';
-import { personNames, persons, settings } from '../schema.ts';
+import { personMatchKeys, personNames, persons, settings } from '../schema.ts';
 import { createTestDatabase, testDatabaseKind } from '../testing.ts';
 import {
   createCandidateFinder,
@@ -11,6 +12,7 @@ import {
   matchKeysCurrent,
   matchRecordsOf,
   refreshAllMatchKeys,
+  refreshMatchKeys,
 } from './match-keys.queries.ts';
 
 describe(`candidates from the key index (${testDatabaseKind})`, () => {
@@ -39,6 +41,42 @@ describe(`candidates from the key index (${testDatabaseKind})`, () => {
     const [result] = await findCandidates(database.db, [{ id: 'row2', name: 'Narek Hakopian' }]);
     expect(result?.decision.decision).toBe('review');
     expect(result?.decision.candidates[0]?.id).toBe(narek.id);
+  });
+
+  it('keeps a person’s keys those of their names now: a corrected name’s old keys go, its new ones come', async () => {
+    const { db } = database;
+    const [person] = await db
+      .insert(persons)
+      .values({ sortName: 'zoravar keyyan', birthDate: '1970' })
+      .returning();
+    const [name] = await db
+      .insert(personNames)
+      .values({
+        personId: person!.id,
+        value: 'Zoravar Keyyan',
+        script: 'latin',
+        kind: 'legal',
+        searchKey: 'zoravar keyyan',
+      })
+      .returning();
+    await refreshMatchKeys(db, [person!.id]);
+    const stored = async () =>
+      (
+        await db
+          .select({ key: personMatchKeys.key })
+          .from(personMatchKeys)
+          .where(eq(personMatchKeys.personId, person!.id))
+          .orderBy(asc(personMatchKeys.key))
+      ).map((k) => k.key);
+    const keysOf = (value: string) =>
+      blockingKeys({ id: person!.id, name: value, birthDate: '1970' }).sort();
+    expect(await stored()).toEqual(keysOf('Zoravar Keyyan'));
+    await db
+      .update(personNames)
+      .set({ value: 'Smbat Otheryan', searchKey: 'smbat otheryan' })
+      .where(eq(personNames.id, name!.id));
+    await refreshMatchKeys(db, [person!.id]);
+    expect(await stored()).toEqual(keysOf('Smbat Otheryan'));
   });
 
   it('calls a name nobody in the registry resembles new', async () => {

@@ -84,8 +84,11 @@ function nameProblem(name: string): string | null {
   return checked.success ? null : `the name ${checked.error.issues[0]?.message ?? 'is not a name'}`;
 }
 
-/** A list's numbering before the name: "12.", "12)", "№ 12 -", "12 –". */
-const LINE_NUMBERING = /^(?:№\s*)?\d{1,5}\s*(?:[.):]|\s[-–—])\s*/;
+/**
+ * A list's numbering or bullet before the name: "12.", "12)", "№ 12 -", "12 –", "•", "-", "*",
+ * "–" (a bullet only when a space follows it, so that a name is never cut).
+ */
+const LINE_NUMBERING = /^(?:(?:№\s*)?\d{1,5}\s*(?:[.):]|\s[-–—])|[•·▪◦‣*\-–—](?=\s))\s*/;
 
 /**
  * A birth date after the name, as published lists write it: ", 1990", " (1990)", "1990-05-12",
