@@ -37,6 +37,33 @@ describe(`events corrected by staff (${testDatabaseKind})`, () => {
     });
   });
 
+  it('refuses a date to come, on an event entered or corrected, and changes nothing', async () => {
+    const person = await newPerson('Aram Futureyan');
+    await expect(
+      editor.caller.events.create({
+        type: 'capture',
+        date: '2030-01-01',
+        participants: [{ personId: person.id }],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'date: is in the future' });
+    const event = await editor.caller.events.create({
+      type: 'capture',
+      date: '2020-12-13',
+      participants: [{ personId: person.id }],
+    });
+    await expect(
+      editor.caller.events.update({
+        id: event.id,
+        version: event.version,
+        patch: { date: '2030' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'patch.date: is in the future' });
+    expect(await editor.caller.events.get({ id: event.id })).toMatchObject({
+      date: '2020-12-13',
+      version: event.version,
+    });
+  });
+
   it('recomputes the status of every person the event involved, before and after', async () => {
     const [kept, removed, added] = await Promise.all([
       newPerson('Vahe Keptyan'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, longText, patchOf, shortText, VersionSchema } from '../common.ts';
-import { PartialDateSchema } from '../dates/partial-date.ts';
+import { PastPartialDateSchema } from '../dates/partial-date.ts';
 import type { FieldSensitivity } from '../sensitivity/sensitivity.ts';
 import { SensitivitySchema } from '../sensitivity/sensitivity.ts';
 import { EVENT_TYPE_DEFS, EVENT_TYPES, PARTICIPANT_ROLES } from './event-types.ts';
@@ -14,7 +14,8 @@ export const ParticipantSchema = z.object({
 const EventFields = z.object({
   type: EventTypeSchema,
   subtype: z.string().trim().max(50).nullable().default(null),
-  date: PartialDateSchema.nullable().default(null),
+  /** When it happened: an event is something that happened, so never a date to come. */
+  date: PastPartialDateSchema.nullable().default(null),
   place: shortText(300).nullable().default(null),
   actingParty: shortText(200).nullable().default(null),
   mediator: shortText(200).nullable().default(null),
