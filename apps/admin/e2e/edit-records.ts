@@ -7,7 +7,9 @@
  * date it cannot read, then the new date and acting party on the timeline). Details: an
  * identifier, the family contact and who may see the person edited (the server's message beside
  * an empty identifier), a save gone stale in a second tab reloaded with its identifier kept, and
- * an identifier removed and the person's level set back.
+ * an identifier removed and the person's level set back. Claims: a claim entered on the page,
+ * still pending, has its place in the source corrected in place; a claim already accepted says
+ * on its button that a correction sends it back to review.
  */
 import type { Locator, Page } from 'playwright-core';
 
@@ -29,6 +31,10 @@ const SERVICE_NUMBER = 'SN-E2E-0002';
 const FAMILY_CONTACT = 'Sister (e2e, fictional), +374 00 000 000';
 /** The unit another tab gives the person while a save is pending (fictional). */
 const UNIT_MEANWHILE = 'Demo unit 9 (e2e)';
+/** A claim the run enters about the person, and where in the source it is, then corrected. */
+const CLAIM_EXCERPT = 'A visitor saw him in the yard of the detention centre (e2e, fictional).';
+const CLAIM_LOCATOR = 'p. 3 (e2e)';
+const CORRECTED_LOCATOR = 'p. 5, paragraph 2 (e2e)';
 
 export async function editRecords(page: Page, helpers: EditRecordsHelpers) {
   await addSpelling(page, helpers);
@@ -37,6 +43,7 @@ export async function editRecords(page: Page, helpers: EditRecordsHelpers) {
   await editIdentifiersContactAndVisibility(page, helpers);
   await reloadStaleDetailsKeepingIdentifier(page, helpers);
   await removeIdentifierAndRestoreVisibility(page, helpers);
+  await correctPendingClaim(page, helpers);
 }
 
 const namesPanel = (page: Page) => page.locator('section[aria-labelledby="names-heading"]');
@@ -343,4 +350,65 @@ async function removeIdentifierAndRestoreVisibility(
     .waitFor({ state: 'detached' });
   await detailsPanel(page).scrollIntoViewIfNeeded();
   await screenshot(page, 'person-details-edited.png');
+}
+
+const claimsPanel = (page: Page) => page.locator('section[aria-labelledby="claims-heading"]');
+
+async function correctPendingClaim(
+  page: Page,
+  { step, check, visible, screenshot }: EditRecordsHelpers,
+) {
+  step('a pending claim’s place in the source corrected in place');
+  const accepted = page
+    .getByTestId('person-claims')
+    .locator('tbody tr', { hasText: 'Accepted' })
+    .first()
+    .getByRole('button', { name: /^Correct the claim/ });
+  await visible(accepted, 'the Correct button of an accepted claim');
+  check(
+    (await accepted.getAttribute('title'))?.includes('sends it back to review'),
+    'the Correct button of an accepted claim does not say it sends the claim back to review',
+  );
+
+  await claimsPanel(page).getByRole('button', { name: 'Add a claim' }).click();
+  const entry = page.getByRole('form', { name: 'Add a claim' });
+  await entry.getByLabel('Source', { exact: true }).fill('Aliyev Hands Over');
+  await entry.locator('.picker-option').first().click();
+  await entry.getByLabel('What the source asserts').selectOption('other');
+  await entry.getByLabel('Value', { exact: true }).fill('Seen alive (e2e)');
+  await entry.getByLabel('Excerpt').fill(CLAIM_EXCERPT);
+  await entry.getByLabel('Where in the source').fill(CLAIM_LOCATOR);
+  await entry.getByRole('button', { name: 'Enter the claim' }).click();
+  await visible(page.getByTestId('claim-entered'), 'the confirmation of the claim');
+  await page.getByTestId('claim-entered').getByRole('button', { name: 'Close' }).click();
+
+  const row = page.getByTestId('person-claims').locator('tbody tr', { hasText: CLAIM_EXCERPT });
+  await visible(row.getByText('Awaiting review'), 'the new claim, pending');
+  await row.getByRole('button', { name: /^Correct the claim/ }).click();
+  const form = page.getByRole('form', { name: 'Correct the claim' });
+  const locator = form.getByLabel('Where in the source', { exact: true });
+  await visible(locator, 'the correction of the claim');
+  check(
+    (await locator.inputValue()) === CLAIM_LOCATOR,
+    'the correction does not start from the claim’s place in the source',
+  );
+  check(
+    (await form.getByTestId('correction-review-note').count()) === 0,
+    'a pending claim’s correction says it goes back to review',
+  );
+  await locator.fill(CORRECTED_LOCATOR);
+  await form.scrollIntoViewIfNeeded();
+  await screenshot(page, 'claim-correction.png');
+  await form.getByRole('button', { name: 'Save the correction' }).click();
+  await form.waitFor({ state: 'detached' });
+  const corrected = page
+    .getByTestId('person-claims')
+    .locator('tbody tr', { hasText: CLAIM_EXCERPT });
+  await visible(
+    corrected.getByText(`At: ${CORRECTED_LOCATOR}`),
+    'the corrected place in the source',
+  );
+  await visible(corrected.getByText('Awaiting review'), 'the corrected claim, still pending');
+  await claimsPanel(page).scrollIntoViewIfNeeded();
+  await screenshot(page, 'claim-corrected.png');
 }

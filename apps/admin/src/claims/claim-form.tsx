@@ -11,13 +11,17 @@ import { useState, type FormEvent } from 'react';
 import {
   ACKNOWLEDGEMENT_LABELS,
   CLAIM_PREDICATE_LABELS,
+  claimValueText,
   CREDIBILITY_LABELS,
   IDENTIFIER_KIND_LABELS,
+  labelOf,
   LEGAL_CATEGORY_LABELS,
   STANCE_LABELS,
 } from '../labels.ts';
 import { PersonPicker } from '../persons/person-picker.tsx';
 import { Link, paths } from '../router.tsx';
+import { changesOf, rebaseDraft, type RebasedDraft } from '../sources/edit-changes.ts';
+import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
 import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, type ApiInputs } from '../trpc.ts';
 import {
@@ -34,6 +38,14 @@ import {
 } from '../ui/form.tsx';
 import { useInlineForm } from '../ui/inline-form.ts';
 import type { PickerOption } from '../ui/record-picker.tsx';
+import {
+  CLAIM_FIELDS,
+  claimDraftOf,
+  claimValuesOf,
+  type ClaimDraft,
+  type ClaimField,
+} from './claim-draft.ts';
+import type { ListedClaim } from './claims-table.tsx';
 
 type PersonPredicate = (typeof CLAIM_PREDICATES.person)[number];
 export type Credibility = (typeof CREDIBILITY)[number];
@@ -74,9 +86,7 @@ export function ClaimForm({
   const [chosenSource, setChosenSource] = useState<PickerOption | null>(null);
   const [predicate, setPredicate] = useState<PersonPredicate>('legal_category');
   const [value, setValue] = useState('');
-  const [identifierKind, setIdentifierKind] = useState<(typeof IDENTIFIER_KINDS)[number]>(
-    IDENTIFIER_KINDS[0],
-  );
+  const [identifierKind, setIdentifierKind] = useState<IdentifierKind>(IDENTIFIER_KINDS[0]);
   const [stance, setStance] = useState<(typeof STANCES)[number]>('supports');
   const [credibility, setCredibility] = useState<Credibility>(6);
   const [excerpt, setExcerpt] = useState('');
@@ -201,54 +211,14 @@ export function ClaimForm({
         choices={CLAIM_PREDICATES.person}
         labels={(p) => CLAIM_PREDICATE_LABELS[p] ?? p}
       />
-      <FormField
-        label="Value"
-        error={
-          lengthProblem(
-            value,
-            predicate === 'identifier' ? MAX_IDENTIFIER_LENGTH : MAX_VALUE_LENGTH,
-          ) ?? issueFor(error, 'value')
-        }
-        help={VALUE_HELP[predicate]}
-      >
-        {(control) =>
-          predicate === 'legal_category' || predicate === 'acknowledgement' ? (
-            <select {...control} value={value} onChange={(e) => setValue(e.target.value)}>
-              <option value="">Choose…</option>
-              {predicate === 'legal_category'
-                ? LEGAL_CATEGORIES.map((c) => (
-                    <option key={c} value={c}>
-                      {LEGAL_CATEGORY_LABELS[c]}
-                    </option>
-                  ))
-                : ACKNOWLEDGEMENTS.map((a) => (
-                    <option key={a} value={a}>
-                      {ACKNOWLEDGEMENT_LABELS[a]}
-                    </option>
-                  ))}
-            </select>
-          ) : predicate === 'identifier' ? (
-            <div className="input-pair">
-              <select
-                aria-label="Kind of identifier"
-                value={identifierKind}
-                onChange={(e) =>
-                  setIdentifierKind(e.target.value as (typeof IDENTIFIER_KINDS)[number])
-                }
-              >
-                {IDENTIFIER_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {IDENTIFIER_KIND_LABELS[k]}
-                  </option>
-                ))}
-              </select>
-              <input {...control} value={value} onChange={(e) => setValue(e.target.value)} />
-            </div>
-          ) : (
-            <input {...control} value={value} onChange={(e) => setValue(e.target.value)} />
-          )
-        }
-      </FormField>
+      <ClaimValueField
+        predicate={predicate}
+        value={value}
+        onChange={setValue}
+        identifierKind={identifierKind}
+        onIdentifierKind={setIdentifierKind}
+        error={issueFor(error, 'value')}
+      />
       <ChoiceField
         label="Stance"
         error={issueFor(error, 'stance')}
@@ -312,5 +282,267 @@ export function CredibilityField({
       choices={CREDIBILITY}
       labels={(grade) => `${grade} — ${CREDIBILITY_LABELS[grade]}`}
     />
+  );
+}
+
+type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+/**
+ * The value a claim asserts, typed as its predicate wants it: a legal category or an
+ * acknowledgement chosen from their vocabulary, an identifier as its kind and number, anything
+ * else as text. The server's message about it, or a length it will refuse, shows beside it.
+ */
+function ClaimValueField({
+  predicate,
+  value,
+  onChange,
+  identifierKind,
+  onIdentifierKind,
+  error,
+}: {
+  predicate: string;
+  value: string;
+  onChange: (value: string) => void;
+  identifierKind: IdentifierKind;
+  onIdentifierKind: (kind: IdentifierKind) => void;
+  error: string | undefined;
+}) {
+  return (
+    <FormField
+      label="Value"
+      error={
+        lengthProblem(
+          value,
+          predicate === 'identifier' ? MAX_IDENTIFIER_LENGTH : MAX_VALUE_LENGTH,
+        ) ?? error
+      }
+      help={VALUE_HELP[predicate as PersonPredicate]}
+    >
+      {(control) =>
+        predicate === 'legal_category' || predicate === 'acknowledgement' ? (
+          <select {...control} value={value} onChange={(e) => onChange(e.target.value)}>
+            <option value="">Choose…</option>
+            {predicate === 'legal_category'
+              ? LEGAL_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {LEGAL_CATEGORY_LABELS[c]}
+                  </option>
+                ))
+              : ACKNOWLEDGEMENTS.map((a) => (
+                  <option key={a} value={a}>
+                    {ACKNOWLEDGEMENT_LABELS[a]}
+                  </option>
+                ))}
+          </select>
+        ) : predicate === 'identifier' ? (
+          <div className="input-pair">
+            <select
+              aria-label="Kind of identifier"
+              value={identifierKind}
+              onChange={(e) => onIdentifierKind(e.target.value as IdentifierKind)}
+            >
+              {IDENTIFIER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {IDENTIFIER_KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+            <input {...control} value={value} onChange={(e) => onChange(e.target.value)} />
+          </div>
+        ) : (
+          <input {...control} value={value} onChange={(e) => onChange(e.target.value)} />
+        )
+      }
+    </FormField>
+  );
+}
+
+/** How the correction names each field of its draft in its notices, as its labels do. */
+const DRAFT_LABELS: Record<keyof ClaimDraft, string> = {
+  value: 'Value',
+  identifierKind: 'Kind of identifier',
+  excerpt: 'Excerpt',
+  locator: 'Where in the source',
+  credibility: 'Credibility',
+};
+
+/** The claim as the correction read it: the version a save names, and the values it started from. */
+interface ReadClaim {
+  version: number;
+  draft: ClaimDraft;
+}
+
+/**
+ * What a correction does to a claim already decided: it goes back to review. Shown on the
+ * button that opens the correction and in the form; nothing for a claim still pending.
+ */
+export function correctionNote(reviewState: ListedClaim['reviewState']): string | null {
+  switch (reviewState) {
+    case 'accepted':
+      return 'This claim was accepted. A correction sends it back to review: the person’s status stops resting on it until a reviewer accepts it again.';
+    case 'rejected':
+    case 'needs_evidence':
+      return 'This claim was decided. A correction sends it back to review, with the earlier decision cleared.';
+    case 'pending':
+      return null;
+  }
+}
+
+/**
+ * Corrects what a claim records (`claims.update`): its value, excerpt, place in the source and
+ * credibility. What the source asserts and its stance are not corrected: a claim saying
+ * something else is a new claim. Only the fields changed are sent, with the version the form
+ * read: when someone else saved in between, the server refuses with a conflict, nothing
+ * changes, and the form offers to reload the claim with the user's changes kept on top. The
+ * corrected claim is pending again, with a review task open.
+ */
+export function CorrectClaimForm({ claim, onClose }: { claim: ListedClaim; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const predicate = claim.predicate ?? '';
+  const [read, setRead] = useState<ReadClaim>(() => ({
+    version: claim.version,
+    draft: claimDraftOf(claim),
+  }));
+  const [reviewState, setReviewState] = useState(claim.reviewState);
+  const [draft, setDraft] = useState<ClaimDraft>(read.draft);
+  const [rebased, setRebased] = useState<(RebasedDraft<ClaimDraft> & { now: ClaimDraft }) | null>(
+    null,
+  );
+  const update = useMutation(
+    trpc.claims.update.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.claims.pathFilter()),
+          queryClient.invalidateQueries(trpc.persons.pathFilter()),
+          queryClient.invalidateQueries(trpc.sources.pathFilter()),
+          queryClient.invalidateQueries(trpc.review.pathFilter()),
+          queryClient.invalidateQueries(trpc.history.pathFilter()),
+        ]);
+        onClose();
+      },
+    }),
+  );
+  const send = useSubmitGuard(update);
+  const inline = useInlineForm<HTMLFormElement>(onClose);
+
+  const set =
+    <F extends keyof ClaimDraft>(field: F) =>
+    (value: ClaimDraft[F]) =>
+      setDraft({ ...draft, [field]: value });
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const patch = changesOf(
+      claimValuesOf(predicate, read.draft),
+      claimValuesOf(predicate, draft),
+      CLAIM_FIELDS,
+    );
+    if (Object.keys(patch).length === 0) {
+      onClose();
+      return;
+    }
+    send({ id: claim.id, version: read.version, patch });
+  }
+
+  async function reload() {
+    const fresh = await queryClient.fetchQuery(
+      trpc.claims.get.queryOptions({ id: claim.id }, { staleTime: 0 }),
+    );
+    const now = claimDraftOf(fresh);
+    const next = rebaseDraft(read.draft, draft, now);
+    setRead({ version: fresh.version, draft: now });
+    setReviewState(fresh.reviewState);
+    setDraft(next.draft);
+    setRebased({ ...next, now });
+    update.reset();
+  }
+
+  const error = update.error;
+  const note = correctionNote(reviewState);
+  const issueOf = (field: ClaimField) => issueFor(error, `patch.${field}`);
+  return (
+    <form
+      {...inline}
+      className="form-panel form-grid"
+      onSubmit={submit}
+      aria-label="Correct the claim"
+      noValidate
+    >
+      <h3 className="form-title">
+        Correct the claim: {labelOf(CLAIM_PREDICATE_LABELS, predicate)}
+        {claim.stance === 'contradicts' ? ' (disputed by the source)' : ''}
+      </h3>
+      {note ? (
+        <p className="notice span-2" data-testid="correction-review-note">
+          {note}
+        </p>
+      ) : null}
+      <FormProblem error={error} fields={CLAIM_FIELDS.map((field) => `patch.${field}`)} />
+      <ConflictReload error={error} what="the claim" onReload={reload} />
+      {rebased && !error ? (
+        <RebasedNotice
+          theirs={rebased.theirs}
+          both={rebased.both}
+          now={rebased.now}
+          labelOf={(field) => DRAFT_LABELS[field]}
+          textOf={(field) =>
+            field === 'identifierKind'
+              ? IDENTIFIER_KIND_LABELS[rebased.now.identifierKind]
+              : field === 'value' && rebased.now.value !== null
+                ? claimValueText(predicate, rebased.now.value)
+                : String(rebased.now[field] ?? '')
+          }
+        />
+      ) : null}
+      {draft.value === null ? (
+        <div className="field span-2">
+          <span className="field-label">Value</span>
+          <span>{claimValueText(predicate, claim.value)}</span>
+          <span className="field-help">
+            Recorded from an imported list; it is kept as it is. Enter a new claim to assert
+            something else.
+          </span>
+        </div>
+      ) : (
+        <ClaimValueField
+          predicate={predicate}
+          value={draft.value}
+          onChange={set('value')}
+          identifierKind={draft.identifierKind}
+          onIdentifierKind={set('identifierKind')}
+          error={issueOf('value')}
+        />
+      )}
+      <CredibilityField
+        error={issueOf('credibility')}
+        value={draft.credibility}
+        onChange={set('credibility')}
+      />
+      <TextAreaField
+        label="Excerpt"
+        className="span-2"
+        error={issueOf('excerpt')}
+        help="The words of the source that say it."
+        rows={3}
+        value={draft.excerpt}
+        onChange={set('excerpt')}
+        maxLength={10_000}
+      />
+      <TextField
+        label="Where in the source"
+        error={issueOf('locator')}
+        help="Page, paragraph or timestamp."
+        value={draft.locator}
+        onChange={set('locator')}
+        maxLength={200}
+      />
+      <FormActions
+        pending={update.isPending}
+        submit="Save the correction"
+        pendingLabel="Saving…"
+        onCancel={onClose}
+      />
+    </form>
   );
 }

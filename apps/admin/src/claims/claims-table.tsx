@@ -13,6 +13,8 @@ export type ListedClaim = ClaimsPage['items'][number];
 /** One column of a claims table: its heading and what it shows for a claim. */
 export interface ClaimColumn {
   header: string;
+  /** A column of buttons: its heading is for screen readers only, its cells fit the buttons. */
+  actions?: boolean;
   cell: (claim: ListedClaim) => ReactNode;
 }
 
@@ -55,11 +57,14 @@ export function ClaimsTable({
   columns,
   empty,
   testId,
+  formFor,
 }: {
   claims: readonly ListedClaim[];
   columns: readonly ClaimColumn[];
   empty: string;
   testId: string;
+  /** A form open in place of a claim's row (its correction), or `null` for the row itself. */
+  formFor?: (claim: ListedClaim) => ReactNode;
 }) {
   if (claims.length === 0) {
     return (
@@ -75,19 +80,32 @@ export function ClaimsTable({
           <tr>
             {columns.map((column) => (
               <th key={column.header} scope="col">
-                {column.header}
+                {column.actions ? (
+                  <span className="visually-hidden">{column.header}</span>
+                ) : (
+                  column.header
+                )}
               </th>
             ))}
           </tr>
         </thead>
         <tbody>
-          {claims.map((claim) => (
-            <tr key={claim.id}>
-              {columns.map((column) => (
-                <td key={column.header}>{column.cell(claim)}</td>
-              ))}
-            </tr>
-          ))}
+          {claims.map((claim) => {
+            const form = formFor?.(claim);
+            return form ? (
+              <tr key={claim.id} data-testid="claim-correction">
+                <td colSpan={columns.length}>{form}</td>
+              </tr>
+            ) : (
+              <tr key={claim.id}>
+                {columns.map((column) => (
+                  <td key={column.header} className={column.actions ? 'cell-actions' : undefined}>
+                    {column.cell(claim)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -147,7 +147,14 @@ export async function updateClaim(ctx: ServiceContext, input: z.infer<typeof Cla
       what: 'Claim',
       id: input.id,
       version: input.version,
-      patch: { ...input.patch, reviewState: 'pending', reviewedBy: null, reviewReason: null },
+      // The claim as it now reads is the corrector's: they may not be the one who accepts it.
+      patch: {
+        ...input.patch,
+        enteredBy: ctx.actor.id,
+        reviewState: 'pending',
+        reviewedBy: null,
+        reviewReason: null,
+      },
     });
     await openClaimTask(tx, after.id, after.personId);
     if (before.reviewState === 'accepted') {

@@ -81,6 +81,36 @@ describe(`review workflow (${testDatabaseKind})`, () => {
     expect(stored?.reviewState).toBe('pending');
   });
 
+  it('refuses whoever corrected a claim as its reviewer: the claim as it now reads is theirs', async () => {
+    const admin = await app.as('admin');
+    const person = await editor.caller.persons.create({ names: [{ value: 'Aram Correctoryan' }] });
+    const source = await editor.caller.sources.create({ kind: 'testimony', title: 'Testimony' });
+    const claim = await editor.caller.claims.create({
+      sourceId: source.id,
+      subjectType: 'person',
+      personId: person.id,
+      predicate: 'legal_category',
+      value: 'hostage',
+    });
+    const corrected = await admin.caller.claims.update({
+      id: claim.id,
+      version: claim.version,
+      patch: { value: 'prisoner_of_war' },
+    });
+    const task = (await admin.caller.review.list({ kind: 'claim' })).items.find(
+      (t) => t.claim?.id === claim.id,
+    )!;
+    expect(task.claim?.enteredByMe).toBe(true);
+    await expect(
+      admin.caller.review.decide({
+        taskId: task.id,
+        claimVersion: corrected.version,
+        outcome: 'accepted',
+        reason: 'my own correction',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('four eyes') });
+  });
+
   it('does not let an editor decide reviews at all', async () => {
     const { task } = await enterCapture();
     await expect(
