@@ -20,7 +20,8 @@ import {
 } from '../labels.ts';
 import { PersonPicker } from '../persons/person-picker.tsx';
 import { Link, paths } from '../router.tsx';
-import { changesOf, rebaseDraft, type RebasedDraft } from '../sources/edit-changes.ts';
+import { changesOf } from '../sources/edit-changes.ts';
+import { useVersionedEdit } from '../ui/versioned-edit.ts';
 import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
 import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, type ApiInputs } from '../trpc.ts';
@@ -366,12 +367,6 @@ const DRAFT_LABELS: Record<keyof ClaimDraft, string> = {
   credibility: 'Credibility',
 };
 
-/** The claim as the correction read it: the version a save names, and the values it started from. */
-interface ReadClaim {
-  version: number;
-  draft: ClaimDraft;
-}
-
 /**
  * What a correction does to a claim already decided: it goes back to review. Shown on the
  * button that opens the correction and in the form; nothing for a claim still pending.
@@ -400,15 +395,7 @@ export function CorrectClaimForm({ claim, onClose }: { claim: ListedClaim; onClo
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const predicate = claim.predicate ?? '';
-  const [read, setRead] = useState<ReadClaim>(() => ({
-    version: claim.version,
-    draft: claimDraftOf(claim),
-  }));
   const [reviewState, setReviewState] = useState(claim.reviewState);
-  const [draft, setDraft] = useState<ClaimDraft>(read.draft);
-  const [rebased, setRebased] = useState<(RebasedDraft<ClaimDraft> & { now: ClaimDraft }) | null>(
-    null,
-  );
   const update = useMutation(
     trpc.claims.update.mutationOptions({
       onSuccess: async () => {
@@ -425,38 +412,26 @@ export function CorrectClaimForm({ claim, onClose }: { claim: ListedClaim; onClo
   );
   const send = useSubmitGuard(update);
   const inline = useInlineForm<HTMLFormElement>(onClose);
+  const { draft, setDraft, rebased, submit, reload } = useVersionedEdit({
+    initial: () => ({ version: claim.version, draft: claimDraftOf(claim) }),
+    patchOf: (read, now: ClaimDraft) =>
+      changesOf(claimValuesOf(predicate, read.draft), claimValuesOf(predicate, now), CLAIM_FIELDS),
+    save: (version, patch) => send({ id: claim.id, version, patch }),
+    readAgain: async () => {
+      const fresh = await queryClient.fetchQuery(
+        trpc.claims.get.queryOptions({ id: claim.id }, { staleTime: 0 }),
+      );
+      setReviewState(fresh.reviewState);
+      return { version: fresh.version, draft: claimDraftOf(fresh) };
+    },
+    onUnchanged: onClose,
+    resetError: () => update.reset(),
+  });
 
   const set =
     <F extends keyof ClaimDraft>(field: F) =>
     (value: ClaimDraft[F]) =>
       setDraft({ ...draft, [field]: value });
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const patch = changesOf(
-      claimValuesOf(predicate, read.draft),
-      claimValuesOf(predicate, draft),
-      CLAIM_FIELDS,
-    );
-    if (Object.keys(patch).length === 0) {
-      onClose();
-      return;
-    }
-    send({ id: claim.id, version: read.version, patch });
-  }
-
-  async function reload() {
-    const fresh = await queryClient.fetchQuery(
-      trpc.claims.get.queryOptions({ id: claim.id }, { staleTime: 0 }),
-    );
-    const now = claimDraftOf(fresh);
-    const next = rebaseDraft(read.draft, draft, now);
-    setRead({ version: fresh.version, draft: now });
-    setReviewState(fresh.reviewState);
-    setDraft(next.draft);
-    setRebased({ ...next, now });
-    update.reset();
-  }
 
   const error = update.error;
   const note = correctionNote(reviewState);

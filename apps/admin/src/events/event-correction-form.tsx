@@ -1,7 +1,7 @@
 import { EVENT_TYPE_DEFS, PARTICIPANT_ROLES } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { changesOf, rebaseDraft, type RebasedDraft } from '../sources/edit-changes.ts';
+import { useState } from 'react';
+import { changesOf } from '../sources/edit-changes.ts';
 import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
 import { PARTICIPANT_ROLE_LABELS } from '../labels.ts';
 import { useTRPC, type ApiInputs, type ApiOutputs } from '../trpc.ts';
@@ -14,6 +14,7 @@ import {
   useSubmitGuard,
 } from '../ui/form.tsx';
 import { useInlineForm } from '../ui/inline-form.ts';
+import { useVersionedEdit, type ReadRecord } from '../ui/versioned-edit.ts';
 import {
   EVENT_FIELDS,
   eventDraftOf,
@@ -38,10 +39,8 @@ const FIELD_LABELS: Record<EventField, string> = {
   sensitivity: 'Who may see it',
 };
 
-/** The event as the form read it: the version a save names, and the values it started from. */
-interface ReadEvent {
-  version: number;
-  draft: EventDraft;
+/** The event as the form read it, with the person's role in it and everyone else's. */
+interface ReadEvent extends ReadRecord<EventDraft> {
   /** The role in the event of the person whose page it is on. */
   role: Role;
   /** Every person the caller sees in the event, with their role. */
@@ -89,12 +88,7 @@ export function EventCorrectionForm({
   const queryClient = useQueryClient();
   // A field the caller is not cleared to see is absent from the event: it is not offered.
   const shown = EVENT_FIELDS.filter((field) => event[field] !== undefined);
-  const [read, setRead] = useState<ReadEvent>(() => readOf(event, personId));
-  const [draft, setDraft] = useState<EventDraft>(read.draft);
-  const [role, setRole] = useState<Role>(read.role);
-  const [rebased, setRebased] = useState<(RebasedDraft<EventDraft> & { now: EventDraft }) | null>(
-    null,
-  );
+  const [role, setRole] = useState<Role>(() => readOf(event, personId).role);
 
   const update = useMutation(
     trpc.events.update.mutationOptions({
@@ -114,35 +108,32 @@ export function EventCorrectionForm({
   const send = useSubmitGuard(update);
   const inline = useInlineForm<HTMLFormElement>(onClose);
 
-  function submit(formEvent: FormEvent<HTMLFormElement>) {
-    formEvent.preventDefault();
-    const patch: Patch = changesOf(eventValuesOf(read.draft), eventValuesOf(draft), shown);
-    if (role !== read.role)
-      patch.participants = read.participants.map((p) => ({
-        personId: p.personId,
-        role: p.personId === personId ? role : (choiceOf(PARTICIPANT_ROLES, p.role) ?? 'other'),
-      }));
-    if (Object.keys(patch).length === 0) {
-      onClose();
-      return;
-    }
-    send({ id: event.id, version: read.version, patch });
-  }
-
-  async function reload() {
-    const fresh = await queryClient.fetchQuery(
-      trpc.events.get.queryOptions({ id: event.id }, { staleTime: 0 }),
-    );
-    const freshRead = readOf(fresh, personId);
-    const now = freshRead.draft;
-    const next = rebaseDraft(read.draft, draft, now);
-    setRead(freshRead);
-    setDraft(next.draft);
+  const { draft, setDraft, rebased, submit, reload } = useVersionedEdit({
+    initial: () => readOf(event, personId),
+    patchOf: (read: ReadEvent, now: EventDraft) => {
+      const patch: Patch = changesOf(eventValuesOf(read.draft), eventValuesOf(now), shown);
+      if (role !== read.role)
+        patch.participants = read.participants.map((p) => ({
+          personId: p.personId,
+          role: p.personId === personId ? role : (choiceOf(PARTICIPANT_ROLES, p.role) ?? 'other'),
+        }));
+      return patch;
+    },
+    save: (version, patch) => send({ id: event.id, version, patch }),
+    readAgain: async () =>
+      readOf(
+        await queryClient.fetchQuery(
+          trpc.events.get.queryOptions({ id: event.id }, { staleTime: 0 }),
+        ),
+        personId,
+      ),
     // A role the user did not change follows what was saved meanwhile.
-    if (role === read.role) setRole(freshRead.role);
-    setRebased({ ...next, now });
-    update.reset();
-  }
+    onReadAgain: (before, fresh) => {
+      if (role === before.role) setRole(fresh.role);
+    },
+    onUnchanged: onClose,
+    resetError: () => update.reset(),
+  });
 
   const error = update.error;
   const hasKinds = EVENT_TYPE_DEFS[draft.type].subtypes.length > 0;

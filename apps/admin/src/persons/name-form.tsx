@@ -2,7 +2,8 @@ import { detectScript, NAME_KINDS, SCRIPTS, type Script } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { NAME_KIND_LABELS, SCRIPT_LABELS } from '../labels.ts';
-import { changesOf, rebaseDraft, type RebasedDraft } from '../sources/edit-changes.ts';
+import { changesOf } from '../sources/edit-changes.ts';
+import { useVersionedEdit } from '../ui/versioned-edit.ts';
 import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
 import {
@@ -157,12 +158,6 @@ export function AddNameForm({ personId, onClose }: { personId: string; onClose: 
   );
 }
 
-/** The name as the form read it: the version a save names, and the values it started from. */
-interface ReadName {
-  version: number;
-  draft: NameDraft;
-}
-
 /**
  * Corrects one spelling (`names.update`). Only the fields changed are sent, with the version
  * the form read: when someone else saved in between, the server refuses with a conflict,
@@ -172,40 +167,24 @@ interface ReadName {
 export function CorrectNameForm({ name, onClose }: { name: PersonName; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [read, setRead] = useState<ReadName>(() => ({
-    version: name.version,
-    draft: nameDraftOf(name),
-  }));
-  const [draft, setDraft] = useState<NameDraft>(read.draft);
-  const [rebased, setRebased] = useState<(RebasedDraft<NameDraft> & { now: NameDraft }) | null>(
-    null,
-  );
   const saved = useNameSaved(onClose);
   const update = useMutation(trpc.names.update.mutationOptions({ onSuccess: saved }));
   const send = useSubmitGuard(update);
   const inline = useInlineForm<HTMLFormElement>(onClose);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const patch = changesOf(nameValuesOf(read.draft), nameValuesOf(draft), NAME_FIELDS);
-    if (Object.keys(patch).length === 0) {
-      onClose();
-      return;
-    }
-    send({ id: name.id, version: read.version, patch });
-  }
-
-  async function reload() {
-    const fresh = await queryClient.fetchQuery(
-      trpc.names.get.queryOptions({ id: name.id }, { staleTime: 0 }),
-    );
-    const now = nameDraftOf(fresh);
-    const next = rebaseDraft(read.draft, draft, now);
-    setRead({ version: fresh.version, draft: now });
-    setDraft(next.draft);
-    setRebased({ ...next, now });
-    update.reset();
-  }
+  const { draft, setDraft, rebased, submit, reload } = useVersionedEdit({
+    initial: () => ({ version: name.version, draft: nameDraftOf(name) }),
+    patchOf: (read, after: NameDraft) =>
+      changesOf(nameValuesOf(read.draft), nameValuesOf(after), NAME_FIELDS),
+    save: (version, patch) => send({ id: name.id, version, patch }),
+    readAgain: async () => {
+      const fresh = await queryClient.fetchQuery(
+        trpc.names.get.queryOptions({ id: name.id }, { staleTime: 0 }),
+      );
+      return { version: fresh.version, draft: nameDraftOf(fresh) };
+    },
+    onUnchanged: onClose,
+    resetError: () => update.reset(),
+  });
 
   const error = update.error;
   return (

@@ -1,6 +1,5 @@
 import { AFFILIATIONS, SEXES } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useClearance } from '../auth/session.ts';
 import {
   AFFILIATION_LABELS,
@@ -9,7 +8,8 @@ import {
   SENSITIVITY_LABELS,
   SEX_LABELS,
 } from '../labels.ts';
-import { changesOf, rebaseDraft, type RebasedDraft } from '../sources/edit-changes.ts';
+import { changesOf } from '../sources/edit-changes.ts';
+import { useVersionedEdit } from '../ui/versioned-edit.ts';
 import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
 import { useTRPC, type ApiInputs, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
@@ -72,12 +72,6 @@ const SENSITIVITY_HELP = {
   restricted: 'Only users cleared for restricted data.',
 } as const;
 
-/** The person as the form read them: the version a save names, and the values it started from. */
-interface ReadPerson {
-  version: number;
-  draft: PersonDraft;
-}
-
 /** A field's value in the form's words, for the notice after a reload. */
 function valueText(draft: PersonDraft, field: PersonField): string {
   if (field === 'sex') return SEX_LABELS[draft.sex];
@@ -106,15 +100,6 @@ export function PersonDetailsForm({ person, onClose }: { person: Person; onClose
   const clearance = useClearance();
   const shown = personFieldsShown(person);
   const offers = (field: PersonField) => shown.includes(field);
-  const [read, setRead] = useState<ReadPerson>(() => ({
-    version: person.version,
-    draft: personDraftOf(person),
-  }));
-  const [draft, setDraft] = useState<PersonDraft>(read.draft);
-  const [rebased, setRebased] = useState<(RebasedDraft<PersonDraft> & { now: PersonDraft }) | null>(
-    null,
-  );
-
   const update = useMutation(
     trpc.persons.update.mutationOptions({
       onSuccess: async () => {
@@ -128,28 +113,20 @@ export function PersonDetailsForm({ person, onClose }: { person: Person; onClose
   );
   const send = useSubmitGuard(update);
   const inline = useInlineForm<HTMLFormElement>(onClose);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const patch: Patch = changesOf(personValuesOf(read.draft), personValuesOf(draft), shown);
-    if (Object.keys(patch).length === 0) {
-      onClose();
-      return;
-    }
-    send({ id: person.id, version: read.version, patch });
-  }
-
-  async function reload() {
-    const fresh = await queryClient.fetchQuery(
-      trpc.persons.get.queryOptions({ id: person.id }, { staleTime: 0 }),
-    );
-    const now = personDraftOf(fresh);
-    const next = rebaseDraft(read.draft, draft, now);
-    setRead({ version: fresh.version, draft: now });
-    setDraft(next.draft);
-    setRebased({ ...next, now });
-    update.reset();
-  }
+  const { read, draft, setDraft, rebased, submit, reload } = useVersionedEdit({
+    initial: () => ({ version: person.version, draft: personDraftOf(person) }),
+    patchOf: (before, now: PersonDraft): Patch =>
+      changesOf(personValuesOf(before.draft), personValuesOf(now), shown),
+    save: (version, patch) => send({ id: person.id, version, patch }),
+    readAgain: async () => {
+      const fresh = await queryClient.fetchQuery(
+        trpc.persons.get.queryOptions({ id: person.id }, { staleTime: 0 }),
+      );
+      return { version: fresh.version, draft: personDraftOf(fresh) };
+    },
+    onUnchanged: onClose,
+    resetError: () => update.reset(),
+  });
 
   const error = update.error;
   const set =

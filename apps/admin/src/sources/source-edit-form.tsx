@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
 import { FormActions, FormProblem, issueFor, useSubmitGuard } from '../ui/form.tsx';
-import { changesOf, rebaseDraft, type RebasedDraft } from './edit-changes.ts';
+import { useVersionedEdit } from '../ui/versioned-edit.ts';
+import { changesOf } from './edit-changes.ts';
 import { ConflictReload, RebasedNotice } from './edit-conflict.tsx';
 import {
   SOURCE_FIELDS,
@@ -31,12 +31,6 @@ const FIELD_LABELS: Record<SourceField, string> = {
   notes: 'Notes',
 };
 
-/** The source as the form read it: the version a save names, and the values it started from. */
-interface ReadSource {
-  version: number;
-  draft: SourceDraft;
-}
-
 /**
  * Edits what is recorded about a source. Only the fields changed are sent, with the version the
  * form read: when someone else saved in between, the server refuses with a conflict, nothing
@@ -48,15 +42,6 @@ export function SourceEditForm({ source, onClose }: { source: Source; onClose: (
   const queryClient = useQueryClient();
   // A field the caller is not cleared to see is absent from the source: it is not offered.
   const shown = SOURCE_FIELDS.filter((field) => source[field] !== undefined);
-  const [read, setRead] = useState<ReadSource>(() => ({
-    version: source.version,
-    draft: sourceDraftOf(source),
-  }));
-  const [draft, setDraft] = useState<SourceDraft>(read.draft);
-  const [rebased, setRebased] = useState<(RebasedDraft<SourceDraft> & { now: SourceDraft }) | null>(
-    null,
-  );
-
   const update = useMutation(
     trpc.sources.update.mutationOptions({
       onSuccess: async () => {
@@ -71,28 +56,20 @@ export function SourceEditForm({ source, onClose }: { source: Source; onClose: (
     }),
   );
   const send = useSubmitGuard(update);
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const patch = changesOf(sourceValuesOf(read.draft), sourceValuesOf(draft), shown);
-    if (Object.keys(patch).length === 0) {
-      onClose();
-      return;
-    }
-    send({ id: source.id, version: read.version, patch });
-  }
-
-  async function reload() {
-    const fresh = await queryClient.fetchQuery(
-      trpc.sources.get.queryOptions({ id: source.id }, { staleTime: 0 }),
-    );
-    const now = sourceDraftOf(fresh);
-    const next = rebaseDraft(read.draft, draft, now);
-    setRead({ version: fresh.version, draft: now });
-    setDraft(next.draft);
-    setRebased({ ...next, now });
-    update.reset();
-  }
+  const { draft, setDraft, rebased, submit, reload } = useVersionedEdit({
+    initial: () => ({ version: source.version, draft: sourceDraftOf(source) }),
+    patchOf: (read, after: SourceDraft) =>
+      changesOf(sourceValuesOf(read.draft), sourceValuesOf(after), shown),
+    save: (version, patch) => send({ id: source.id, version, patch }),
+    readAgain: async () => {
+      const fresh = await queryClient.fetchQuery(
+        trpc.sources.get.queryOptions({ id: source.id }, { staleTime: 0 }),
+      );
+      return { version: fresh.version, draft: sourceDraftOf(fresh) };
+    },
+    onUnchanged: onClose,
+    resetError: () => update.reset(),
+  });
 
   const error = update.error;
   return (
