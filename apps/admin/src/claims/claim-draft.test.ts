@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf, rebaseDraft } from '../sources/edit-changes.ts';
+import { changesOf, rebaseDraft } from '../ui/edit-changes.ts';
 import { CLAIM_FIELDS, claimDraftOf, claimValuesOf, type ClaimDraft } from './claim-draft.ts';
 
 const LEGAL_CATEGORY = {

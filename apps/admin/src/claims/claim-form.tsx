@@ -20,9 +20,9 @@ import {
 } from '../labels.ts';
 import { PersonPicker } from '../persons/person-picker.tsx';
 import { Link, paths } from '../router.tsx';
-import { changesOf } from '../sources/edit-changes.ts';
+import { changesOf } from '../ui/edit-changes.ts';
 import { useVersionedEdit } from '../ui/versioned-edit.ts';
-import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
+import { ConflictReload, RebasedNotice } from '../ui/edit-conflict.tsx';
 import { SourcePicker } from '../sources/source-picker.tsx';
 import { useTRPC, type ApiInputs } from '../trpc.ts';
 import {

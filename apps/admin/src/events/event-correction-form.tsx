@@ -1,8 +1,8 @@
 import { EVENT_TYPE_DEFS, PARTICIPANT_ROLES } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { changesOf } from '../sources/edit-changes.ts';
-import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
+import { changesOf } from '../ui/edit-changes.ts';
+import { ConflictReload, RebasedNotice } from '../ui/edit-conflict.tsx';
 import { PARTICIPANT_ROLE_LABELS } from '../labels.ts';
 import { useTRPC, type ApiInputs, type ApiOutputs } from '../trpc.ts';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf } from '../sources/edit-changes.ts';
+import { changesOf } from '../ui/edit-changes.ts';
 import { EVENT_FIELDS, eventDraftOf, eventValuesOf } from './event-draft.ts';
 
 const stored = {

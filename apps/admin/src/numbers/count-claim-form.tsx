@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { changesOf, rebaseDraft, type RebasedDraft } from '../sources/edit-changes.ts';
-import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
+import { changesOf, rebaseDraft, type RebasedDraft } from '../ui/edit-changes.ts';
+import { ConflictReload, RebasedNotice } from '../ui/edit-conflict.tsx';
 import { useTRPC } from '../trpc.ts';
 import {
   ChoiceField,

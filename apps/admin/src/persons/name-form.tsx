@@ -2,9 +2,9 @@ import { detectScript, NAME_KINDS, SCRIPTS, type Script } from '@vigil/domain';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { NAME_KIND_LABELS, SCRIPT_LABELS } from '../labels.ts';
-import { changesOf } from '../sources/edit-changes.ts';
+import { changesOf } from '../ui/edit-changes.ts';
 import { useVersionedEdit } from '../ui/versioned-edit.ts';
-import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
+import { ConflictReload, RebasedNotice } from '../ui/edit-conflict.tsx';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
 import {
   ChoiceField,

@@ -8,9 +8,9 @@ import {
   SENSITIVITY_LABELS,
   SEX_LABELS,
 } from '../labels.ts';
-import { changesOf } from '../sources/edit-changes.ts';
+import { changesOf } from '../ui/edit-changes.ts';
 import { useVersionedEdit } from '../ui/versioned-edit.ts';
-import { ConflictReload, RebasedNotice } from '../sources/edit-conflict.tsx';
+import { ConflictReload, RebasedNotice } from '../ui/edit-conflict.tsx';
 import { useTRPC, type ApiInputs, type ApiOutputs } from '../trpc.ts';
 import { Badge } from '../ui/badges.tsx';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesOf, rebaseDraft } from '../sources/edit-changes.ts';
+import { changesOf, rebaseDraft } from '../ui/edit-changes.ts';
 import {
   personDraftOf,
   personFieldsShown,

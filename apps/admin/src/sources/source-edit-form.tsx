@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC, type ApiOutputs } from '../trpc.ts';
 import { FormActions, FormProblem, issueFor, useSubmitGuard } from '../ui/form.tsx';
 import { useVersionedEdit } from '../ui/versioned-edit.ts';
-import { changesOf } from './edit-changes.ts';
-import { ConflictReload, RebasedNotice } from './edit-conflict.tsx';
+import { changesOf } from '../ui/edit-changes.ts';
+import { ConflictReload, RebasedNotice } from '../ui/edit-conflict.tsx';
 import {
   SOURCE_FIELDS,
   SourceFields,

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { rebaseDraft, type RebasedDraft } from '../sources/edit-changes.ts';
+import { rebaseDraft, type RebasedDraft } from './edit-changes.ts';
 
 /** A record as an edit form read it: the version a save names, and the values it started from. */
 export interface ReadRecord<D> {
